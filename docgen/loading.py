@@ -1,0 +1,179 @@
+"""Reading case files (YAML or JSON) into a mapping, refusing anything unsafe or ambiguous."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from .errors import CaseFileError
+from .i18n import N_
+
+MAX_CASE_BYTES: Final = 10 * 1024 * 1024
+"""Default limit on the size of a case file."""
+
+
+class _CaseLoader(yaml.SafeLoader):
+    """YAML 1.1 without its traps: no sexagesimal numbers (14:30), no aliases, no duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in a case file",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise _DuplicateKey(str(key), key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, mark: Any) -> None:
+        self.key = key
+        self.mark = mark
+
+
+_CaseLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_CaseLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    __import__("re").compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
+    list("-+0123456789"),
+)
+_CaseLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    __import__("re").compile(r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789"),
+)
+
+
+def read_case_file(path: Path | str, *, max_bytes: int = MAX_CASE_BYTES) -> dict[str, Any]:
+    """Return the mapping held by a case file; ``-`` is not accepted here (see :func:`parse_case`)."""
+    path = Path(path)
+    source = str(path)
+    fmt = _format_of(path.name, source)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise CaseFileError(source, N_("the case file does not exist")) from None
+    except IsADirectoryError:
+        raise CaseFileError(source, N_("this is a folder, not a case file")) from None
+    except PermissionError:
+        raise CaseFileError(source, N_("the case file cannot be read: permission denied")) from None
+    return parse_case(raw, fmt=fmt, source=source, max_bytes=max_bytes)
+
+
+def _format_of(name: str, source: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in {".yaml", ".yml"}:
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    raise CaseFileError(
+        source,
+        N_("a case file ends in .yaml, .yml or .json, not «{suffix}»"),
+        suffix=suffix or name,
+    )
+
+
+def parse_case(
+    raw: bytes, *, fmt: str = "yaml", source: str = "-", max_bytes: int = MAX_CASE_BYTES
+) -> dict[str, Any]:
+    """Return the mapping held by the bytes of a case file in ``fmt`` (``yaml`` or ``json``).
+
+    YAML is a superset of JSON, so ``yaml`` reads both; ``json`` is stricter.
+    """
+    if len(raw) > max_bytes:
+        raise CaseFileError(
+            source,
+            N_("the case file is larger than {limit} MB"),
+            limit=round(max_bytes / (1024 * 1024), 1),
+        )
+    if b"\x00" in raw:
+        raise CaseFileError(source, N_("this is not a text file (it holds binary data)"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CaseFileError(
+            source,
+            N_("the case file is not in UTF-8 (byte {position}); save it as UTF-8"),
+            position=error.start + 1,
+        ) from None
+    if not text.strip():
+        raise CaseFileError(source, N_("the case file is empty"))
+    data = _parse_json(text, source) if fmt == "json" else _parse_yaml(text, source)
+    if not isinstance(data, dict):
+        raise CaseFileError(
+            source,
+            N_("the case file must hold fields (key: value) at the top, not {kind}"),
+            kind="list" if isinstance(data, list) else type(data).__name__,
+        )
+    bad_keys = [key for key in data if not isinstance(key, str)]
+    if bad_keys:
+        raise CaseFileError(source, N_("a field name must be text: «{key}»"), key=bad_keys[0])
+    return data
+
+
+def _parse_json(text: str, source: str) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise CaseFileError(source, N_("the field «{key}» is given twice"), key=key)
+            result[key] = value
+        return result
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as error:
+        raise CaseFileError(
+            source,
+            N_("malformed JSON at line {line}, column {column}: {problem}"),
+            line=error.lineno,
+            column=error.colno,
+            problem=error.msg,
+        ) from None
+    except RecursionError:
+        raise CaseFileError(source, N_("the case file is nested too deeply")) from None
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_CaseLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKey as error:
+        raise CaseFileError(
+            source,
+            N_("the field «{key}» is given twice (line {line})"),
+            key=error.key,
+            line=error.mark.line + 1,
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise CaseFileError(
+            source,
+            N_("malformed YAML at line {line}, column {column}: {problem}"),
+            line=mark.line + 1 if mark else "?",
+            column=mark.column + 1 if mark else "?",
+            problem=error.problem or error.context or "",
+        ) from None
+    except yaml.YAMLError as error:
+        raise CaseFileError(source, N_("malformed YAML: {problem}"), problem=str(error)) from None
+    except RecursionError:
+        raise CaseFileError(source, N_("the case file is nested too deeply")) from None

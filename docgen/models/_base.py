@@ -1,0 +1,194 @@
+"""Building blocks of every act model: text and date types, legal fields and legal rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+# XML 1.0 allows \t \n \r and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _reject_xml_forbidden(value: str) -> str:
+    match = _XML_FORBIDDEN.search(value)
+    if match:
+        raise PydanticCustomError(
+            "xml_forbidden_char",
+            "character U+{code} at position {position} cannot be stored in a document",
+            {"code": f"{ord(match.group()):04X}", "position": match.start() + 1},
+        )
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _strip(value: Any) -> Any:
+    # A clerk writes `number: 45` in YAML; whole numbers are taken as their digits.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_strip),
+    Field(min_length=1),
+    AfterValidator(_reject_xml_forbidden),
+]
+"""Non-empty text as printed in the act; newlines become line breaks."""
+
+_DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_DOTTED_DATETIME = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})[ T]+(\d{1,2}):(\d{2})\s*$")
+
+
+def _parse_dotted_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, str) and (m := _DOTTED_DATE.match(value)):
+        day, month, year = (int(g) for g in m.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_impossible",
+                "there is no such date: {value}",
+                {"value": value.strip()},
+            ) from None
+    return value
+
+
+def _parse_dotted_datetime(value: Any) -> Any:
+    if isinstance(value, str) and (m := _DOTTED_DATETIME.match(value)):
+        day, month, year, hour, minute = (int(g) for g in m.groups())
+        try:
+            return dt.datetime(year, month, day, hour, minute)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_impossible",
+                "there is no such date: {value}",
+                {"value": value.strip()},
+            ) from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_dotted_date)]
+"""A calendar date: ISO ``2024-03-15`` or ``15.03.2024``."""
+
+DateTime = Annotated[dt.datetime, BeforeValidator(_parse_dotted_datetime)]
+"""A moment: ISO ``2024-03-15T14:30`` or ``15.03.2024 14:30``."""
+
+
+def legal(title: str, paragraph: str | None = None, **kwargs: Any) -> Any:
+    """Return a pydantic ``Field`` with an English ``title`` and the ``paragraph`` requiring it.
+
+    The title is a message id: the ``ru`` and ``kk`` catalogs translate it for forms,
+    spreadsheets and problems.
+    """
+    extra: dict[str, Any] = {}
+    if paragraph is not None:
+        extra["x-paragraph"] = paragraph
+    return Field(title=title, json_schema_extra=extra or None, **kwargs)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A legal rule broken by a case: where, which message, with what values.
+
+    ``path`` is relative to the model whose rule found it; ``message`` is a catalog id.
+    """
+
+    path: str
+    message: str
+    params: dict[str, object] = field(default_factory=dict)
+    paragraph: str | None = None
+    """Overrides the rule's paragraph where one rule serves several paragraphs."""
+
+
+RuleMethod = Callable[[Any], Iterator[Breach]]
+_R = TypeVar("_R", bound=RuleMethod)
+
+
+def legal_rule(paragraph: str) -> Callable[[_R], _R]:
+    """Mark a model method as the check of one legal rule from ``paragraph``.
+
+    The method yields a :class:`Breach` for every way the case breaks the rule.
+    """
+
+    def mark(method: _R) -> _R:
+        method.__legal_paragraph__ = paragraph  # type: ignore[attr-defined]
+        return method
+
+    return mark
+
+
+@dataclass(frozen=True)
+class FoundBreach:
+    """A breach located in the whole case: full path, rule name and paragraph."""
+
+    path: str
+    message: str
+    params: dict[str, object]
+    paragraph: str
+    rule: str
+
+
+def join_path(prefix: str, name: str) -> str:
+    """Return ``prefix.name``, or ``name`` at the top; ``[n]`` indexes attach directly."""
+    if not prefix:
+        return name
+    if not name:
+        return prefix
+    return f"{prefix}{name}" if name.startswith("[") else f"{prefix}.{name}"
+
+
+class Model(BaseModel):
+    """Base of every part of a case file: unknown fields are errors, text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=True)
+
+    @classmethod
+    def legal_rules(cls) -> list[tuple[str, str, RuleMethod]]:
+        """Return ``(name, paragraph, method)`` of every legal rule of this model."""
+        found = []
+        for name in dir(cls):
+            method = getattr(cls, name, None)
+            paragraph = getattr(method, "__legal_paragraph__", None)
+            if paragraph is not None and method is not None:
+                found.append((name, paragraph, method))
+        return found
+
+    def find_breaches(self, prefix: str = "", *, partial: bool = False) -> Iterator[FoundBreach]:
+        """Yield every breach of a legal rule in this model and the models inside it.
+
+        ``partial`` is for a model built from the valid parts of a refused case: a rule that
+        needs a part that is missing is skipped, since that part is already reported.
+        """
+        for name, paragraph, method in self.legal_rules():
+            try:
+                breaches = list(method(self))
+            except (AttributeError, TypeError):
+                if not partial:
+                    raise
+                continue
+            for breach in breaches:
+                yield FoundBreach(
+                    join_path(prefix, breach.path),
+                    breach.message,
+                    breach.params,
+                    breach.paragraph or paragraph,
+                    name,
+                )
+        for name in type(self).model_fields:
+            value = getattr(self, name, None)
+            if isinstance(value, Model):
+                yield from value.find_breaches(join_path(prefix, name), partial=partial)
+            elif isinstance(value, list):
+                for index, item in enumerate(value, start=1):
+                    if isinstance(item, Model):
+                        yield from item.find_breaches(
+                            join_path(prefix, f"{name}[{index}]"), partial=partial
+                        )

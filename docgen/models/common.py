@@ -1,0 +1,312 @@
+"""Parts shared by the acts: office, issuer, addressee, legal norms, violations, approvals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, ClassVar, TypeVar
+
+from pydantic import Field
+
+from ..i18n import N_, translate
+from ._base import Breach, Date, Model, Text, legal, legal_rule
+
+
+class Labelled(StrEnum):
+    """An enumeration whose members have a label in each language (catalog ids in ``LABELS``)."""
+
+    LABELS: ClassVar[dict[str, str]]
+
+    def label(self, lang: str) -> str:
+        """Return the member's label in ``lang``."""
+        return translate(type(self).LABELS[self.value], lang)
+
+
+_L = TypeVar("_L", bound=type[Labelled])
+
+
+def labelled(labels: dict[str, str]) -> Callable[[_L], _L]:
+    """Attach catalog ids of member labels to a :class:`Labelled` enumeration."""
+
+    def attach(enum: _L) -> _L:
+        missing = {member.value for member in enum} ^ labels.keys()
+        if missing:
+            raise AssertionError(f"{enum.__name__}: labels do not match members: {missing}")
+        enum.LABELS = labels
+        return enum
+
+    return attach
+
+
+@labelled(
+    {
+        "general_prosecutor": N_("General Prosecutor"),
+        "deputy_general_prosecutor": N_("Deputy General Prosecutor"),
+        "gpo_unit_head": N_(
+            "head of a department, independent directorate or division of the General "
+            "Prosecutor's Office"
+        ),
+        "oblast_prosecutor": N_("prosecutor of an oblast or an equivalent prosecutor"),
+        "deputy_oblast_prosecutor": N_(
+            "deputy prosecutor of an oblast or of an equivalent prosecutor's office"
+        ),
+        "oblast_unit_head": N_(
+            "head of an independent directorate or division of an oblast prosecutor's office"
+        ),
+        "oblast_senior_assistant": N_("senior assistant of an oblast prosecutor"),
+        "district_prosecutor": N_("prosecutor of a city, district or specialised office"),
+        "deputy_district_prosecutor": N_(
+            "deputy prosecutor of a city, district or specialised office"
+        ),
+        "assistant_prosecutor": N_("assistant prosecutor or other staff member"),
+    }
+)
+class Position(Labelled):
+    """The issuer's position, as the Instruction names it when granting authority (p. 7, 21, 25, 26).
+
+    ``oblast_*`` covers prosecutors of oblasts and of offices equivalent to them (cities of
+    republican significance and the capital, military, transport, environmental prosecutors of
+    that level); ``district_*`` covers prosecutors of cities, districts and specialised offices.
+    """
+
+    GENERAL_PROSECUTOR = "general_prosecutor"
+    DEPUTY_GENERAL_PROSECUTOR = "deputy_general_prosecutor"
+    GPO_UNIT_HEAD = "gpo_unit_head"
+    OBLAST_PROSECUTOR = "oblast_prosecutor"
+    DEPUTY_OBLAST_PROSECUTOR = "deputy_oblast_prosecutor"
+    OBLAST_UNIT_HEAD = "oblast_unit_head"
+    OBLAST_SENIOR_ASSISTANT = "oblast_senior_assistant"
+    DISTRICT_PROSECUTOR = "district_prosecutor"
+    DEPUTY_DISTRICT_PROSECUTOR = "deputy_district_prosecutor"
+    ASSISTANT_PROSECUTOR = "assistant_prosecutor"
+
+    @property
+    def level(self) -> BodyLevel:
+        """Return the level of bodies this position supervises (p. 16)."""
+        if self in _CENTRAL_POSITIONS:
+            return BodyLevel.CENTRAL
+        if self in _OBLAST_POSITIONS:
+            return BodyLevel.OBLAST
+        return BodyLevel.DISTRICT
+
+
+@labelled(
+    {
+        "central": N_("central (republican) body"),
+        "oblast": N_("oblast or equivalent body"),
+        "district": N_("city or district body"),
+    }
+)
+class BodyLevel(Labelled):
+    """The level of a state body, or of the prosecutor supervising it (p. 16)."""
+
+    CENTRAL = "central"
+    OBLAST = "oblast"
+    DISTRICT = "district"
+
+    @property
+    def rank(self) -> int:
+        """Return 3 for central, 2 for oblast, 1 for district."""
+        return {"central": 3, "oblast": 2, "district": 1}[self.value]
+
+
+_CENTRAL_POSITIONS = frozenset(
+    {
+        Position.GENERAL_PROSECUTOR,
+        Position.DEPUTY_GENERAL_PROSECUTOR,
+        Position.GPO_UNIT_HEAD,
+    }
+)
+_OBLAST_POSITIONS = frozenset(
+    {
+        Position.OBLAST_PROSECUTOR,
+        Position.DEPUTY_OBLAST_PROSECUTOR,
+        Position.OBLAST_UNIT_HEAD,
+        Position.OBLAST_SENIOR_ASSISTANT,
+    }
+)
+
+
+@labelled(
+    {
+        "territorial": N_("territorial"),
+        "transport": N_("transport"),
+        "military": N_("military"),
+        "environmental": N_("environmental"),
+        "other": N_("other specialised"),
+    }
+)
+class Specialization(Labelled):
+    """What kind of prosecutor's office issues the act."""
+
+    TERRITORIAL = "territorial"
+    TRANSPORT = "transport"
+    MILITARY = "military"
+    ENVIRONMENTAL = "environmental"
+    OTHER = "other"
+
+
+@labelled(
+    {
+        "state_counselor_1": N_("state counselor of justice, 1st class"),
+        "state_counselor_2": N_("state counselor of justice, 2nd class"),
+        "state_counselor_3": N_("state counselor of justice, 3rd class"),
+        "senior_counselor": N_("senior counselor of justice"),
+        "counselor": N_("counselor of justice"),
+        "junior_counselor": N_("junior counselor of justice"),
+        "lawyer_1": N_("lawyer, 1st class"),
+        "lawyer_2": N_("lawyer, 2nd class"),
+        "lawyer_3": N_("lawyer, 3rd class"),
+    }
+)
+class ClassRank(Labelled):
+    """Class ranks of prosecutors, printed under the position in the signature block."""
+
+    STATE_COUNSELOR_1 = "state_counselor_1"
+    STATE_COUNSELOR_2 = "state_counselor_2"
+    STATE_COUNSELOR_3 = "state_counselor_3"
+    SENIOR_COUNSELOR = "senior_counselor"
+    COUNSELOR = "counselor"
+    JUNIOR_COUNSELOR = "junior_counselor"
+    LAWYER_1 = "lawyer_1"
+    LAWYER_2 = "lawyer_2"
+    LAWYER_3 = "lawyer_3"
+
+
+class Office(Model):
+    """The prosecutor's office issuing the act, named in both languages for the letterhead."""
+
+    name_ru: Text = legal(N_("Office name in Russian"), "9")
+    name_kk: Text = legal(N_("Office name in Kazakh"), "9")
+    specialization: Specialization = legal(N_("Kind of office"), default=Specialization.TERRITORIAL)
+
+
+class Issuer(Model):
+    """The prosecutor who signs the act, and the position that gives the authority."""
+
+    position: Position = legal(N_("Position (for the authority check)"), "7")
+    position_title: Text = legal(N_("Position as printed above the signature"), "9")
+    acting: bool = legal(N_("Acting for the holder of the position"), "7", default=False)
+    class_rank: ClassRank | None = legal(N_("Class rank"), default=None)
+    initials: Text = legal(N_("Initials"), "9")
+    surname: Text = legal(N_("Surname"), "9")
+
+
+class Person(Model):
+    """An official named in an act: position and name."""
+
+    position: Text = legal(N_("Position"))
+    name: Text = legal(N_("Name"))
+
+
+class Addressee(Model):
+    """To whom the act is addressed: position (dative case), organisation and name."""
+
+    position: Text = legal(N_("Addressee's position"), "9")
+    organization: Text = legal(N_("Addressee's organisation"), "9")
+    name: Text = legal(N_("Addressee's name"), "9")
+
+
+class LegalNorm(Model):
+    """A reference to a legal norm: the provision and the named act it belongs to (p. 9)."""
+
+    provision: Text = legal(N_("Article, paragraph or subparagraph"), "9")
+    act: Text = legal(N_("Named legal act"), "9")
+
+
+class Violation(Model):
+    """One violation of law: its legal essence and the norms it breaks (p. 9)."""
+
+    essence: Text = legal(N_("Legal essence of the violation"), "9")
+    norms: Annotated[list[LegalNorm], Field(min_length=1)] = legal(N_("Legal norms violated"), "9")
+    damage_kzt: Decimal | None = legal(
+        N_("Damage, tenge"), default=None, ge=0, max_digits=17, decimal_places=2
+    )
+
+
+class Approval(Model):
+    """Consent or approval given by another prosecutor: who, and when."""
+
+    by: Person = legal(N_("Who approved"))
+    date: Date = legal(N_("Date of approval"))
+
+
+class LegalActRef(Model):
+    """A legal act of a state body, identified as p. 13–17 require."""
+
+    kind: Text = legal(N_("Kind of act"), "13")
+    title: Text = legal(N_("Title of the act"), "13")
+    number: Text = legal(N_("Number of the act"), "13")
+    date: Date = legal(N_("Date of the act"), "13")
+    issuing_body: Text = legal(N_("Body that issued the act"), "13")
+    issuing_body_level: BodyLevel = legal(N_("Level of the issuing body"), "16")
+    normative: bool = legal(N_("The act is a normative legal act"), "11")
+    registration_required: bool = legal(
+        N_("The act is subject to state registration"), "15", default=False
+    )
+    registration_number: Text | None = legal(N_("State registration number"), "15", default=None)
+
+    @property
+    def unregistered(self) -> bool:
+        """Return whether a normative act that had to be registered was not (p. 15)."""
+        return self.normative and self.registration_required and not self.registration_number
+
+
+class ActModel(Model):
+    """Base of the six act models: the header and signature every act carries."""
+
+    act_type: ClassVar[str]
+    title: ClassVar[str]
+
+    number: Text = legal(N_("Outgoing number"), "9")
+    date: Date = legal(N_("Date of the act"), "9")
+    place: Text = legal(N_("Place of issue"), "9")
+    office: Office = legal(N_("Prosecutor's office"), "9")
+    issuer: Issuer = legal(N_("Issuer"), "7")
+
+    def issuer_not_in(self, allowed: frozenset[Position], paragraph_title: str) -> Iterator[Breach]:
+        """Yield a breach when the issuer's position is not among ``allowed``."""
+        if self.issuer.position not in allowed:
+            yield Breach(
+                "issuer.position",
+                paragraph_title,
+                {"position": self.issuer.position},
+            )
+
+
+class SupervisionAct(ActModel):
+    """What p. 9 and p. 10 ask of every act of prosecutorial supervision."""
+
+    addressee: Addressee = legal(N_("Addressee"), "9")
+    violations: Annotated[list[Violation], Field(min_length=1)] = legal(
+        N_("Violations of law"), "9"
+    )
+    consequences: Text = legal(N_("Negative consequences of the violations"), "9")
+    causes: Text = legal(N_("Causes and conditions of the violations"), "9")
+    demands: Annotated[list[Text], Field(min_length=1)] = legal(
+        N_("Demands to eliminate the violations"), "9"
+    )
+    liability: Text = legal(N_("Liability of the guilty persons"), "9")
+    deadline: Date | None = legal(N_("Deadline for execution"), "10", default=None)
+    immediately: bool = legal(N_("Execute immediately"), "10", default=False)
+
+    @legal_rule("10")
+    def execution_term_is_set(self) -> Iterator[Breach]:
+        """Every act of supervision has a deadline or says "immediately", not both."""
+        if self.deadline is None and not self.immediately:
+            yield Breach(
+                "deadline",
+                N_("set a deadline for execution or mark the act as immediate"),
+            )
+        elif self.deadline is not None and self.immediately:
+            yield Breach(
+                "deadline",
+                N_('give either a deadline or "immediately", not both'),
+            )
+        elif self.deadline is not None and self.deadline <= self.date:
+            yield Breach(
+                "deadline",
+                N_("the deadline {deadline} is not later than the date of the act {date}"),
+                {"deadline": self.deadline, "date": self.date},
+            )

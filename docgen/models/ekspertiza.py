@@ -1,0 +1,125 @@
+"""Resolution ordering an expert examination (постановление о назначении экспертизы), p. 26."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, ClassVar
+
+from pydantic import Field
+
+from ..i18n import N_
+from ._base import Breach, DateTime, Model, Text, legal, legal_rule
+from .common import ActModel, Person, Position
+
+
+class Expert(Model):
+    """Who performs the examination: a forensic expertise body or a named person (p. 26)."""
+
+    body: Text | None = legal(N_("Forensic expertise body"), "26", default=None)
+    person: Text | None = legal(N_("Surname of the expert"), "26", default=None)
+
+    @legal_rule("26")
+    def expert_is_named(self) -> Iterator[Breach]:
+        """The resolution names the expertise body or the person entrusted."""
+        if self.body is None and self.person is None:
+            yield Breach(
+                "body",
+                N_("name the forensic expertise body or the person entrusted with the examination"),
+            )
+
+
+class ExpertiseApproval(Model):
+    """Approval by the oblast prosecutor of an examination ordered by a district prosecutor."""
+
+    by: Person = legal(N_("Who approved"), "26")
+    requested_at: DateTime = legal(N_("Approval requested at"), "26")
+    approved_at: DateTime = legal(N_("Approved at"), "26")
+
+
+_MAY_ORDER_EXPERTISE = frozenset(
+    {
+        Position.GENERAL_PROSECUTOR,
+        Position.DEPUTY_GENERAL_PROSECUTOR,
+        Position.GPO_UNIT_HEAD,
+        Position.OBLAST_PROSECUTOR,
+        Position.DISTRICT_PROSECUTOR,
+    }
+)
+
+
+class Ekspertiza(ActModel):
+    """Resolution ordering an expert examination."""
+
+    act_type: ClassVar[str] = "ekspertiza"
+    title: ClassVar[str] = N_("resolution ordering an expert examination")
+
+    inspection: Text = legal(N_("Inspection in which the examination is ordered"), "26")
+    time: dt.time = legal(N_("Time the resolution is made"), "26")
+    expertise_kind: Text = legal(N_("Kind of examination"), "26")
+    necessity: Text = legal(N_("Why special scientific knowledge is required"), "26")
+    grounds: Text = legal(N_("Grounds for the examination"), "26")
+    objects: Annotated[list[Text], Field(min_length=1)] = legal(
+        N_("Objects sent for examination"), "26"
+    )
+    materials: Annotated[list[Text], Field(min_length=1)] = legal(
+        N_("Other materials put at the expert's disposal"), "26"
+    )
+    facts: Text = legal(N_("Facts on which the expert's conclusions may rest"), "26")
+    questions: Annotated[list[Text], Field(min_length=1)] = legal(
+        N_("Questions put to the expert"), "26"
+    )
+    expert: Expert = legal(N_("Expert"), "26")
+    free_of_charge: bool = legal(N_("The examination is free of charge"), "26", default=False)
+    urgent: bool = legal(N_("Urgent (approval within 24 hours)"), "26", default=False)
+    approval: ExpertiseApproval | None = legal(
+        N_("Approval of the oblast prosecutor"), "26", default=None
+    )
+
+    @legal_rule("26")
+    def issuer_may_order_expertise(self) -> Iterator[Breach]:
+        """Only the positions of p. 26 order examinations (city and district with approval)."""
+        return self.issuer_not_in(
+            _MAY_ORDER_EXPERTISE,
+            N_("a {position} may not order an expert examination"),
+        )
+
+    @legal_rule("26")
+    def district_expertise_approved(self) -> Iterator[Breach]:
+        """A city or district prosecutor needs the oblast prosecutor's approval unless free."""
+        if (
+            self.issuer.position == Position.DISTRICT_PROSECUTOR
+            and not self.free_of_charge
+            and self.approval is None
+        ):
+            yield Breach(
+                "approval",
+                N_(
+                    "a prosecutor of a city or district orders a paid examination only with the "
+                    "approval of the oblast prosecutor or the person acting for them"
+                ),
+            )
+
+    @legal_rule("26")
+    def approval_given_in_time(self) -> Iterator[Breach]:
+        """Approval comes within 3 days, or 24 hours when urgent, and before the resolution."""
+        if self.approval is None:
+            return
+        taken = self.approval.approved_at - self.approval.requested_at
+        limit = dt.timedelta(hours=24 if self.urgent else 72)
+        if taken < dt.timedelta(0):
+            yield Breach(
+                "approval.approved_at",
+                N_("the approval is dated before it was requested"),
+            )
+        elif taken > limit:
+            yield Breach(
+                "approval.approved_at",
+                N_("the approval took longer than {hours} hours"),
+                {"hours": int(limit.total_seconds() // 3600)},
+            )
+        if self.approval.approved_at > dt.datetime.combine(self.date, self.time):
+            yield Breach(
+                "approval.approved_at",
+                N_("the approval is dated after the resolution"),
+            )

@@ -1,0 +1,43 @@
+"""Predpisanie (предписание), p. 9–12, 28 and art. 24 of the Law on the Prosecutor's Office."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from ..i18n import N_
+from ._base import Breach, Model, Text, legal, legal_rule
+from .common import LegalActRef, SupervisionAct
+
+
+class PredpisanieCriteria(Model):
+    """The three signs of p. 11, all required, each with its justification."""
+
+    explicit: Text = legal(N_("Why the violation is explicit"), "11")
+    substantial_harm: Text = legal(N_("What substantial harm the violation may cause"), "11")
+    immediate_elimination: Text = legal(N_("Why it requires immediate elimination"), "11")
+
+
+class Predpisanie(SupervisionAct):
+    """Predpisanie: a demand to eliminate an explicit, harmful violation at once."""
+
+    act_type: ClassVar[str] = "predpisanie"
+    title: ClassVar[str] = N_("predpisanie")
+
+    findings: Text = legal(N_("Circumstances (findings)"), "9")
+    criteria: PredpisanieCriteria = legal(N_("Grounds of p. 11"), "11")
+    contested_act: LegalActRef | None = legal(
+        N_("Legal act the predpisanie concerns"), "11", default=None
+    )
+
+    @legal_rule("11")
+    def not_on_normative_act(self) -> Iterator[Breach]:
+        """A predpisanie is never brought against a normative legal act."""
+        if self.contested_act is not None and self.contested_act.normative:
+            yield Breach(
+                "contested_act.normative",
+                N_(
+                    "a predpisanie cannot be brought against a normative legal act; "
+                    "bring a protest instead"
+                ),
+            )

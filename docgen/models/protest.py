@@ -1,0 +1,82 @@
+"""Protest (протест), p. 9, 10, 13–17, 19."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from ..i18n import N_
+from ._base import Breach, Text, legal, legal_rule
+from .common import Labelled, LegalActRef, SupervisionAct, labelled
+
+
+@labelled(
+    {
+        "cancel": N_("cancel the act"),
+        "conform": N_("bring the act into conformity with the law"),
+    }
+)
+class ProtestDemand(Labelled):
+    """What the protest demands of the contested act."""
+
+    CANCEL = "cancel"
+    CONFORM = "conform"
+
+
+class Protest(SupervisionAct):
+    """Protest against an unlawful legal act of a state body."""
+
+    act_type: ClassVar[str] = "protest"
+    title: ClassVar[str] = N_("protest")
+
+    contested_act: LegalActRef = legal(N_("Contested legal act"), "13")
+    findings: Text = legal(N_("Why the act contradicts the law"), "9")
+    demand: ProtestDemand = legal(N_("What the protest demands"), "13")
+    substantial_harm: Text | None = legal(
+        N_("Substantial harm caused by applying the act"), "14", default=None
+    )
+    suspension: bool = legal(N_("Demand suspension of the act"), "14", default=False)
+
+    @property
+    def publish_in_media(self) -> bool:
+        """Return whether the act must say it is published in the mass media (p. 17)."""
+        return self.suspension and self.contested_act.normative
+
+    @legal_rule("14")
+    def harmful_act_suspended(self) -> Iterator[Breach]:
+        """A protest recording substantial harm demands suspension of the act."""
+        if self.substantial_harm is not None and not self.suspension:
+            yield Breach(
+                "suspension",
+                N_(
+                    "the protest records substantial harm from applying the act, so it must "
+                    "demand the suspension of the act"
+                ),
+            )
+
+    @legal_rule("15")
+    def unregistered_normative_act_suspended(self) -> Iterator[Breach]:
+        """A normative act that had to be registered and was not is suspended."""
+        if self.contested_act.unregistered and not self.suspension:
+            yield Breach(
+                "suspension",
+                N_(
+                    "the normative act was not state-registered although it had to be, so the "
+                    "protest must demand its suspension"
+                ),
+            )
+
+    @legal_rule("16")
+    def issuer_supervises_issuing_body(self) -> Iterator[Breach]:
+        """A prosecutor protests only acts of bodies at or below the level they supervise."""
+        issuer_level = self.issuer.position.level
+        body_level = self.contested_act.issuing_body_level
+        if body_level.rank > issuer_level.rank:
+            yield Breach(
+                "contested_act.issuing_body_level",
+                N_(
+                    "a {position} has no authority over a {level}: send the materials to the "
+                    "competent prosecutor"
+                ),
+                {"position": self.issuer.position, "level": body_level},
+            )

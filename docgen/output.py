@@ -1,0 +1,87 @@
+"""Writing documents safely: safe file names, atomic writes, no silent overwrite."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Final
+
+from .errors import OutputError
+from .i18n import N_
+
+_UNSAFE: Final = re.compile(r"[^\w\-.]+", re.UNICODE)
+_WINDOWS_RESERVED: Final = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"COM{i}" for i in range(1, 10)}
+    | {f"LPT{i}" for i in range(1, 10)}
+)
+_MAX_STEM: Final = 120
+
+
+def safe_stem(text: str) -> str:
+    """Return ``text`` as a file name stem valid on Windows and POSIX, never a path."""
+    stem = _UNSAFE.sub("_", text).strip("._ ")
+    stem = re.sub(r"_+", "_", stem)[:_MAX_STEM].rstrip("._ ")
+    if not stem:
+        stem = "act"
+    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
+        stem = f"_{stem}"
+    return stem
+
+
+def default_output_name(act_type: str, number: str, suffix: str = ".docx") -> str:
+    """Return the default file name of an act: ``<type>_<number>.docx``, made safe."""
+    return f"{act_type}_{safe_stem(number)}{suffix}"
+
+
+def write_atomic(target: Path | str, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``target`` all at once: a reader sees the whole file or none.
+
+    Without ``overwrite`` an existing file is left alone and :class:`OutputError` is raised.
+    """
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(str(target), N_("the output folder does not exist"))
+    if target.is_dir():
+        raise OutputError(str(target), N_("a folder with this name already exists"))
+    if not overwrite and target.exists():
+        raise OutputError(str(target), N_("the file already exists; use --force to replace it"))
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise OutputError(
+            str(target),
+            N_("the output folder cannot be written: {reason}"),
+            reason=error.strerror or str(error),
+        ) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(temp, target)
+        else:
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                raise OutputError(
+                    str(target),
+                    N_("the file already exists; use --force to replace it"),
+                ) from None
+            except OSError:
+                # Filesystems without hard links: the existence check above has to do.
+                os.replace(temp, target)
+    except OSError as error:
+        raise OutputError(
+            str(target),
+            N_("the file cannot be written: {reason}"),
+            reason=error.strerror or str(error),
+        ) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return target

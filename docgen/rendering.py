@@ -1,0 +1,127 @@
+"""Rendering a validated act into a DOCX document with its template."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+from typing import Any, Final
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from .context import Context, build_context
+from .errors import TemplateError, TemplateNotFoundError
+from .i18n import N_, check_language
+from .output import default_output_name, write_atomic
+from .validation import act_model, validate
+
+_PACKAGED_TEMPLATES: Final = Path(__file__).parent / "_templates"
+_SOURCE_TEMPLATES: Final = Path(__file__).parent.parent / "templates"
+TEMPLATES_ENV: Final = "DOCGEN_TEMPLATES"
+
+
+def builtin_templates_dir() -> Path:
+    """Return the folder of the templates shipped with docgen."""
+    return _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else _SOURCE_TEMPLATES
+
+
+def template_path(act_type: str, lang: str, *, templates_dir: Path | str | None = None) -> Path:
+    """Return the template file of ``act_type`` in ``lang``.
+
+    An office's own folder (``templates_dir``, else ``$DOCGEN_TEMPLATES``) is looked in first,
+    as ``<dir>/<lang>/<type>.docx``; the built-in template is the fallback.
+    """
+    act_model(act_type)
+    check_language(lang)
+    custom = templates_dir if templates_dir is not None else os.environ.get(TEMPLATES_ENV)
+    if custom:
+        candidate = Path(custom) / lang / f"{act_type}.docx"
+        if candidate.is_file():
+            return candidate
+        if not Path(custom).is_dir():
+            raise TemplateNotFoundError(str(custom), N_("the templates folder does not exist"))
+    path = builtin_templates_dir() / lang / f"{act_type}.docx"
+    if not path.is_file():
+        raise TemplateNotFoundError(str(path), N_("the template file does not exist"))
+    return path
+
+
+def template_context(act_type: str, data: Any, lang: str = "ru") -> Context:
+    """Return the exact context the template of ``act_type`` receives for ``data``."""
+    return build_context(validate(act_type, data, lang=lang), lang)
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    """Return the environment templates run in: sandboxed, autoescaping, strict about names."""
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def render_with_docxtpl(path: Path, context: Context) -> bytes:
+    """Return the document rendered by plain docxtpl (the reference the fast engine matches)."""
+    try:
+        template = DocxTemplate(path)
+        template.render(context, jinja_environment(), autoescape=True)
+        out = io.BytesIO()
+        template.save(out)
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        if isinstance(error, jinja2.TemplateError):
+            raise
+        raise TemplateError(str(path), N_("the template is not a valid DOCX file")) from None
+    except jinja2.UndefinedError as error:
+        raise TemplateError(
+            str(path),
+            N_("the template uses a value the act does not have: {detail}"),
+            detail=error.message,
+        ) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(
+            str(path),
+            N_("the template has a broken tag (line {line}): {detail}"),
+            line=error.lineno,
+            detail=error.message,
+        ) from None
+    except jinja2.TemplateError as error:
+        raise TemplateError(
+            str(path),
+            N_("the template cannot be rendered: {detail}"),
+            detail=str(error),
+        ) from None
+    return out.getvalue()
+
+
+def render(
+    act_type: str,
+    data: Any,
+    lang: str = "ru",
+    *,
+    templates_dir: Path | str | None = None,
+) -> bytes:
+    """Return the DOCX bytes of the act, or raise :class:`ActValidationError` when refused."""
+    context = template_context(act_type, data, lang)
+    path = template_path(act_type, lang, templates_dir=templates_dir)
+    return render_with_docxtpl(path, context)
+
+
+def render_to_file(
+    act_type: str,
+    data: Any,
+    *,
+    lang: str = "ru",
+    output: Path | str | None = None,
+    overwrite: bool = False,
+    templates_dir: Path | str | None = None,
+) -> Path:
+    """Render the act and write it atomically; return the path written.
+
+    Without ``output`` the file is ``<type>_<number>.docx`` in the current folder. Nothing is
+    written when the act is refused or the template fails.
+    """
+    model = validate(act_type, data, lang=lang)
+    content = render(act_type, model, lang, templates_dir=templates_dir)
+    target = (
+        Path(output) if output is not None else Path(default_output_name(act_type, model.number))
+    )
+    return write_atomic(target, content, overwrite=overwrite)
