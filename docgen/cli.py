@@ -10,12 +10,14 @@ from typing import Any, NoReturn
 
 import click
 
-from . import rendering, schema as schemas, validation
+from . import rendering, template_check, validation
+from . import schema as schemas
 from .errors import (
     ActValidationError,
     CaseFileError,
     DocgenError,
     OutputError,
+    PdfError,
     TemplateError,
     UnknownActTypeError,
     UnknownLanguageError,
@@ -34,6 +36,15 @@ LANG_OPTION = click.option(
     default="ru",
     show_default=True,
     help="Language of the act and of the messages (ru or kk).",
+)
+
+
+TEMPLATES_OPTION = click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the office's own templates (<dir>/<lang>/<type>.docx); "
+    "default: $DOCGEN_TEMPLATES, then the built-in ones.",
 )
 
 
@@ -59,12 +70,16 @@ def describe_error(error: DocgenError, lang: str) -> str:
             known=", ".join(error.known),
         )
     if isinstance(error, UnknownLanguageError):
-        return translate(N_("Unknown language «{lang}»: use ru or kk"), lang, lang=error.lang)
+        return translate(N_("Unknown language «{name}»: use ru or kk"), lang, name=error.lang)
     if isinstance(error, CaseFileError):
         return f"{error.source}: {translate(error.reason, lang, **error.params)}"
     if isinstance(error, TemplateError):
         return translate(N_("Template {template}"), lang, template=error.template) + (
             f": {translate(error.reason, lang, **error.params)}"
+        )
+    if isinstance(error, PdfError):
+        return translate(
+            N_("PDF: {problem}"), lang, problem=translate(error.reason, lang, **error.params)
         )
     if isinstance(error, OutputError):
         return f"{error.target}: {translate(error.reason, lang, **error.params)}"
@@ -90,7 +105,7 @@ class DocgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo(translate(N_("Interrupted."), _lang_of(ctx)), err=True)
             sys.exit(130)
-        except Exception as error:  # noqa: BLE001 - the last line of defence
+        except Exception as error:
             if _debug():
                 raise
             click.echo(
@@ -138,6 +153,15 @@ def main() -> None:
     help="Output .docx file.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(rendering.OUTPUT_FORMATS),
+    default="docx",
+    show_default=True,
+    help="docx, or pdf (made by LibreOffice).",
+)
+@TEMPLATES_OPTION
 @click.pass_context
 def render(
     ctx: click.Context,
@@ -146,12 +170,22 @@ def render(
     lang: str,
     output: Path | None,
     force: bool,
+    output_format: str,
+    templates: Path | None,
 ) -> None:
     """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin)."""
     ctx.meta["lang"] = lang
     validation.act_model(act_type)
     data = load_case_argument(case)
-    target = rendering.render_to_file(act_type, data, lang=lang, output=output, overwrite=force)
+    target = rendering.render_to_file(
+        act_type,
+        data,
+        lang=lang,
+        output=output,
+        overwrite=force,
+        templates_dir=templates,
+        format=output_format,
+    )
     click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
 
 
@@ -181,3 +215,169 @@ def types() -> None:
 def schema(ctx: click.Context, act_type: str) -> None:
     """Print the JSON Schema of a case file of TYPE."""
     click.echo(json.dumps(schemas.json_schema(act_type), ensure_ascii=False, indent=2))
+
+
+@main.command("check-templates")
+@click.argument(
+    "folder",
+    metavar="[DIR]",
+    required=False,
+    type=click.Path(path_type=Path),
+)
+@LANG_OPTION
+@click.pass_context
+def check_templates(ctx: click.Context, folder: Path | None, lang: str) -> None:
+    """Check the templates in DIR (default: the built-in ones) against the acts' fields.
+
+    Exit 0 when clean, 1 when something is reported, 2 when a template cannot be read.
+    """
+    ctx.meta["lang"] = lang
+    report = template_check.check_folder(folder)
+    for finding in report.findings:
+        click.echo(template_check.describe_finding(finding, lang))
+    if report.unreadable:
+        sys.exit(EXIT_REFUSED)
+    if report.findings:
+        sys.exit(EXIT_FAILED)
+    click.echo(
+        translate(N_("Templates checked: {count}; no problems found."), lang, count=report.checked)
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes (the service is stateless).",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the HTTP API and the web page for clerks at http://HOST:PORT/."""
+    try:
+        import uvicorn
+
+        from .service.app import Limits, ServiceConfigError
+    except ImportError as error:
+        click.echo(
+            translate(
+                N_("The HTTP service needs more packages: pip install 'docgen[serve]' ({name})"),
+                "ru",
+                name=error.name or error,
+            ),
+            err=True,
+        )
+        sys.exit(EXIT_FAILED)
+    try:
+        Limits.from_env()  # a bad DOCGEN_* limit is reported here, before the server starts
+    except ServiceConfigError as error:
+        click.echo(translate(error.reason, "ru", **error.params), err=True)
+        sys.exit(EXIT_REFUSED)
+    uvicorn.run(
+        "docgen.service.app:create_app", factory=True, host=host, port=port, workers=workers
+    )
+
+
+@main.command()
+@click.argument("act_type", metavar="TYPE")
+@LANG_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output .xlsx file (default: TYPE.xlsx).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_context
+def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, force: bool) -> None:
+    """Write the blank workbook for a batch of TYPE acts: one row per act."""
+    from .batch import write_sheet
+
+    ctx.meta["lang"] = lang
+    validation.act_model(act_type)
+    target = write_sheet(act_type, output or Path(f"{act_type}.xlsx"), lang=lang, overwrite=force)
+    click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
+
+
+@main.command()
+@click.argument("act_type", metavar="TYPE")
+@click.argument("book", metavar="BOOK", type=click.Path(dir_okay=False, path_type=Path))
+@LANG_OPTION
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder: the documents and report.csv.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel worker processes (default: every core).",
+)
+@click.option(
+    "--zip",
+    "zip_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also pack the documents and the report into this zip file.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["docx", "pdf", "both"]),
+    default="docx",
+    show_default=True,
+    help="Document format.",
+)
+@click.option("--force", is_flag=True, help="Replace documents that differ from the new ones.")
+@TEMPLATES_OPTION
+@click.pass_context
+def batch(
+    ctx: click.Context,
+    act_type: str,
+    book: Path,
+    lang: str,
+    outdir: Path,
+    jobs: int | None,
+    zip_path: Path | None,
+    output_format: str,
+    force: bool,
+    templates: Path | None,
+) -> None:
+    """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report.csv.
+
+    Exit 0 when every filled row became an act, 1 when some rows were refused or failed
+    (report.csv names the cells to fix), 2 when the book itself cannot be read.
+    """
+    from .batch import run_batch
+    from .batch.progress import TerminalProgress
+
+    ctx.meta["lang"] = lang
+    validation.act_model(act_type)
+    formats = ("docx", "pdf") if output_format == "both" else (output_format,)
+    progress = TerminalProgress(sys.stderr, lang) if sys.stderr.isatty() else None
+    try:
+        summary = run_batch(
+            act_type,
+            book,
+            outdir,
+            lang=lang,
+            jobs=jobs,
+            zip_path=zip_path,
+            formats=formats,
+            overwrite=force,
+            progress=progress,
+            templates_dir=templates,
+        )
+    finally:
+        if progress is not None:
+            progress.finish()
+    click.echo(summary.line(lang))
+    if not summary.all_made:
+        sys.exit(EXIT_FAILED)

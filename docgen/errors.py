@@ -80,6 +80,13 @@ class CaseFileError(DocgenError, ValueError):
         super().__init__(f"{source}: {reason.format(**params)}")
 
 
+class BookError(CaseFileError):
+    """A spreadsheet (.xlsx or .csv) of a batch cannot be read as a whole: nothing is made.
+
+    ``reason`` is a message id from the catalog; ``params`` fill its placeholders.
+    """
+
+
 class TemplateError(DocgenError):
     """A template is missing, corrupt, or asks for something the act does not have."""
 
@@ -102,3 +109,15 @@ class OutputError(DocgenError, OSError):
         self.reason = reason
         self.params = params
         super().__init__(f"{target}: {reason.format(**params)}")
+
+
+class PdfError(DocgenError):
+    """A document cannot be converted to PDF: LibreOffice is missing, failed or hung.
+
+    ``reason`` is a message id from the catalog; ``params`` fill its placeholders.
+    """
+
+    def __init__(self, reason: str, **params: object) -> None:
+        self.reason = reason
+        self.params = params
+        super().__init__(reason.format(**params))

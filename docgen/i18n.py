@@ -53,7 +53,9 @@ def translations(lang: str) -> gettext.GNUTranslations:
 
 def translate(message: str, lang: str, **params: object) -> str:
     """Return ``message`` in ``lang`` with ``params`` filled in."""
-    text = translations(lang).gettext(message)
+    catalog = translations(lang)
+    # gettext maps the empty msgid to the catalog's header: an empty message stays empty.
+    text = catalog.gettext(message) if message else message
     return text.format(**params) if params else text
 
 

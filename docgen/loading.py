@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Final
 
@@ -20,7 +21,7 @@ class _CaseLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem="aliases (*name) are not allowed in a case file",
                 problem_mark=event.start_mark,
@@ -32,12 +33,12 @@ class _CaseLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise _DuplicateKey(str(key), key_node.start_mark)
+                raise _DuplicateKeyError(str(key), key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     def __init__(self, key: str, mark: Any) -> None:
         self.key = key
         self.mark = mark
@@ -53,18 +54,18 @@ _CaseLoader.yaml_implicit_resolvers = {
 }
 _CaseLoader.add_implicit_resolver(
     "tag:yaml.org,2002:int",
-    __import__("re").compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
+    re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
     list("-+0123456789"),
 )
 _CaseLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    __import__("re").compile(r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"),
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789"),
 )
 
 
 def read_case_file(path: Path | str, *, max_bytes: int = MAX_CASE_BYTES) -> dict[str, Any]:
-    """Return the mapping held by a case file; ``-`` is not accepted here (see :func:`parse_case`)."""
+    """Return the mapping held by a case file (for stdin, see :func:`parse_case`)."""
     path = Path(path)
     source = str(path)
     fmt = _format_of(path.name, source)
@@ -157,7 +158,7 @@ def _parse_json(text: str, source: str) -> Any:
 def _parse_yaml(text: str, source: str) -> Any:
     try:
         return yaml.load(text, Loader=_CaseLoader)  # noqa: S506 - a SafeLoader subclass
-    except _DuplicateKey as error:
+    except _DuplicateKeyError as error:
         raise CaseFileError(
             source,
             N_("the field «{key}» is given twice (line {line})"),

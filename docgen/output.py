@@ -54,8 +54,8 @@ def write_atomic(target: Path | str, data: bytes, *, overwrite: bool = False) ->
     except OSError as error:
         raise OutputError(
             str(target),
-            N_("the output folder cannot be written: {reason}"),
-            reason=error.strerror or str(error),
+            N_("the output folder cannot be written: {detail}"),
+            detail=error.strerror or str(error),
         ) from None
     temp = Path(temp_name)
     try:
@@ -79,8 +79,8 @@ def write_atomic(target: Path | str, data: bytes, *, overwrite: bool = False) ->
     except OSError as error:
         raise OutputError(
             str(target),
-            N_("the file cannot be written: {reason}"),
-            reason=error.strerror or str(error),
+            N_("the file cannot be written: {detail}"),
+            detail=error.strerror or str(error),
         ) from None
     finally:
         temp.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -20,7 +21,7 @@ class _CaseSchema(GenerateJsonSchema):
         result.pop("description", None)
         enum = schema["cls"]
         if issubclass(enum, Labelled):
-            result["x-labels"] = {member.value: enum.LABELS[member.value] for member in enum}
+            result["x-labels"] = dict(enum.labels())
         return result
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
@@ -60,3 +61,8 @@ def _translate(node: Any, lang: str) -> None:
     elif isinstance(node, list):
         for item in node:
             _translate(item, lang)
+
+
+def schema_file_text(act_type: str) -> str:
+    """Return the text of ``schemas/<act_type>.schema.json`` as committed."""
+    return json.dumps(json_schema(act_type), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

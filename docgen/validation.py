@@ -103,7 +103,7 @@ def _partial_breaches(
 @cache
 def _field_adapter(model_class: type[BaseModel], name: str) -> TypeAdapter[Any]:
     field = model_class.model_fields[name]
-    return TypeAdapter(field.rebuild_annotation())  # type: ignore[no-any-return]
+    return TypeAdapter(field.rebuild_annotation())
 
 
 def _breach_problem(breach: FoundBreach, model_class: type[BaseModel], lang: str) -> Problem:
@@ -224,7 +224,7 @@ def _form_problem(error: ErrorDetails, model_class: type[BaseModel], lang: str) 
                 guess=guess[0],
             )
         return problem(N_("unknown field «{name}»: the act has no such element"), name=loc[-1])
-    if kind == "string_too_short":
+    if kind in {"string_too_short", "too_short"} and isinstance(value, str):
         return problem(N_("«{title}» is empty"), cite=True, title=title)
     if kind == "too_short":
         return problem(N_("«{title}» needs at least one item"), cite=True, title=title)

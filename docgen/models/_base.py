@@ -8,14 +8,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 # XML 1.0 allows \t \n \r and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _reject_xml_forbidden(value: str) -> str:
+def _prepare_text(value: Any) -> Any:
+    """Refuse characters XML 1.0 forbids, then strip; whole numbers are taken as their digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a clerk writes `number: 45` in YAML
+    if not isinstance(value, str):
+        return value
     match = _XML_FORBIDDEN.search(value)
     if match:
         raise PydanticCustomError(
@@ -23,22 +28,10 @@ def _reject_xml_forbidden(value: str) -> str:
             "character U+{code} at position {position} cannot be stored in a document",
             {"code": f"{ord(match.group()):04X}", "position": match.start() + 1},
         )
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _strip(value: Any) -> Any:
-    # A clerk writes `number: 45` in YAML; whole numbers are taken as their digits.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value.strip() if isinstance(value, str) else value
-
-
-Text = Annotated[
-    str,
-    BeforeValidator(_strip),
-    Field(min_length=1),
-    AfterValidator(_reject_xml_forbidden),
-]
+Text = Annotated[str, BeforeValidator(_prepare_text), Field(min_length=1)]
 """Non-empty text as printed in the act; newlines become line breaks."""
 
 _DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")

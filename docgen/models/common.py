@@ -12,15 +12,20 @@ from pydantic import Field
 from ..i18n import N_, translate
 from ._base import Breach, Date, Model, Text, legal, legal_rule
 
+_LABELS: dict[type, dict[str, str]] = {}
+
 
 class Labelled(StrEnum):
-    """An enumeration whose members have a label in each language (catalog ids in ``LABELS``)."""
+    """An enumeration whose members have a label in each language (see :func:`labelled`)."""
 
-    LABELS: ClassVar[dict[str, str]]
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        """Return the catalog id of each member's label, by value."""
+        return _LABELS[cls]
 
     def label(self, lang: str) -> str:
         """Return the member's label in ``lang``."""
-        return translate(type(self).LABELS[self.value], lang)
+        return translate(_LABELS[type(self)][str(self)], lang)
 
 
 _L = TypeVar("_L", bound=type[Labelled])
@@ -33,7 +38,7 @@ def labelled(labels: dict[str, str]) -> Callable[[_L], _L]:
         missing = {member.value for member in enum} ^ labels.keys()
         if missing:
             raise AssertionError(f"{enum.__name__}: labels do not match members: {missing}")
-        enum.LABELS = labels
+        _LABELS[enum] = labels
         return enum
 
     return attach
@@ -63,7 +68,7 @@ def labelled(labels: dict[str, str]) -> Callable[[_L], _L]:
     }
 )
 class Position(Labelled):
-    """The issuer's position, as the Instruction names it when granting authority (p. 7, 21, 25, 26).
+    """The issuer's position, as the Instruction names it granting authority (p. 7, 21, 25, 26).
 
     ``oblast_*`` covers prosecutors of oblasts and of offices equivalent to them (cities of
     republican significance and the capital, military, transport, environmental prosecutors of
@@ -246,6 +251,15 @@ class LegalActRef(Model):
         N_("The act is subject to state registration"), "15", default=False
     )
     registration_number: Text | None = legal(N_("State registration number"), "15", default=None)
+
+    def issued_after(self, day: dt.date, prefix: str) -> Iterator[Breach]:
+        """Yield a breach when the act is dated after ``day``, the date of the act citing it."""
+        if self.date > day:
+            yield Breach(
+                f"{prefix}.date",
+                N_("the contested act ({contested}) is dated after this act ({date})"),
+                {"contested": self.date, "date": day},
+            )
 
     @property
     def unregistered(self) -> bool:

@@ -41,3 +41,9 @@ class Predpisanie(SupervisionAct):
                     "bring a protest instead"
                 ),
             )
+
+    @legal_rule("11")
+    def contested_act_precedes_predpisanie(self) -> Iterator[Breach]:
+        """The legal act a predpisanie concerns exists before the predpisanie."""
+        if self.contested_act is not None:
+            yield from self.contested_act.issued_after(self.date, "contested_act")

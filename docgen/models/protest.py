@@ -80,3 +80,8 @@ class Protest(SupervisionAct):
                 ),
                 {"position": self.issuer.position, "level": body_level},
             )
+
+    @legal_rule("13")
+    def contested_act_precedes_protest(self) -> Iterator[Breach]:
+        """The protested act exists before the protest."""
+        yield from self.contested_act.issued_after(self.date, "contested_act")

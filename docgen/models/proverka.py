@@ -170,3 +170,14 @@ class Proverka(ActModel):
                     "an assignment of the General Prosecutor's Office or with its approval"
                 ),
             )
+
+    @legal_rule("6")
+    def approvals_precede_resolution(self) -> Iterator[Breach]:
+        """Consent to a longer term and GPO approval are given before the resolution."""
+        for name, approval in (("extension", self.extension), ("gpo_approval", self.gpo_approval)):
+            if approval is not None and approval.date > self.date:
+                yield Breach(
+                    f"{name}.date",
+                    N_("the approval ({approved}) is dated after the resolution ({date})"),
+                    {"approved": approval.date, "date": self.date},
+                )

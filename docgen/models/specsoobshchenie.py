@@ -86,6 +86,17 @@ class Specsoobshchenie(ActModel):
             )
 
     @legal_rule("81")
+    def dated_when_sent(self) -> Iterator[Breach]:
+        """The message bears the date it is sent, so its date proves the 24-hour term."""
+        if self.date != self.sent_at.date():
+            yield Breach(
+                "date",
+                N_("the message is dated {date} but sent on {sent}: the dates must agree"),
+                {"date": self.date, "sent": self.sent_at.date()},
+                paragraph=self.event_kind.paragraph,
+            )
+
+    @legal_rule("81")
     def transport_accident_reported_by_transport_prosecutor(self) -> Iterator[Breach]:
         """Transport accidents are reported by transport prosecutors (or the nearest one)."""
         if (

@@ -1,0 +1,158 @@
+"""The command line: exit codes, messages, and no output file after a refusal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from docx import Document
+
+from docgen.cli import main
+
+Example = Callable[[str], dict[str, Any]]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def write_case(folder: Path, case: dict[str, Any], name: str = "case.yaml") -> Path:
+    path = folder / name
+    if name.endswith(".json"):
+        path.write_text(json.dumps(case, ensure_ascii=False, default=str), encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_types_lists_six_with_titles(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["types"])
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == [
+        "proverka",
+        "ekspertiza",
+        "orm",
+        "predpisanie",
+        "protest",
+        "specsoobshchenie",
+    ]
+    assert all(len(line.split("\t")) == 3 for line in lines)
+
+
+def test_schema_prints_json(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["schema", "orm"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["x-act-type"] == "orm"
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_render_writes_the_act(
+    runner: CliRunner, tmp_path: Path, example: Example, act_type: str, lang: str, suffix: str
+) -> None:
+    case = write_case(tmp_path, example(act_type), f"case{suffix}")
+    out = tmp_path / "act.docx"
+    result = runner.invoke(main, ["render", act_type, str(case), "--lang", lang, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert Document(str(out)).paragraphs
+
+
+def test_render_default_name_from_type_and_number(
+    runner: CliRunner, tmp_path: Path, example: Example, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = example("protest")
+    case["number"] = "../2-10/77"
+    path = write_case(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["render", "protest", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "protest_2-10_77.docx").is_file()
+
+
+def test_render_from_stdin(runner: CliRunner, tmp_path: Path, example: Example) -> None:
+    out = tmp_path / "a.docx"
+    text = yaml.safe_dump(example("orm"), allow_unicode=True)
+    result = runner.invoke(main, ["render", "orm", "-", "-o", str(out)], input=text)
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+
+
+def test_existing_output_needs_force(runner: CliRunner, tmp_path: Path, example: Example) -> None:
+    case = write_case(tmp_path, example("orm"))
+    out = tmp_path / "a.docx"
+    out.write_bytes(b"keep me")
+    result = runner.invoke(main, ["render", "orm", str(case), "-o", str(out)])
+    assert result.exit_code == 2
+    assert out.read_bytes() == b"keep me"
+    result = runner.invoke(main, ["render", "orm", str(case), "-o", str(out), "--force"])
+    assert result.exit_code == 0
+    assert out.read_bytes() != b"keep me"
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_refusal_exits_2_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path, example: Example, lang: str
+) -> None:
+    case = example("orm")
+    case["issuer"]["position"] = "district_prosecutor"
+    del case["results_form"]
+    path = write_case(tmp_path, case)
+    out = tmp_path / "out" / "a.docx"
+    out.parent.mkdir()
+    result = runner.invoke(main, ["render", "orm", str(path), "--lang", lang, "-o", str(out)])
+    assert result.exit_code == 2
+    assert "issuer.position" in result.output
+    assert "results_form" in result.output
+    assert ("п. 25 Инструкции" if lang == "ru" else "Нұсқаулықтың 25-тармағы") in result.output
+    assert "Traceback" not in result.output
+    assert list(out.parent.iterdir()) == []
+
+
+def test_validate_ok_and_refused(runner: CliRunner, tmp_path: Path, example: Example) -> None:
+    good = write_case(tmp_path, example("proverka"), "good.yaml")
+    assert runner.invoke(main, ["validate", "proverka", str(good)]).exit_code == 0
+    case = example("proverka")
+    case["issuer"]["position"] = "assistant_prosecutor"
+    bad = write_case(tmp_path, case, "bad.yaml")
+    result = runner.invoke(main, ["validate", "proverka", str(bad)])
+    assert result.exit_code == 2
+    assert "п. 7 Инструкции" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "prikaz", "x.yaml"],
+        ["render", "orm", "missing.yaml"],
+        ["render", "orm", "x.yaml", "--lang", "en"],
+        ["validate", "orm"],
+        ["nosuchcommand"],
+    ],
+    ids=["unknown-type", "missing-file", "unknown-lang", "missing-arg", "unknown-command"],
+)
+def test_bad_invocation_exits_2(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_unexpected_failure_exits_1(
+    runner: CliRunner, tmp_path: Path, example: Example, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("docgen.rendering.render", explode)
+    case = write_case(tmp_path, example("orm"))
+    out = tmp_path / "a.docx"
+    result = runner.invoke(main, ["render", "orm", str(case), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "disk on fire" in result.output
+    assert not out.exists()

@@ -1,0 +1,58 @@
+"""Dates and amounts in legal style."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from docgen.formatting import act_date, amount_in_words, cited_date, moment, plain_date
+
+ORDER_60 = dt.date(2002, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("function", "lang", "expected"),
+    [
+        (act_date, "ru", "«21» ноября 2002 года"),
+        (act_date, "kk", "2002 жылғы 21 қараша"),
+        (cited_date, "ru", "от 21 ноября 2002 года"),
+        (cited_date, "kk", "2002 жылғы 21 қарашадағы"),
+        (plain_date, "ru", "21 ноября 2002 года"),
+    ],
+    ids=["act-ru", "act-kk", "cited-ru", "cited-kk", "plain-ru"],
+)
+def test_dates(function: object, lang: str, expected: str) -> None:
+    assert function(ORDER_60, lang) == expected  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [(4, "сәуірдегі"), (7, "шілдедегі"), (9, "қыркүйектегі"), (1, "қаңтардағы")],
+    ids=["april", "july", "september", "january"],
+)
+def test_kazakh_dated_suffix_follows_vowel_harmony(month: int, expected: str) -> None:
+    assert cited_date(dt.date(2024, month, 5), "kk").endswith(expected)
+
+
+def test_act_date_pads_the_day() -> None:
+    assert act_date(dt.date(2024, 3, 5), "ru") == "«05» марта 2024 года"
+
+
+def test_moment() -> None:
+    assert moment(dt.datetime(2024, 9, 3, 9, 5), "ru") == "3 сентября 2024 года, 09:05"
+
+
+@pytest.mark.parametrize(
+    ("amount", "lang", "expected"),
+    [
+        ("1250300", "ru", "1 250 300 (один миллион двести пятьдесят тысяч триста) тенге"),
+        ("1250300", "kk", "1 250 300 (бір миллион екі жүз елу мың үш жүз) теңге"),
+        ("15.5", "ru", "15 (пятнадцать) тенге 50 тиын"),
+        ("0", "ru", "0 (ноль) тенге"),
+    ],
+    ids=["million-ru", "million-kk", "tiyn", "zero"],
+)
+def test_amount_in_words(amount: str, lang: str, expected: str) -> None:
+    assert amount_in_words(Decimal(amount), lang) == expected
