@@ -1,0 +1,617 @@
+"""The Word templates: every value of the context is printed, the law's clauses are there.
+
+Each case (the examples, their variants and a few derived cases that switch the optional
+clauses off) is rendered with docxtpl in both languages and read back with python-docx: body
+paragraphs, tables (nested too), headers and footers. No LibreOffice is needed.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from docgen import ACT_TYPES, LANGUAGES, read_case_file, render, template_context
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+TEMPLATES = ROOT / "templates"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# -- cases ------------------------------------------------------------------------------------
+
+
+def _drop(data: dict[str, Any], *paths: str) -> None:
+    for path in paths:
+        *parents, last = path.split(".")
+        node = data
+        for key in parents:
+            node = node[key]
+        node.pop(last, None)
+
+
+def _proverka_plain(data: dict[str, Any]) -> None:
+    """A planned inspection within a month: no extension, no GPO approval, no class rank."""
+    data["basis"] = "plan"
+    data["end_date"] = "31.03.2025"
+    _drop(data, "extension", "gpo_approval", "issuer.class_rank")
+
+
+def _predpisanie_no_act(data: dict[str, Any]) -> None:
+    """No contested act, a deadline instead of "immediately", a damage in tenge."""
+    _drop(data, "contested_act", "immediately")
+    data["deadline"] = "30.09.2025"
+    data["violations"][0]["damage_kzt"] = "1250300.50"
+
+
+def _predpisanie_registered_act(data: dict[str, Any]) -> None:
+    data["contested_act"]["registration_number"] = "4521-ҚР"
+
+
+def _protest_no_suspension(data: dict[str, Any]) -> None:
+    """An individual act, no substantial harm: no suspension, nothing published."""
+    _drop(data, "substantial_harm", "contested_act.registration_number")
+    data["suspension"] = False
+    data["demand"] = "conform"
+    data["contested_act"]["normative"] = False
+    data["contested_act"]["registration_required"] = False
+
+
+def _specsoobshchenie_quiet(data: dict[str, Any]) -> None:
+    _drop(data, "consequences")
+
+
+def _orm_no_rank(data: dict[str, Any]) -> None:
+    _drop(data, "issuer.class_rank")
+
+
+DERIVED: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
+    "proverka-plain": ("proverka", _proverka_plain),
+    "predpisanie-no-act": ("predpisanie", _predpisanie_no_act),
+    "predpisanie-registered-act": ("predpisanie", _predpisanie_registered_act),
+    "protest-no-suspension": ("protest", _protest_no_suspension),
+    "specsoobshchenie-quiet": ("specsoobshchenie", _specsoobshchenie_quiet),
+    "orm-no-rank": ("orm", _orm_no_rank),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    act_type: str
+
+    def data(self) -> dict[str, Any]:
+        return copy.deepcopy(_case_data(self.name))
+
+
+@cache
+def _case_data(name: str) -> dict[str, Any]:
+    if name in DERIVED:
+        act_type, change = DERIVED[name]
+        data = copy.deepcopy(_case_data(act_type))
+        change(data)
+        return data
+    path = EXAMPLES / f"{name}.yaml"
+    if not path.is_file():
+        path = EXAMPLES / "variants" / f"{name}.yaml"
+    return read_case_file(path)
+
+
+def _cases() -> list[Case]:
+    files = sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "variants").glob("*.yaml"))
+    names = [path.stem for path in files] + list(DERIVED)
+    return [Case(name, name.split("-")[0]) for name in names]
+
+
+CASES = _cases()
+RENDERINGS = [
+    pytest.param(case, lang, id=f"{case.name}-{lang}") for case in CASES for lang in LANGUAGES
+]
+
+
+def test_every_act_type_has_an_example() -> None:
+    assert {case.act_type for case in CASES} == set(ACT_TYPES)
+
+
+# -- reading a document back --------------------------------------------------------------
+
+
+def _table_texts(table: Table) -> Iterator[str]:
+    for row in table.rows:
+        for cell in row.cells:
+            yield from (p.text for p in cell.paragraphs)
+            for inner in cell.tables:
+                yield from _table_texts(inner)
+
+
+def _part_texts(paragraphs: list[Paragraph], tables: list[Table]) -> Iterator[str]:
+    yield from (p.text for p in paragraphs)
+    for table in tables:
+        yield from _table_texts(table)
+
+
+def document_text(doc: DocumentObject) -> str:
+    """Return every text of the document, one paragraph a line, line breaks as ``\\n``."""
+    parts = list(_part_texts(doc.paragraphs, doc.tables))
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            parts.extend(_part_texts(part.paragraphs, part.tables))
+    return normalise("\n".join(parts))
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"[ \t\u00a0]+", " ", text)
+    return re.sub(r" *\n *", "\n", text)
+
+
+@cache
+def _rendered(case: Case, lang: str) -> bytes:
+    return render(case.act_type, case.data(), lang)
+
+
+def rendered_text(case: Case, lang: str) -> str:
+    return document_text(Document(io.BytesIO(_rendered(case, lang))))
+
+
+def string_leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Yield ``(path, text)`` of every non-empty string inside the context."""
+    if isinstance(value, str):
+        if value:
+            yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from string_leaves(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value, start=1):
+            yield from string_leaves(item, f"{path}[{index}]")
+
+
+# -- every value printed ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("case", "lang"), RENDERINGS)
+def test_every_context_value_is_printed(case: Case, lang: str) -> None:
+    context = template_context(case.act_type, case.data(), lang)
+    text = rendered_text(case, lang)
+    missing = [
+        f"{path} = {value!r}"
+        for path, value in string_leaves(context)
+        if normalise(value) not in text
+    ]
+    assert not missing, "values missing from the act:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize(("case", "lang"), RENDERINGS)
+def test_list_items_are_numbered(case: Case, lang: str) -> None:
+    context = template_context(case.act_type, case.data(), lang)
+    text = rendered_text(case, lang)
+    for violation in context.get("violations", []):
+        assert f"{violation['n']}. {normalise(violation['essence'])}" in text
+    for key in ("questions", "objects", "materials", "subjects"):
+        for item in context.get(key, []):
+            assert f"{item['n']}. {normalise(item['text'])}" in text
+
+
+@pytest.mark.parametrize(("case", "lang"), RENDERINGS)
+def test_no_tag_is_left_in_the_act(case: Case, lang: str) -> None:
+    text = rendered_text(case, lang)
+    assert "{{" not in text
+    assert "{%" not in text
+
+
+# -- the law's clauses ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Words the act prints when ``when(context)`` holds, and only then."""
+
+    act_type: str
+    name: str
+    words: dict[str, str]
+    when: Callable[[dict[str, Any]], bool] | None = None
+    """None: a clause every act of the type carries."""
+
+    def expected(self, context: dict[str, Any]) -> bool:
+        return self.when is None or self.when(context)
+
+
+CLAUSES = [
+    Clause(
+        "proverka",
+        "title",
+        {"ru": "ПОСТАНОВЛЕНИЕ\nо производстве проверки", "kk": "ҚАУЛЫ\nтексеру тағайындау туралы"},
+    ),
+    Clause("proverka", "findings", {"ru": "УСТАНОВИЛ:", "kk": "АНЫҚТАДЫМ:"}),
+    Clause("proverka", "operative", {"ru": "ПОСТАНОВИЛ:", "kk": "ҚАУЛЫ ЕТТІМ:"}),
+    Clause(
+        "proverka",
+        "p8 anti-corruption and legality of acts",
+        {
+            "ru": "особое внимание уделить применению законодательства о противодействии "
+            "коррупции и законности правовых актов государственных органов (пункт 8",
+            "kk": "сыбайлас жемқорлыққа қарсы іс-қимыл туралы заңнаманың қолданылуына және "
+            "мемлекеттік органдардың құқықтық актілерінің заңдылығына",
+        },
+    ),
+    Clause(
+        "proverka",
+        "p8-1 copy of the certificate",
+        {
+            "ru": "Копию справки, подготовленной по результатам проверки, вручить руководителю "
+            "проверяемого субъекта",
+            "kk": "анықтаманың көшірмесі танысу үшін тексерілетін субъектінің басшысына табыс",
+        },
+    ),
+    Clause(
+        "proverka",
+        "p6 familiarization",
+        {"ru": "С постановлением ознакомлен(а):", "kk": "Қаулымен таныстым:"},
+    ),
+    Clause(
+        "proverka",
+        "extension",
+        {"ru": "Продление срока проверки согласовано", "kk": "Тексеру мерзімін ұзарту"},
+        lambda c: bool(c["extension"]),
+    ),
+    Clause(
+        "proverka",
+        "gpo approval",
+        {
+            "ru": "согласована с руководством Генеральной прокуратуры",
+            "kk": "Бас прокуратурасының басшылығымен келісілген",
+        },
+        lambda c: bool(c["gpo_approval"]),
+    ),
+    Clause(
+        "ekspertiza",
+        "title",
+        {
+            "ru": "ПОСТАНОВЛЕНИЕ\nо назначении экспертизы",
+            "kk": "ҚАУЛЫ\nсараптама тағайындау туралы",
+        },
+    ),
+    Clause("ekspertiza", "operative", {"ru": "ПОСТАНОВИЛ:", "kk": "ҚАУЛЫ ЕТТІМ:"}),
+    Clause(
+        "ekspertiza",
+        "time and place",
+        {"ru": "Время и место вынесения постановления:", "kk": "шығарылған уақыты мен орны:"},
+    ),
+    Clause(
+        "ekspertiza",
+        "free of charge",
+        {"ru": "Экспертиза проводится бесплатно", "kk": "Сараптама тегін жүргізіледі"},
+        lambda c: bool(c["free_of_charge"]),
+    ),
+    Clause(
+        "ekspertiza",
+        "approval",
+        {"ru": "согласовано с прокурором области", "kk": "облыс прокурорымен келісілген"},
+        lambda c: bool(c["approval"]),
+    ),
+    Clause(
+        "orm",
+        "title",
+        {
+            "ru": "о проведении оперативно-розыскных мероприятий",
+            "kk": "жедел-іздестіру іс-шараларын жүргізу туралы",
+        },
+    ),
+    Clause("orm", "operative", {"ru": "ПОСТАНОВИЛ:", "kk": "ҚАУЛЫ ЕТТІМ:"}),
+    Clause(
+        "orm",
+        "form of results",
+        {"ru": "Форма предоставления полученных результатов:", "kk": "нәтижелерді ұсыну нысаны:"},
+    ),
+    Clause("predpisanie", "title", {"ru": "ПРЕДПИСАНИЕ", "kk": "ҰЙҒАРЫМ"}),
+    Clause("predpisanie", "demand", {"ru": "ТРЕБУЮ:", "kk": "ТАЛАП ЕТЕМІН:"}),
+    Clause(
+        "predpisanie",
+        "p11 criteria",
+        {"ru": "1) нарушение носит явный характер:", "kk": "1) заң бұзушылық анық сипатта болады:"},
+    ),
+    Clause(
+        "predpisanie",
+        "p12 compulsory execution",
+        {
+            "ru": "обращено к принудительному исполнению, за исключением случаев "
+            "принудительного лишения имущества",
+            "kk": "мүлікті мәжбүрлеп алып қою жағдайларын қоспағанда, ол мәжбүрлеп орындауға",
+        },
+    ),
+    Clause(
+        "predpisanie",
+        "p28 administrative liability",
+        {
+            "ru": "невыполнение предписания прокурора влечёт установленную законом "
+            "административную ответственность",
+            "kk": "ұйғарымын орындамау заңда белгіленген әкімшілік жауаптылыққа",
+        },
+    ),
+    Clause(
+        "predpisanie",
+        "contested act",
+        {
+            "ru": "Предписание вносится в связи с правовым актом:",
+            "kk": "Ұйғарым мына құқықтық актіге",
+        },
+        lambda c: bool(c["has_act"]),
+    ),
+    Clause(
+        "predpisanie",
+        "registration",
+        {"ru": "Регистрация акта:", "kk": "Актінің тіркелуі:"},
+        lambda c: bool(c["act"].get("registration")),
+    ),
+    Clause(
+        "predpisanie",
+        "damage",
+        {"ru": "Причинённый ущерб:", "kk": "Келтірілген залал:"},
+        lambda c: any(v["damage"] for v in c["violations"]),
+    ),
+    Clause("protest", "title", {"ru": "ПРОТЕСТ", "kk": "НАРАЗЫЛЫҚ"}),
+    Clause("protest", "demand", {"ru": "ТРЕБУЮ:", "kk": "ТАЛАП ЕТЕМІН:"}),
+    Clause(
+        "protest",
+        "10-day consideration",
+        {
+            "ru": "Протест подлежит рассмотрению в десятидневный срок",
+            "kk": "он күндік мерзімде қаралуға жатады",
+        },
+    ),
+    Clause(
+        "protest",
+        "prosecutor informed of the result",
+        {
+            "ru": "О дате и результатах рассмотрения протеста сообщить прокурору",
+            "kk": "қарау күні мен нәтижесі туралы прокурорға жазбаша хабарлансын",
+        },
+    ),
+    Clause(
+        "protest",
+        "p14 suspension",
+        {
+            "ru": "Приостановить действие опротестованного акта",
+            "kk": "актінің қолданылуы тоқтатыла тұрсын",
+        },
+        lambda c: bool(c["suspension"]),
+    ),
+    Clause(
+        "protest",
+        "p17 publication",
+        {"ru": "в средствах массовой информации", "kk": "бұқаралық ақпарат құралдарында"},
+        lambda c: bool(c["publish_in_media"]),
+    ),
+    Clause(
+        "protest",
+        "substantial harm",
+        {"ru": "Применение акта влечёт существенный вред", "kk": "Актіні қолдану"},
+        lambda c: bool(c["substantial_harm"]),
+    ),
+    Clause(
+        "protest",
+        "registration",
+        {"ru": "Регистрация акта:", "kk": "Актінің тіркелуі:"},
+        lambda c: bool(c["act"]["registration"]),
+    ),
+    Clause(
+        "protest",
+        "damage",
+        {"ru": "Причинённый ущерб:", "kk": "Келтірілген залал:"},
+        lambda c: any(v["damage"] for v in c["violations"]),
+    ),
+    Clause("specsoobshchenie", "title", {"ru": "СПЕЦСООБЩЕНИЕ", "kk": "АРНАЙЫ ХАБАРЛАМА"}),
+    Clause(
+        "specsoobshchenie",
+        "addressed to the GPO",
+        {
+            "ru": "Генеральной прокуратуре\nРеспублики Казахстан",
+            "kk": "Қазақстан Республикасының\nБас прокуратурасына",
+        },
+    ),
+    Clause(
+        "specsoobshchenie",
+        "consequences",
+        {"ru": "Последствия:", "kk": "Салдары:"},
+        lambda c: bool(c["consequences"]),
+    ),
+    Clause(
+        "specsoobshchenie",
+        "expertise",
+        {"ru": "Назначена экспертиза:", "kk": "Тағайындалған сараптама:"},
+        lambda c: bool(c["expertise"]),
+    ),
+    Clause(
+        "specsoobshchenie",
+        "delay reason",
+        {"ru": "Причина направления сообщения позднее 24 часов", "kk": "кеш жіберілу себебі:"},
+        lambda c: bool(c["delay_reason"]),
+    ),
+    Clause(
+        "specsoobshchenie",
+        "attachment",
+        {"ru": "Приложение:", "kk": "Қосымша:"},
+        lambda c: bool(c["attachment"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "lang"), RENDERINGS)
+def test_clauses_follow_the_law(case: Case, lang: str) -> None:
+    context = template_context(case.act_type, case.data(), lang)
+    text = rendered_text(case, lang)
+    wrong = [
+        f"{clause.name}: expected {'present' if clause.expected(context) else 'absent'}"
+        for clause in CLAUSES
+        if clause.act_type == case.act_type
+        and (normalise(clause.words[lang]) in text) != clause.expected(context)
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    "clause", [c for c in CLAUSES if c.when is not None], ids=lambda c: f"{c.act_type}-{c.name}"
+)
+def test_cases_show_each_optional_clause_both_ways(clause: Clause) -> None:
+    seen = {
+        clause.expected(template_context(case.act_type, case.data(), "ru"))
+        for case in CASES
+        if case.act_type == clause.act_type
+    }
+    assert seen == {True, False}, "add a case where the clause is present, and one where not"
+
+
+@pytest.mark.parametrize(("case", "lang"), RENDERINGS)
+def test_signature_prints_rank_only_when_given(case: Case, lang: str) -> None:
+    context = template_context(case.act_type, case.data(), lang)
+    doc = Document(io.BytesIO(_rendered(case, lang)))
+    signature = doc.tables[-1]
+    left, right = signature.rows[0].cells
+    lines = [p.text for p in left.paragraphs]
+    expected = [context["signer"]["position"]]
+    if context["signer"]["rank"]:
+        expected.append(context["signer"]["rank"])
+    assert lines == expected
+    assert right.text == context["signer"]["name"]
+
+
+# -- letterhead, layout, escaping -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("case", "lang"), RENDERINGS)
+def test_letterhead_in_both_languages(case: Case, lang: str) -> None:
+    context = template_context(case.act_type, case.data(), lang)
+    doc = Document(io.BytesIO(_rendered(case, lang)))
+    first = doc.element.body[0]
+    assert first.tag == f"{W}tbl", "the act starts with the letterhead"
+    kk, ru = doc.tables[0].rows[0].cells
+    assert kk.text == context["office"]["kk"]
+    assert ru.text == context["office"]["ru"]
+    assert all(run.bold for cell in (kk, ru) for run in cell.paragraphs[0].runs)
+
+
+NASTY = "ТОО «A&B» <script>x</script> \"кавычки\" 'апостроф' & &amp;"
+
+
+@pytest.mark.parametrize("act_type", ACT_TYPES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_markup_characters_come_out_verbatim(act_type: str, lang: str) -> None:
+    data = copy.deepcopy(_case_data(act_type))
+    data["place"] = NASTY
+    data["office"]["name_ru"] = NASTY
+    content = render(act_type, data, lang)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert archive.testzip() is None
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                etree.fromstring(archive.read(name))
+    text = document_text(Document(io.BytesIO(content)))
+    assert text.count(NASTY) >= 2
+    assert "&lt;" not in text
+
+
+@pytest.mark.parametrize("act_type", ACT_TYPES)
+def test_newlines_become_line_breaks(act_type: str) -> None:
+    data = copy.deepcopy(_case_data(act_type))
+    data["place"] = "г. Астана,\nул. Сейфуллина, 37"
+    doc = Document(io.BytesIO(render(act_type, data, "ru")))
+    paragraph = next(p for p in doc.paragraphs if p.text.startswith("г. Астана"))
+    assert paragraph.text == "г. Астана,\nул. Сейфуллина, 37"
+    assert len(paragraph._p.findall(f".//{W}br")) == 1
+
+
+@pytest.mark.parametrize("act_type", ACT_TYPES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_is_a4_times_new_roman_14(act_type: str, lang: str) -> None:
+    doc = Document(str(TEMPLATES / lang / f"{act_type}.docx"))
+    section = doc.sections[0]
+    size = [section.page_width, section.page_height]
+    margins = [section.left_margin, section.right_margin, section.top_margin, section.bottom_margin]
+    assert None not in size
+    assert None not in margins
+    # Word stores lengths in twentieths of a point: compare to a tenth of a millimetre.
+    assert [round(length.cm, 2) for length in size if length] == [21.0, 29.7]
+    assert [round(length.cm, 2) for length in margins if length] == [3.0, 1.5, 2.0, 2.0]
+    normal = doc.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert normal.font.size is not None
+    assert normal.font.size.pt == 14
+    fonts = normal.element.rPr.rFonts
+    assert fonts.get(f"{W}eastAsia") == fonts.get(f"{W}cs") == "Times New Roman"
+
+
+@pytest.mark.parametrize(("case", "lang"), RENDERINGS[:2])
+def test_footer_has_number_and_page_field(case: Case, lang: str) -> None:
+    context = template_context(case.act_type, case.data(), lang)
+    doc = Document(io.BytesIO(_rendered(case, lang)))
+    footer = doc.sections[0].footer
+    assert footer.paragraphs[0].text.startswith(f"№ {context['number']}")
+    instructions = [e.text.strip() for e in footer._element.iter(f"{W}instrText")]
+    assert instructions == ["PAGE"]
+
+
+# -- the templates themselves ---------------------------------------------------------------
+
+
+def _template_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: archive.read(name)
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        }
+
+
+@pytest.mark.parametrize("act_type", ACT_TYPES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_tag_is_one_run(act_type: str, lang: str) -> None:
+    parts = _template_parts(TEMPLATES / lang / f"{act_type}.docx")
+    for name, xml in parts.items():
+        if not name.startswith("word/"):
+            continue
+        for paragraph in etree.fromstring(xml).iter(f"{W}p"):
+            runs = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in paragraph.iter(f"{W}r")]
+            for run in runs:
+                opened = len(re.findall(r"\{\{|\{%", run))
+                closed = len(re.findall(r"\}\}|%\}", run))
+                assert opened == closed, f"{name}: a tag is split across runs: {run!r}"
+            whole = "".join(runs)
+            if "{%p" in whole:
+                assert re.fullmatch(r"\{%p [^%]+ %\}", whole), f"{name}: {whole!r} not alone"
+
+
+def _load_builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "build_templates", ROOT / "scripts" / "build_templates.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_templates_are_what_the_script_builds(tmp_path: Path) -> None:
+    written = _load_builder().build(tmp_path)
+    assert len(written) == len(ACT_TYPES) * len(LANGUAGES)
+    for path in written:
+        committed = TEMPLATES / path.relative_to(tmp_path)
+        assert _template_parts(path) == _template_parts(committed), (
+            f"{committed} is out of date: run scripts/build_templates.py"
+        )
