@@ -27,7 +27,7 @@ from .models import (
     Proverka,
     Specsoobshchenie,
 )
-from .models.common import Approval, Issuer, LegalActRef, SupervisionAct, Violation
+from .models.common import Approval, Issuer, LegalActRef, LegalNorm, SupervisionAct, Violation
 
 Context = dict[str, Any]
 
@@ -63,11 +63,8 @@ def numbered(items: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def _signer(issuer: Issuer, lang: str) -> dict[str, str]:
-    position = issuer.position_title
-    if issuer.acting:
-        position = translate(N_("Acting {position}"), lang, position=position)
     return {
-        "position": position,
+        "position": issuer.position_title,
         "rank": issuer.class_rank.label(lang) if issuer.class_rank else "",
         "name": f"{issuer.initials} {issuer.surname}",
     }
@@ -83,11 +80,19 @@ def _common(model: ActModel, lang: str) -> Context:
     }
 
 
+def _norm(norm: LegalNorm, lang: str) -> str:
+    # Russian cites "п. 1 ст. 12 Закона ..."; Kazakh puts the act (genitive) first:
+    # "... Заңының 12-бабының 1-тармағы".
+    if lang == "kk":
+        return f"{norm.act} {norm.provision}"
+    return f"{norm.provision} {norm.act}"
+
+
 def _violation(number: int, violation: Violation, lang: str) -> dict[str, Any]:
     return {
         "n": number,
         "essence": violation.essence,
-        "norms": "; ".join(f"{norm.provision} {norm.act}" for norm in violation.norms),
+        "norms": "; ".join(_norm(norm, lang) for norm in violation.norms),
         "damage": amount_in_words(violation.damage_kzt, lang)
         if violation.damage_kzt is not None
         else "",

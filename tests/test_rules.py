@@ -180,7 +180,27 @@ def test_unlawful_bases_of_inspection(
 def test_acting_holder_of_allowed_position_is_allowed(example: Example, act_type: str) -> None:
     case = example(act_type)
     case["issuer"]["acting"] = True
+    case["issuer"]["position_title"] = "И.о. " + case["issuer"]["position_title"]
     assert_allowed(act_type, case)
+
+
+@pytest.mark.parametrize(
+    ("title", "acting", "path"),
+    [
+        pytest.param("Прокурор района", True, "issuer.position_title", id="acting-not-shown"),
+        pytest.param("И.о. прокурора района", False, "issuer.acting", id="shown-not-acting"),
+        pytest.param(
+            "Аудан прокурорының міндетін атқарушы", False, "issuer.acting", id="kk-shown-not-acting"
+        ),
+        pytest.param("Исполняющий обязанности прокурора", False, "issuer.acting", id="full-words"),
+    ],
+)
+def test_acting_title_matches_acting_flag(
+    example: Example, title: str, acting: bool, path: str
+) -> None:
+    case = example("orm")
+    case["issuer"].update(position_title=title, acting=acting)
+    assert_refused("orm", case, path, "7", "acting_shown_in_title")
 
 
 @pytest.mark.parametrize(
@@ -217,7 +237,7 @@ def test_acting_does_not_extend_authority(
     example: Example, act_type: str, position: str, paragraph: str, code: str
 ) -> None:
     case = example(act_type)
-    case["issuer"].update(position=position, acting=True)
+    case["issuer"].update(position=position, acting=True, position_title="И.о. прокурора")
     assert_refused(act_type, case, "issuer.position", paragraph, code)
 
 

@@ -1,8 +1,9 @@
 """The Word templates: every value of the context is printed, the law's clauses are there.
 
 Each case (the examples, their variants and a few derived cases that switch the optional
-clauses off) is rendered with docxtpl in both languages and read back with python-docx: body
-paragraphs, tables (nested too), headers and footers. No LibreOffice is needed.
+clauses off) is rendered with docxtpl in both languages (a case written in Kazakh, from
+``examples/kk/``, in Kazakh only) and read back with python-docx: body paragraphs, tables
+(nested too), headers and footers. No LibreOffice is needed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from docgen import ACT_TYPES, LANGUAGES, read_case_file, render, template_contex
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+KAZAKH = EXAMPLES / "kk"
 TEMPLATES = ROOT / "templates"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -95,6 +97,8 @@ DERIVED: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
 class Case:
     name: str
     act_type: str
+    langs: tuple[str, ...] = LANGUAGES
+    """The languages the case is rendered in: a case written in Kazakh makes a Kazakh act."""
 
     def data(self) -> dict[str, Any]:
         return copy.deepcopy(_case_data(self.name))
@@ -116,12 +120,13 @@ def _case_data(name: str) -> dict[str, Any]:
 def _cases() -> list[Case]:
     files = sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "variants").glob("*.yaml"))
     names = [path.stem for path in files] + list(DERIVED)
-    return [Case(name, name.split("-")[0]) for name in names]
+    kazakh = [Case(f"kk/{path.stem}", path.stem, ("kk",)) for path in sorted(KAZAKH.glob("*.yaml"))]
+    return [Case(name, name.split("-")[0]) for name in names] + kazakh
 
 
 CASES = _cases()
 RENDERINGS = [
-    pytest.param(case, lang, id=f"{case.name}-{lang}") for case in CASES for lang in LANGUAGES
+    pytest.param(case, lang, id=f"{case.name}-{lang}") for case in CASES for lang in case.langs
 ]
 
 

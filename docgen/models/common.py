@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
@@ -187,6 +189,11 @@ class Office(Model):
     specialization: Specialization = legal(N_("Kind of office"), default=Specialization.TERRITORIAL)
 
 
+_ACTING_MARK = re.compile(
+    r"(?i)(?<!\w)(?:и\.\s*о\.|исполняющ\w*\s+обязанност|врио|міндетін\s+атқаруш|м\.\s*а\.)"
+)
+
+
 class Issuer(Model):
     """The prosecutor who signs the act, and the position that gives the authority."""
 
@@ -196,6 +203,26 @@ class Issuer(Model):
     class_rank: ClassRank | None = legal(N_("Class rank"), default=None)
     initials: Text = legal(N_("Initials"), "9")
     surname: Text = legal(N_("Surname"), "9")
+
+    @legal_rule("7")
+    def acting_shown_in_title(self) -> Iterator[Breach]:
+        """A person acting for the holder signs as such, and only such a person does."""
+        says_acting = bool(_ACTING_MARK.search(self.position_title))
+        if self.acting and not says_acting:
+            yield Breach(
+                "position_title",
+                N_(
+                    "the issuer acts for the holder of the position, so the printed title must "
+                    "say so, e.g. «И.о. прокурора района» or «Аудан прокурорының міндетін атқарушы»"
+                ),
+            )
+        elif says_acting and not self.acting:
+            yield Breach(
+                "acting",
+                N_(
+                    "the printed title says the issuer is acting for the holder: set acting to true"
+                ),
+            )
 
 
 class Person(Model):

@@ -1,0 +1,725 @@
+"""The HTTP API and the clerks' web page: the same engine as the CLI, behind FastAPI.
+
+The app is stateless: every request carries the whole case, and nothing is kept between
+requests, so it scales by running more workers or more instances. Every answer that is not a
+document is JSON, errors included (``{"error", "message", "problems"}``); a refused act is a
+422 listing the same problems the CLI reports, in the language asked for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any, Final, Literal, TypeVar
+from urllib.parse import parse_qs, quote
+
+import anyio.to_thread
+from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi import Path as PathParam
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import rendering, validation
+from .. import schema as schemas
+from ..batch import REPORT_NAME, BookSource, open_book, run_batch, sheet_bytes
+from ..batch.cells import is_blank
+from ..errors import (
+    ActValidationError,
+    BookError,
+    CaseFileError,
+    DocgenError,
+    OutputError,
+    PdfError,
+    Problem,
+    TemplateError,
+    UnknownActTypeError,
+    UnknownLanguageError,
+)
+from ..i18n import LANGUAGES, N_, translate
+from ..loading import parse_case, read_case_file
+from ..models import ACT_MODELS
+from ..output import default_output_name, safe_stem
+
+log = logging.getLogger("docgen.service")
+
+STATIC_DIR: Final = Path(__file__).parent / "static"
+EXAMPLES_DIR: Final = Path(__file__).resolve().parent.parent.parent / "examples"
+
+MAX_BODY_ENV: Final = "DOCGEN_MAX_BODY"
+MAX_ROWS_ENV: Final = "DOCGEN_MAX_ROWS"
+TIMEOUT_ENV: Final = "DOCGEN_TIMEOUT"
+DEFAULT_MAX_BODY: Final = 10 * 1024 * 1024
+DEFAULT_MAX_ROWS: Final = 5000
+DEFAULT_TIMEOUT: Final = 60.0
+
+DOCX_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_TYPE: Final = "application/pdf"
+ZIP_TYPE: Final = "application/zip"
+
+Lang = Literal["ru", "kk"]
+Format = Literal["docx", "pdf"]
+T = TypeVar("T")
+
+
+class ServiceConfigError(DocgenError, ValueError):
+    """A limit of the service is set to something that is not a positive number."""
+
+    def __init__(self, variable: str, value: str) -> None:
+        self.reason = N_("{variable} must be a positive number, not «{value}»")
+        self.params = {"variable": variable, "value": value}
+        super().__init__(self.reason.format(**self.params))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may ask: body size in bytes, rows of a batch, seconds of work."""
+
+    max_body: int = DEFAULT_MAX_BODY
+    max_rows: int = DEFAULT_MAX_ROWS
+    timeout: float = DEFAULT_TIMEOUT
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """Return the limits set by ``DOCGEN_MAX_BODY``, ``DOCGEN_MAX_ROWS``, ``DOCGEN_TIMEOUT``."""
+        env = os.environ if environ is None else environ
+        return cls(
+            max_body=_positive(env, MAX_BODY_ENV, DEFAULT_MAX_BODY, int),
+            max_rows=_positive(env, MAX_ROWS_ENV, DEFAULT_MAX_ROWS, int),
+            timeout=_positive(env, TIMEOUT_ENV, DEFAULT_TIMEOUT, float),
+        )
+
+
+def _positive(env: Mapping[str, str], name: str, default: T, kind: Callable[[str], T]) -> T:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ServiceConfigError(name, raw) from None
+    if not value > 0:  # type: ignore[operator]
+        raise ServiceConfigError(name, raw)
+    return value
+
+
+# -- JSON shapes of the answers (they document /openapi.json) ------------------------------
+
+
+class ProblemOut(BaseModel):
+    """One reason the request cannot be done; ``path`` names the field (``violations[1].act``)."""
+
+    path: str
+    message: str
+    paragraph: str | None
+    code: str
+
+
+class ErrorOut(BaseModel):
+    """Every error: a machine-readable ``error``, a sentence, and the problems behind it."""
+
+    error: str
+    message: str
+    problems: list[ProblemOut]
+
+
+class ActTypeOut(BaseModel):
+    """An act type: its name in the API and its title in each language."""
+
+    name: str
+    title: dict[str, str]
+
+
+class HealthOut(BaseModel):
+    """The service is up."""
+
+    status: str
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorOut} for code in codes}
+
+
+def _document(media_types: tuple[str, ...]) -> dict[int | str, dict[str, Any]]:
+    return {200: {"content": {media: {} for media in media_types}}}
+
+
+# -- errors as JSON ---------------------------------------------------------------------------
+
+
+class BodyTooLargeError(HTTPException):
+    """The request body is larger than the limit; raised while the body is being read."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
+
+
+def error_response(
+    status: int,
+    error: str,
+    message: str,
+    problems: list[dict[str, str | None]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """Return the JSON answer of an error; a lone message becomes its only problem."""
+    if problems is None:
+        problems = [{"path": "", "message": message, "paragraph": None, "code": error}]
+    return JSONResponse(
+        {"error": error, "message": message, "problems": problems},
+        status_code=status,
+        headers=dict(headers) if headers else None,
+    )
+
+
+def _query_lang(query_string: bytes) -> str:
+    values = parse_qs(query_string.decode("latin-1")).get("lang", [])
+    return values[0] if values and values[0] in LANGUAGES else "ru"
+
+
+def request_lang(request: Request) -> str:
+    """Return the language of the request's messages: its ``lang`` parameter, else ``ru``."""
+    return _query_lang(request.scope.get("query_string", b""))
+
+
+def _too_large(lang: str, limit: int) -> JSONResponse:
+    return error_response(
+        413,
+        "too_large",
+        translate(
+            N_("The request is larger than the limit of {limit} MB"),
+            lang,
+            limit=_megabytes(limit),
+        ),
+    )
+
+
+def _megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
+
+
+def docgen_error_response(error: DocgenError, lang: str) -> JSONResponse:
+    """Return the JSON answer for an error of the library."""
+    if isinstance(error, ActValidationError):
+        return error_response(
+            422,
+            "refused",
+            translate(
+                N_("The act cannot be produced ({act}): problems found: {count}"),
+                lang,
+                act=translate(ACT_MODELS[error.act_type].title, lang),
+                count=len(error.problems),
+            ),
+            [problem.as_dict() for problem in error.problems],
+        )
+    if isinstance(error, UnknownActTypeError):
+        return error_response(
+            404,
+            "unknown_act_type",
+            translate(
+                N_("Unknown act type «{name}». Known types: {known}"),
+                lang,
+                name=error.name,
+                known=", ".join(error.known),
+            ),
+        )
+    if isinstance(error, UnknownLanguageError):
+        return error_response(
+            422,
+            "unknown_language",
+            translate(N_("Unknown language «{name}»: use ru or kk"), lang, name=error.lang),
+        )
+    if isinstance(error, BookError):
+        message = translate(error.reason, lang, **error.params)
+        return error_response(
+            422,
+            "bad_book",
+            translate(N_("The spreadsheet cannot be read: {reason}"), lang, reason=message),
+            [Problem("", message, None, "bad_book").as_dict()],
+        )
+    if isinstance(error, CaseFileError):
+        message = translate(error.reason, lang, **error.params)
+        return error_response(
+            422,
+            "bad_case",
+            translate(N_("The case cannot be read: {reason}"), lang, reason=message),
+            [Problem("", message, None, "bad_case").as_dict()],
+        )
+    if isinstance(error, TooManyRowsError):
+        return error_response(
+            413,
+            "too_many_rows",
+            translate(
+                N_(
+                    "The book has more than {limit} filled rows; split it into books of at "
+                    "most {limit} rows"
+                ),
+                lang,
+                limit=error.limit,
+            ),
+        )
+    if isinstance(error, PdfError):
+        return error_response(
+            503,
+            "pdf_unavailable",
+            translate(
+                N_("PDF cannot be made now: {reason}. The DOCX format is available."),
+                lang,
+                reason=translate(error.reason, lang, **error.params),
+            ),
+        )
+    if isinstance(error, TemplateError):
+        log.error("template failure: %s", error)
+        return error_response(
+            500,
+            "template",
+            translate(N_("Template {template}"), lang, template=Path(error.template).name)
+            + f": {translate(error.reason, lang, **error.params)}",
+        )
+    if isinstance(error, OutputError):
+        log.error("output failure: %s", error)
+        return error_response(
+            500,
+            "output",
+            f"{Path(error.target).name}: {translate(error.reason, lang, **error.params)}",
+        )
+    reason = getattr(error, "reason", None)
+    params = getattr(error, "params", None) or {}
+    message = translate(reason, lang, **params) if isinstance(reason, str) else str(error)
+    return error_response(422, "rejected", message)
+
+
+def _validation_problem(error: Mapping[str, Any], lang: str) -> dict[str, str | None]:
+    loc = [str(part) for part in error.get("loc", ()) if part not in {"query", "path", "body"}]
+    name = ".".join(loc)
+    value = error.get("input")
+    expected = (error.get("ctx") or {}).get("expected")
+    if error.get("type") == "missing":
+        message = translate(N_("the parameter «{name}» is missing"), lang, name=name)
+    elif expected:
+        message = translate(
+            N_("«{value}» is not allowed here; choose one of: {choices}"),
+            lang,
+            value=value,
+            choices=", ".join(re.findall(r"'([^']*)'", str(expected))) or str(expected),
+        )
+    else:
+        message = translate(N_("invalid value «{value}»"), lang, value=value)
+    return {"path": name, "message": message, "paragraph": None, "code": str(error.get("type"))}
+
+
+_STATUS_MESSAGES: Final = {
+    400: N_("The request is malformed"),
+    404: N_("There is nothing at {path}"),
+    405: N_("The method {method} is not allowed at {path}"),
+    413: N_("The request is larger than the limit of {limit} MB"),
+}
+
+
+def _http_error_response(
+    request: Request, error: HTTPException, limits: Limits, lang: str
+) -> JSONResponse:
+    status = error.status_code
+    template = _STATUS_MESSAGES.get(status, N_("The request cannot be handled (HTTP {status})"))
+    message = translate(
+        template,
+        lang,
+        path=request.url.path,
+        method=request.method,
+        limit=_megabytes(limits.max_body),
+        status=status,
+    )
+    codes = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+    return error_response(status, codes.get(status, "http_error"), message, headers=error.headers)
+
+
+# -- limits: body size, time, and the last line of defence ------------------------------------
+
+
+class GuardMiddleware:
+    """Count the body as it arrives (413 past the limit, with or without Content-Length),
+    stop a request that runs past the time limit (504), and answer any unexpected failure
+    with a JSON 500 rather than a traceback."""
+
+    def __init__(self, app: ASGIApp, limits: Limits) -> None:
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        lang = _query_lang(scope.get("query_string", b""))
+        limit = self.limits.max_body
+        declared = _content_length(scope)
+        if declared is not None and declared > limit:
+            await _too_large(lang, limit)(scope, receive, send)
+            return
+        received = 0
+        too_large = False
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    too_large = True
+                    raise BodyTooLargeError()
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if too_large:
+                return  # the 413 below replaces whatever the app made of the broken body
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await asyncio.wait_for(
+                self.app(scope, counting_receive, guarded_send), self.limits.timeout
+            )
+        except TimeoutError:
+            log.warning("%s %s: over the time limit", scope.get("method"), scope.get("path"))
+            if not started:
+                message = translate(
+                    N_("The request took longer than {seconds} s and was stopped"),
+                    lang,
+                    seconds=f"{self.limits.timeout:g}",
+                )
+                await error_response(504, "timeout", message)(scope, receive, send)
+            return
+        except BodyTooLargeError:
+            pass
+        except Exception:
+            if not too_large:  # past the limit, whatever broke is the cut-off body: 413 below
+                log.exception("%s %s: unexpected failure", scope.get("method"), scope.get("path"))
+                if not started:
+                    message = translate(
+                        N_("Unexpected failure on the server. Nothing was made."), lang
+                    )
+                    await error_response(500, "internal", message)(scope, receive, send)
+                return
+        if too_large and not started:
+            await _too_large(lang, limit)(scope, receive, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def _work(function: Callable[[], T], stop: threading.Event | None = None) -> T:
+    """Run blocking work in a thread; a request over its time limit abandons it.
+
+    ``stop`` is set when the request is abandoned, for work that can stop early (a batch).
+    """
+    try:
+        return await anyio.to_thread.run_sync(function, abandon_on_cancel=True)
+    except anyio.get_cancelled_exc_class():
+        if stop is not None:
+            stop.set()
+        raise
+
+
+# -- what the endpoints do -----------------------------------------------------------------
+
+
+def content_disposition(filename: str) -> str:
+    """Return an attachment header with an ASCII ``filename`` and the exact RFC 5987 one."""
+    fallback = "".join(
+        char if char.isascii() and char.isprintable() and char not in '"\\;' else "_"
+        for char in filename
+    )
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def produce(act_type: str, data: Any, lang: str, fmt: str) -> tuple[bytes, str, str]:
+    """Return the act as (content, file name, media type), or raise the library's error."""
+    model = validation.validate(act_type, data, lang=lang)
+    if fmt == "pdf":
+        pdf = rendering.render_pdf(act_type, model, lang)
+        return pdf, default_output_name(act_type, model.number, ".pdf"), PDF_TYPE
+    document = rendering.render(act_type, model, lang)
+    return document, default_output_name(act_type, model.number, ".docx"), DOCX_TYPE
+
+
+def parse_body(raw: bytes, content_type: str, limit: int) -> dict[str, Any]:
+    """Return the case sent as the body: JSON, or YAML when the content type says so."""
+    fmt = "yaml" if "yaml" in content_type.lower() else "json"
+    return parse_case(raw, fmt=fmt, source="request", max_bytes=limit)
+
+
+def example_case(act_type: str) -> dict[str, Any] | None:
+    """Return the example case of ``act_type`` shipped in ``examples/``, if there is one."""
+    path = EXAMPLES_DIR / f"{act_type}.yaml"
+    if not path.is_file():
+        return None
+    return read_case_file(path)
+
+
+class TooManyRowsError(DocgenError):
+    """An uploaded book has more filled rows than the service takes at once."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"more than {limit} rows")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The zip of a batch and the count of rows by status."""
+
+    content: bytes
+    counts: dict[str, int]
+
+
+def count_filled_rows(act_type: str, book: BookSource, lang: str, stop_after: int) -> int:
+    """Return the number of filled rows of ``book``, counting no further than ``stop_after + 1``."""
+    count = 0
+    with open_book(act_type, book, lang=lang) as opened:
+        for _, values in opened.rows():
+            if not all(is_blank(value) for value in values):
+                count += 1
+                if count > stop_after:
+                    break
+    return count
+
+
+class BatchStoppedError(Exception):
+    """The request of a batch was abandoned (over its time limit): stop making rows."""
+
+
+def produce_batch(
+    act_type: str,
+    book: BookSource,
+    lang: str,
+    fmt: str,
+    max_rows: int,
+    stop: threading.Event | None = None,
+) -> BatchResult:
+    """Return the zip of the documents made from ``book`` and its ``report.csv``.
+
+    Raise :class:`TooManyRowsError` before anything is made when the book is over the limit,
+    and :class:`BatchStoppedError` after the row in progress once ``stop`` is set; the
+    working folder is removed either way.
+    """
+    if count_filled_rows(act_type, book, lang, max_rows) > max_rows:
+        raise TooManyRowsError(max_rows)
+
+    def check_stop(row: object) -> None:
+        if stop is not None and stop.is_set():
+            raise BatchStoppedError
+
+    with tempfile.TemporaryDirectory(prefix="docgen-batch-") as temp:
+        folder = Path(temp)
+        target = folder / "batch.zip"
+        summary = run_batch(
+            act_type,
+            book,
+            folder / "out",
+            lang=lang,
+            jobs=1,
+            zip_path=target,
+            formats=(fmt,),
+            on_row=check_stop,
+        )
+        counts = {
+            "ok": summary.ok,
+            "refused": summary.refused,
+            "failed": summary.failed,
+            "skipped": summary.skipped,
+        }
+        return BatchResult(target.read_bytes(), counts)
+
+
+def _document_response(content: bytes, filename: str, media_type: str) -> Response:
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": content_disposition(filename)},
+    )
+
+
+ActTypePath = Annotated[
+    str,
+    PathParam(
+        description="Act type: " + ", ".join(ACT_MODELS),
+        json_schema_extra={"enum": list(ACT_MODELS)},
+    ),
+]
+LangQuery = Annotated[Lang, Query(description="Language of the act and of the messages")]
+
+
+def create_app(limits: Limits | None = None) -> FastAPI:
+    """Return the application; ``limits`` default to the environment (``DOCGEN_*``)."""
+    limits = limits if limits is not None else Limits.from_env()
+    # Swagger UI and ReDoc served from the package, not a CDN: offices run without internet.
+    app = FastAPIOffline(
+        title="docgen",
+        summary="Supervisory acts of prosecutor's offices of Kazakhstan, checked against the law",
+        version=_version(),
+    )
+    app.state.limits = limits
+    app.add_middleware(GuardMiddleware, limits=limits)
+
+    @app.exception_handler(DocgenError)
+    async def on_docgen_error(request: Request, error: DocgenError) -> JSONResponse:
+        return docgen_error_response(error, request_lang(request))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        lang = request_lang(request)
+        problems = [_validation_problem(e, lang) for e in error.errors()]
+        return error_response(
+            422, "bad_request", translate(N_("The request is malformed"), lang), problems
+        )
+
+    @app.exception_handler(HTTPException)
+    async def on_http_error(request: Request, error: HTTPException) -> JSONResponse:
+        return _http_error_response(request, error, limits, request_lang(request))
+
+    @app.get("/healthz", tags=["service"])
+    async def healthz() -> HealthOut:
+        """Answer that the service is up."""
+        return HealthOut(status="ok")
+
+    @app.get("/api/types", tags=["types"])
+    async def list_types() -> list[ActTypeOut]:
+        """List the act types with their titles in Russian and Kazakh."""
+        return [
+            ActTypeOut(name=name, title={lang: translate(model.title, lang) for lang in LANGUAGES})
+            for name, model in ACT_MODELS.items()
+        ]
+
+    @app.get("/api/types/{act_type}/schema", tags=["types"], responses=_errors(404, 422))
+    async def type_schema(act_type: ActTypePath, lang: LangQuery = "ru") -> dict[str, Any]:
+        """Return the JSON Schema of a case of the type, titles and labels in ``lang``."""
+        return schemas.json_schema(act_type, lang=lang)
+
+    @app.get("/api/types/{act_type}/example", tags=["types"], responses=_errors(404, 422))
+    async def type_example(act_type: ActTypePath, lang: LangQuery = "ru") -> Any:
+        """Return the example case of the type, as JSON, to start a form from."""
+        validation.act_model(act_type)
+        case = await _work(partial(example_case, act_type))
+        if case is None:
+            return error_response(
+                404,
+                "no_example",
+                translate(
+                    N_("There is no example of {act}"),
+                    lang,
+                    act=translate(ACT_MODELS[act_type].title, lang),
+                ),
+            )
+        return jsonable_encoder(case)
+
+    @app.post(
+        "/api/acts/{act_type}/render",
+        tags=["acts"],
+        response_class=Response,
+        responses={**_document((DOCX_TYPE, PDF_TYPE)), **_errors(400, 404, 413, 422, 503, 504)},
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "The case, as in a case file (see /api/types/{type}/schema)",
+                "content": {
+                    "application/json": {"schema": {"type": "object"}},
+                    "application/yaml": {"schema": {"type": "string"}},
+                },
+            }
+        },
+    )
+    async def render_act(
+        act_type: ActTypePath,
+        request: Request,
+        lang: LangQuery = "ru",
+        fmt: Annotated[Format, Query(alias="format", description="docx or pdf")] = "docx",
+    ) -> Response:
+        """Return the act made from the case in the body, or 422 with every problem found."""
+        validation.act_model(act_type)
+        raw = await request.body()
+        data = parse_body(raw, request.headers.get("content-type", ""), limits.max_body)
+        content, filename, media_type = await _work(partial(produce, act_type, data, lang, fmt))
+        return _document_response(content, filename, media_type)
+
+    @app.get(
+        "/api/types/{act_type}/sheet",
+        tags=["batches"],
+        response_class=Response,
+        responses={**_document((XLSX_TYPE,)), **_errors(404, 422)},
+    )
+    async def type_sheet(act_type: ActTypePath, lang: LangQuery = "ru") -> Response:
+        """Return the blank spreadsheet of the type, as ``docgen sheet`` writes it."""
+        validation.act_model(act_type)
+        content = await _work(partial(sheet_bytes, act_type, lang=lang))
+        return _document_response(content, f"{act_type}.xlsx", XLSX_TYPE)
+
+    @app.post(
+        "/api/acts/{act_type}/batch",
+        tags=["batches"],
+        response_class=Response,
+        responses={**_document((ZIP_TYPE,)), **_errors(400, 404, 413, 422, 503, 504)},
+    )
+    async def render_batch(
+        act_type: ActTypePath,
+        file: Annotated[UploadFile, File(description="The filled spreadsheet: .xlsx or .csv")],
+        lang: LangQuery = "ru",
+        fmt: Annotated[Format, Query(alias="format", description="docx or pdf")] = "docx",
+    ) -> Response:
+        """Return a ZIP of the acts made from the rows of the spreadsheet, with report.csv.
+
+        Every row is accounted for in ``report.csv``; the ``X-Docgen-*`` headers count the
+        rows made, refused, failed and skipped (empty).
+        """
+        validation.act_model(act_type)
+        name = Path(file.filename or "book").name
+        book = BookSource(name, await file.read())
+        stop = threading.Event()
+        result = await _work(
+            partial(produce_batch, act_type, book, lang, fmt, limits.max_rows, stop), stop
+        )
+        response = _document_response(
+            result.content, f"{safe_stem(Path(name).stem or act_type)}.zip", ZIP_TYPE
+        )
+        for status, count in result.counts.items():
+            response.headers[f"X-Docgen-{status.capitalize()}"] = str(count)
+        response.headers["X-Docgen-Report"] = REPORT_NAME
+        return response
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("docgen")
+    except PackageNotFoundError:
+        return "0"
