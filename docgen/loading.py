@@ -22,10 +22,7 @@ class _CaseLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                problem="aliases (*name) are not allowed in a case file",
-                problem_mark=event.start_mark,
-            )
+            raise _AliasError(event.start_mark)
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
@@ -41,6 +38,11 @@ class _CaseLoader(yaml.SafeLoader):
 class _DuplicateKeyError(Exception):
     def __init__(self, key: str, mark: Any) -> None:
         self.key = key
+        self.mark = mark
+
+
+class _AliasError(Exception):
+    def __init__(self, mark: Any) -> None:
         self.mark = mark
 
 
@@ -120,11 +122,13 @@ def parse_case(
     if not text.strip():
         raise CaseFileError(source, N_("the case file is empty"))
     data = _parse_json(text, source) if fmt == "json" else _parse_yaml(text, source)
+    if data is None:  # only comments, or a lone "---" or "null"
+        raise CaseFileError(source, N_("the case file is empty"))
     if not isinstance(data, dict):
         raise CaseFileError(
             source,
             N_("the case file must hold fields (key: value) at the top, not {kind}"),
-            kind="list" if isinstance(data, list) else type(data).__name__,
+            kind="list" if isinstance(data, list) else f"«{str(data)[:40]}»",
         )
     bad_keys = [key for key in data if not isinstance(key, str)]
     if bad_keys:
@@ -164,6 +168,16 @@ def _parse_yaml(text: str, source: str) -> Any:
             N_("the field «{key}» is given twice (line {line})"),
             key=error.key,
             line=error.mark.line + 1,
+        ) from None
+    except _AliasError as error:
+        raise CaseFileError(
+            source,
+            N_(
+                "YAML aliases (*name) are not allowed in a case file "
+                "(line {line}, column {column}); write the value out"
+            ),
+            line=error.mark.line + 1,
+            column=error.mark.column + 1,
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -20,6 +20,12 @@ _WINDOWS_RESERVED: Final = frozenset(
 _MAX_STEM: Final = 120
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def safe_stem(text: str) -> str:
     """Return ``text`` as a file name stem valid on Windows and POSIX, never a path."""
     stem = _UNSAFE.sub("_", text).strip("._ ")
@@ -43,6 +49,12 @@ def write_atomic(target: Path | str, data: bytes, *, overwrite: bool = False) ->
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            str(target),
+            N_("{folder} is a file, not a folder: the act cannot be written in it"),
+            folder=str(folder),
+        )
     if not folder.is_dir():
         raise OutputError(str(target), N_("the output folder does not exist"))
     if target.is_dir():
@@ -59,6 +71,8 @@ def write_atomic(target: Path | str, data: bytes, *, overwrite: bool = False) ->
         ) from None
     temp = Path(temp_name)
     try:
+        # mkstemp makes the file private (0600); an act gets the usual permissions instead.
+        os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -56,3 +56,9 @@ def test_write_atomic_under_a_file(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(OutputError):
         write_atomic(blocker / "a.docx", b"x")
+
+
+def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    target = write_atomic(tmp_path / "a.docx", b"x")
+    mode = target.stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044, oct(mode)

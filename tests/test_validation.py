@@ -77,9 +77,7 @@ def test_unknown_field_suggests_the_intended_one(example: Example) -> None:
     ],
     ids=["impossible-date", "not-a-date", "list-for-text", "blank", "vertical-tab"],
 )
-def test_form_problems_name_the_field(
-    example: Example, field: str, value: Any, code: str
-) -> None:
+def test_form_problems_name_the_field(example: Example, field: str, value: Any, code: str) -> None:
     case = example("orm")
     case[field] = value
     problem = by_path(problems_of("orm", case))[field]

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# System packages the tests need, installed only when missing (Debian/Ubuntu, run as root or
+# with sudo): LibreOffice Writer for PDF output, poppler-utils (pdftotext) to read the PDFs
+# back, and fonts that cover Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і): Liberation 2 stands in for
+# Times New Roman and Arial, DejaVu is the fallback.
+set -euo pipefail
+
+need=()
+command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 \
+    || need+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+for package in fonts-liberation2 fonts-dejavu-core; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+        || need+=("$package")
+done
+
+if [ "${#need[@]}" -eq 0 ]; then
+    echo "system packages: all present"
+else
+    echo "system packages: installing ${need[*]}"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -q
+    $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+
+# Kazakh letters must be covered by a font LibreOffice will use for Times New Roman.
+for code in 04d9 0493 049b 04a3 04e9 04b1 04af 04bb 0456; do
+    if ! fc-list ":charset=$code" family | grep -q .; then
+        echo "no installed font covers U+$code (Kazakh Cyrillic)" >&2
+        exit 1
+    fi
+done
