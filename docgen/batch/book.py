@@ -1,0 +1,448 @@
+"""Reading a batch book (.xlsx or .csv) row by row, without holding it in memory.
+
+The header is found and checked before any row is read: every header must name a field of the
+act (by its path, as in row 2 of the blank sheet, or by its title in either language), no
+field may appear twice, and every column the law makes mandatory must be there. A book that
+fails any of this is refused as a whole with :class:`BookError`, naming the headers at fault.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Final, Self
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..errors import BookError
+from ..i18n import LANGUAGES, N_
+from .cells import is_blank
+from .layout import Column, resolve, sheet_columns
+
+_SAMPLE_BYTES: Final = 64 * 1024
+_XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
+_CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
+_DELIMITERS: Final = ";,\t"
+_MAX_CELL: Final = 1_000_000
+_ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_SCAN_CHUNK: Final = 1 << 20
+_TAG_OVERLAP: Final = 64
+_XLSX_ERRORS: Final = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
+"""What openpyxl raises on a damaged workbook (``SyntaxError`` covers XML parse errors)."""
+
+
+@dataclass(frozen=True)
+class BookSource:
+    """A book given as bytes (an upload), with the file name that tells its format."""
+
+    name: str
+    data: bytes
+
+
+BookInput = str | os.PathLike[str] | BookSource
+"""A book: a path to an .xlsx or .csv file, or :class:`BookSource`."""
+
+Row = tuple[int, tuple[object, ...]]
+"""A data row: its number as Excel shows it, and its cell values."""
+
+
+class Book:
+    """An open book: its columns, and its data rows read on demand; close it after use."""
+
+    def __init__(
+        self,
+        name: str,
+        columns: tuple[Column | None, ...],
+        headers: tuple[str, ...],
+        first_row: int,
+        rows: Iterator[tuple[object, ...]],
+        estimated_rows: int | None,
+        closer: Any = None,
+    ) -> None:
+        self.name = name
+        self.columns = columns
+        """The book's columns in order; ``None`` for a column with no header."""
+        self.headers = headers
+        self.first_row = first_row
+        """The number of the first data row (3 under the two header rows of the blank sheet)."""
+        self.estimated_rows = estimated_rows
+        self.lossy = False
+        """The book is a Windows-1251 CSV: letters it cannot hold (Kazakh ones) became ``?``."""
+        """About how many data rows there are (for a progress bar), ``None`` if unknown."""
+        self._rows = rows
+        self._closer = closer
+
+    def rows(self) -> Iterator[Row]:
+        """Yield the data rows with their Excel row numbers, blank ones included."""
+        yield from enumerate(self._rows, start=self.first_row)
+
+    def close(self) -> None:
+        """Release the file."""
+        if self._closer is not None:
+            self._closer()
+            self._closer = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def book_name(book: BookInput) -> str:
+    """Return the name of a book for messages."""
+    return book.name if isinstance(book, BookSource) else str(book)
+
+
+def open_book(act_type: str, book: BookInput, *, lang: str = "ru") -> Book:
+    """Open ``book`` of ``act_type`` and check its header; raise :class:`BookError` if unusable.
+
+    ``lang`` is the language of the column titles the error messages quote.
+    """
+    sheet_columns(act_type)  # an unknown act type fails here, before the file is touched
+    name = book_name(book)
+    suffix = Path(name).suffix.lower()
+    if isinstance(book, BookSource):
+        head = book.data[:8]
+    else:
+        path = Path(book)
+        if not path.is_file():
+            raise BookError(name, N_("the file does not exist"))
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(8)
+        except OSError as error:
+            raise BookError(
+                name, N_("the file cannot be read: {detail}"), detail=error.strerror or str(error)
+            ) from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise BookError(
+            name,
+            N_("this is an old Excel 97-2003 (.xls) file; save it as .xlsx or .csv in Excel"),
+        )
+    if suffix in _XLSX_SUFFIXES or (suffix not in _CSV_SUFFIXES and head.startswith(b"PK")):
+        return _open_xlsx(act_type, book, name, lang)
+    if suffix in _CSV_SUFFIXES or suffix == "":
+        return _open_csv(act_type, book, name, lang)
+    raise BookError(
+        name, N_("a book must be an .xlsx or a .csv file, not «{suffix}»"), suffix=suffix
+    )
+
+
+def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
+    source: Any = io.BytesIO(book.data) if isinstance(book, BookSource) else Path(book)
+    try:
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        raise BookError(name, N_("the file is not a readable Excel workbook (.xlsx)")) from None
+    rows: Iterator[tuple[object, ...]] = iter(())
+
+    def close() -> None:
+        close_rows = getattr(rows, "close", None)
+        if close_rows is not None:
+            close_rows()
+        workbook.close()
+
+    try:
+        sheet = workbook.worksheets[0]
+        estimate = sheet.max_row
+        # The recorded size may be wrong (some programs write "A1"); read every row there is.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
+        header_rows = [tuple(next(rows, ())) for _ in range(2)]
+        columns, headers, used = _header(act_type, name, header_rows, lang)
+    except BookError:
+        close()
+        raise
+    except _XLSX_ERRORS:
+        close()
+        raise BookError(name, N_("the file is not a readable Excel workbook (.xlsx)")) from None
+
+    def remaining() -> Iterator[tuple[object, ...]]:
+        if used == 1:
+            yield header_rows[1]
+        try:
+            for values in rows:
+                yield tuple(values)
+        except _XLSX_ERRORS:
+            raise BookError(name, N_("the file is not a readable Excel workbook (.xlsx)")) from None
+
+    if not isinstance(estimate, int) or estimate <= 1:
+        estimate = _count_xlsx_rows(workbook, sheet)
+    estimated = estimate - used if isinstance(estimate, int) and estimate > used else None
+    return Book(name, columns, headers, used + 1, remaining(), estimated, close)
+
+
+def _count_xlsx_rows(workbook: Any, sheet: Any) -> int | None:
+    """Return how many rows the sheet's XML holds, by a quick scan (for a progress bar).
+
+    Used when the workbook does not record its size; ``None`` if the parts are not where
+    openpyxl keeps them.
+    """
+    archive = getattr(workbook, "_archive", None)
+    part = getattr(sheet, "_worksheet_path", None)
+    if archive is None or part is None:
+        return None
+    count = 0
+    buffer = b""
+    try:
+        with archive.open(part) as source:
+            while True:
+                chunk = source.read(_SCAN_CHUNK)
+                buffer += chunk
+                # A tag cut by the end of the chunk is counted with the next chunk.
+                limit = len(buffer) if not chunk else max(0, len(buffer) - _TAG_OVERLAP)
+                count += sum(1 for match in _ROW_TAG.finditer(buffer) if match.start() < limit)
+                if not chunk:
+                    break
+                buffer = buffer[limit:]
+    except _XLSX_ERRORS:
+        return None
+    return count
+
+
+def _detect_encoding(handle: IO[bytes]) -> str:
+    """Return ``utf-8-sig`` when the whole file is UTF-8 (with or without BOM), else cp1251."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := handle.read(_SAMPLE_BYTES):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1251"
+    finally:
+        handle.seek(0)
+    return "utf-8-sig"
+
+
+def _count_records(handle: IO[str], dialect: type[csv.Dialect] | csv.Dialect) -> int:
+    count = sum(1 for _ in csv.reader(handle, dialect))
+    handle.seek(0)
+    return count
+
+
+def _sniff(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
+    except csv.Error:
+        dialect = None
+    first_line = sample.split("\n", 1)[0]
+    counts = {delimiter: first_line.count(delimiter) for delimiter in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    if dialect is not None and counts.get(dialect.delimiter, 0) >= counts[best]:
+        return dialect
+
+    class Detected(csv.excel):
+        delimiter = best if counts[best] else ";"
+
+    return Detected
+
+
+def _open_csv(act_type: str, book: BookInput, name: str, lang: str) -> Book:
+    binary: IO[bytes]
+    if isinstance(book, BookSource):
+        binary = io.BytesIO(book.data)
+    else:
+        try:
+            binary = Path(book).open("rb")  # noqa: SIM115 - closed by Book.close
+        except OSError as error:
+            raise BookError(
+                name, N_("the file cannot be read: {detail}"), detail=error.strerror or str(error)
+            ) from None
+    try:
+        encoding = _detect_encoding(binary)
+        text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+        sample = text.read(_SAMPLE_BYTES)
+        text.seek(0)
+        if not sample.strip():
+            raise BookError(name, N_("the book is empty: it has no header row"))
+        dialect = _sniff(sample)
+        csv.field_size_limit(_MAX_CELL)
+        total = _count_records(text, dialect)
+        reader = csv.reader(text, dialect)
+        header_rows = [tuple(next(reader, ())) for _ in range(2)]
+        columns, headers, used = _header(act_type, name, header_rows, lang)
+    except BookError:
+        binary.close()
+        raise
+    except (csv.Error, UnicodeDecodeError) as error:
+        binary.close()
+        raise BookError(
+            name, N_("the CSV file cannot be read: {detail}"), detail=str(error)
+        ) from None
+
+    def remaining() -> Iterator[tuple[object, ...]]:
+        if used == 1:
+            yield header_rows[1]
+        try:
+            for values in reader:
+                yield tuple(values)
+        except csv.Error as error:
+            raise BookError(
+                name, N_("the CSV file cannot be read: {detail}"), detail=str(error)
+            ) from None
+
+    opened = Book(name, columns, headers, used + 1, remaining(), max(total - used, 0), text.close)
+    opened.lossy = encoding == "cp1251"
+    return opened
+
+
+def _cell_text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+@dataclass(frozen=True)
+class _Header:
+    columns: tuple[Column | None, ...]
+    unknown: tuple[tuple[int, str], ...]
+    matched: int
+
+
+def _by_paths(act_type: str, row: Sequence[object]) -> _Header:
+    columns: list[Column | None] = []
+    unknown = []
+    matched = 0
+    for index, value in enumerate(row):
+        text = _cell_text(value)
+        column = resolve(act_type, text) if text else None
+        if column is not None:
+            matched += 1
+        elif text:
+            unknown.append((index, text))
+        columns.append(column)
+    return _Header(tuple(columns), tuple(unknown), matched)
+
+
+def _titles(act_type: str) -> dict[str, Column]:
+    titles: dict[str, Column] = {}
+    for column in sheet_columns(act_type):
+        for lang in LANGUAGES:
+            titles.setdefault(column.title(lang).casefold(), column)
+    return titles
+
+
+def _by_titles(act_type: str, row: Sequence[object]) -> _Header:
+    titles = _titles(act_type)
+    columns: list[Column | None] = []
+    unknown = []
+    matched = 0
+    for index, value in enumerate(row):
+        text = _cell_text(value)
+        column = titles.get(" ".join(text.split()).casefold()) if text else None
+        if column is not None:
+            matched += 1
+        elif text:
+            unknown.append((index, text))
+        columns.append(column)
+    return _Header(tuple(columns), tuple(unknown), matched)
+
+
+def _header(
+    act_type: str, name: str, rows: Sequence[Sequence[object]], lang: str
+) -> tuple[tuple[Column | None, ...], tuple[str, ...], int]:
+    """Return the book's columns, their header texts and how many rows the header takes."""
+    first, second = rows
+    if not any(not is_blank(value) for value in first):
+        raise BookError(
+            name,
+            N_("the first row must hold the column headers, but it is empty"),
+        )
+    titles = tuple(_cell_text(value) for value in first)
+    candidates = [
+        (_by_paths(act_type, second), 2),
+        (_by_paths(act_type, first), 1),
+        (_by_titles(act_type, first), 1),
+    ]
+    header, used = max(candidates, key=lambda item: item[0].matched)
+    if header.matched == 0:
+        raise BookError(
+            name,
+            N_(
+                "no column header names a field of the act; take the headers from the blank "
+                "sheet made by «docgen sheet»"
+            ),
+        )
+    if header.unknown:
+        raise BookError(
+            name,
+            N_(
+                "unknown columns: {columns}. The act has no such fields; correct or remove "
+                "these columns (the blank sheet made by «docgen sheet» has the right headers)"
+            ),
+            columns=", ".join(
+                _describe(index, titles, text, used) for index, text in header.unknown
+            ),
+        )
+    _check_duplicates(name, header.columns, titles)
+    _check_mandatory(act_type, name, header.columns, lang)
+    headers = tuple(
+        (
+            titles[index]
+            if index < len(titles) and titles[index]
+            else (column.path if column else "")
+        )
+        for index, column in enumerate(header.columns)
+    )
+    return header.columns, headers, used
+
+
+def _describe(index: int, titles: Sequence[str], text: str, used: int) -> str:
+    letter = get_column_letter(index + 1)
+    title = titles[index] if index < len(titles) else ""
+    if used == 2 and title and title != text:
+        return f"«{title}» ({letter}: {text})"
+    return f"«{text}» ({letter})"
+
+
+def _check_duplicates(name: str, columns: Sequence[Column | None], titles: Sequence[str]) -> None:
+    seen: dict[str, int] = {}
+    repeated = []
+    for index, column in enumerate(columns):
+        if column is None:
+            continue
+        if column.path in seen:
+            repeated.append(
+                f"«{titles[index] if index < len(titles) and titles[index] else column.path}» "
+                f"({get_column_letter(seen[column.path] + 1)}, {get_column_letter(index + 1)})"
+            )
+        else:
+            seen[column.path] = index
+    if repeated:
+        raise BookError(
+            name,
+            N_("the same field has more than one column: {columns}; keep one of them"),
+            columns=", ".join(repeated),
+        )
+
+
+def _check_mandatory(act_type: str, name: str, columns: Sequence[Column | None], lang: str) -> None:
+    present = {column.path for column in columns if column is not None}
+    missing = [
+        column
+        for column in sheet_columns(act_type)
+        if column.mandatory and column.path not in present
+    ]
+    if missing:
+        raise BookError(
+            name,
+            N_(
+                "mandatory columns are missing: {columns}; add them (the blank sheet made by "
+                "«docgen sheet» has every column)"
+            ),
+            columns=", ".join(f"«{column.title(lang)}» ({column.path})" for column in missing),
+        )

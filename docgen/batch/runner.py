@@ -1,0 +1,708 @@
+"""Running a batch: one act per row, in parallel, every row accounted for in ``report.csv``.
+
+The book is read as a stream and fed to a pool of worker processes a few chunks at a time, so
+memory stays flat however many rows there are; results come back in row order and go straight
+to the report (and the zip), never collected unless the caller asks for the list. Each worker
+validates, renders and writes its rows itself: a refused or failed row never stops the others.
+Documents are written atomically; an existing identical document is left alone and a
+different one is never replaced without ``overwrite``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import multiprocessing
+import multiprocessing.util
+import os
+import re
+import signal
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, Self
+
+from ..errors import ActValidationError, DocgenError, OutputError, TemplateError
+from ..i18n import N_, check_language, translate
+from ..output import safe_stem, write_atomic
+from ..rendering import render, template_path
+from ..validation import act_model, validate
+from .book import Book, BookInput, open_book
+from .cells import CellProblem, build_case, is_blank, locate, lost_letters, stray_cells
+from .layout import Column, resolve
+
+if TYPE_CHECKING:
+    from ..pdf import PdfConverter
+
+REPORT_NAME: Final = "report.csv"
+REPORT_FIELDS: Final = ("row", "status", "file", "problems")
+FORMATS: Final = ("docx", "pdf")
+CHUNK_ROWS: Final = 8
+"""Rows a worker takes at once (one LibreOffice run converts a chunk's PDFs together)."""
+CHUNKS_PER_WORKER: Final = 3
+"""Chunks in flight per worker: enough to keep the workers busy, few enough to stay small."""
+
+Status = Literal["ok", "refused", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """What became of one row of the book.
+
+    ``row`` is the row number as Excel shows it; ``status`` is ``ok`` (documents written or
+    already there and identical), ``refused`` (the act breaks the rules; ``problems`` name
+    the cells), ``skipped`` (an empty row) or ``failed`` (the document could not be made or
+    written); ``file`` is the document's name relative to the output folder (several formats
+    are separated by ``;``).
+    """
+
+    row: int
+    status: Status
+    file: str = ""
+    problems: tuple[CellProblem, ...] = ()
+    unchanged: bool = False
+    """The documents were already in the output folder, identical, and were left alone."""
+
+    def problems_text(self) -> str:
+        """Return the problems one per line, as the report writes them."""
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+@dataclass
+class BatchSummary:
+    """Counts of a finished batch, and where its report (and zip) are."""
+
+    report: Path
+    zip: Path | None = None
+    ok: int = 0
+    unchanged: int = 0
+    refused: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    @property
+    def rows(self) -> int:
+        """Return the number of rows accounted for."""
+        return self.ok + self.refused + self.failed + self.skipped
+
+    @property
+    def all_made(self) -> bool:
+        """Return whether every filled row became a document."""
+        return self.refused == 0 and self.failed == 0
+
+    def count(self, row: ReportRow) -> None:
+        """Add ``row`` to the counts."""
+        setattr(self, row.status, getattr(self, row.status) + 1)
+        if row.unchanged:
+            self.unchanged += 1
+
+    def line(self, lang: str) -> str:
+        """Return the summary line a user reads at the end, in ``lang``."""
+        return translate(
+            N_(
+                "Rows: {rows}. Acts made: {ok} (already there and unchanged: {unchanged}). "
+                "Refused: {refused}. Failed: {failed}. Empty rows skipped: {skipped}. "
+                "Report: {report}"
+            ),
+            lang,
+            rows=self.rows,
+            ok=self.ok,
+            unchanged=self.unchanged,
+            refused=self.refused,
+            failed=self.failed,
+            skipped=self.skipped,
+            report=self.report,
+        )
+
+
+class Progress(Protocol):
+    """Receives the progress of a batch (a progress bar)."""
+
+    def start(self, total: int | None) -> None:
+        """The book is open; about ``total`` rows are coming (``None``: unknown)."""
+
+    def advance(self, row: ReportRow) -> None:
+        """One more row is done."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every worker needs to know about the batch besides its rows."""
+
+    act_type: str
+    lang: str
+    paths: tuple[str, ...]
+    outdir: str
+    formats: tuple[str, ...]
+    overwrite: bool
+    templates_dir: str | None
+    lossy: bool = False
+    """Text cells may hold ``?`` where a Windows-1251 CSV lost a letter."""
+
+
+_Item = tuple[int, tuple[object, ...] | None]
+"""A row for a worker: its number and values, or ``None`` values for an empty row."""
+
+
+def batch(
+    act_type: str,
+    book: BookInput,
+    outdir: Path | str,
+    *,
+    lang: str = "ru",
+    jobs: int | None = None,
+    zip_path: Path | str | None = None,
+    formats: Sequence[str] = ("docx",),
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    templates_dir: Path | str | None = None,
+) -> list[ReportRow]:
+    """Make one act of ``act_type`` per row of ``book`` in ``outdir``; return the report rows.
+
+    ``book`` is a path to an .xlsx or .csv file or a :class:`~docgen.batch.BookSource`.
+    ``OUTDIR/report.csv`` lists every row. Raise :class:`~docgen.errors.BookError` (before
+    anything is written) when the book cannot be read. See :func:`run_batch` for the rest.
+    """
+    rows: list[ReportRow] = []
+    run_batch(
+        act_type,
+        book,
+        outdir,
+        lang=lang,
+        jobs=jobs,
+        zip_path=zip_path,
+        formats=formats,
+        overwrite=overwrite,
+        progress=progress,
+        templates_dir=templates_dir,
+        on_row=rows.append,
+    )
+    return rows
+
+
+def run_batch(
+    act_type: str,
+    book: BookInput,
+    outdir: Path | str,
+    *,
+    lang: str = "ru",
+    jobs: int | None = None,
+    zip_path: Path | str | None = None,
+    formats: Sequence[str] = ("docx",),
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    templates_dir: Path | str | None = None,
+    on_row: Callable[[ReportRow], None] | None = None,
+) -> BatchSummary:
+    """Run a batch without keeping its rows; return the counts.
+
+    ``jobs`` worker processes render in parallel (default: every core; 1 renders in this
+    process). ``formats`` holds ``docx`` and/or ``pdf``. ``zip_path`` also packs the documents
+    made and the report into one zip file (rebuilt on every run). ``overwrite`` replaces
+    documents that differ from what the row makes now; without it they are left alone and
+    the row is reported ``failed``. ``templates_dir`` is an office's own templates folder (as
+    for :func:`~docgen.rendering.render`). ``on_row`` receives each row in order as it is done.
+    """
+    check_language(lang)
+    act_model(act_type)
+    chosen = _check_formats(formats)
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    template_path(act_type, lang, templates_dir=templates_dir)  # a missing template fails now
+    if "pdf" in chosen:
+        from ..pdf import find_soffice
+
+        find_soffice()
+    if zip_path is not None:
+        _check_zip_target(Path(zip_path))
+    with open_book(act_type, book, lang=lang) as opened:
+        folder = _output_folder(outdir)
+        summary = BatchSummary(report=folder / REPORT_NAME)
+        job = _Job(
+            act_type,
+            lang,
+            tuple(column.path if column is not None else "" for column in opened.columns),
+            str(folder),
+            chosen,
+            overwrite,
+            str(templates_dir) if templates_dir is not None else None,
+            opened.lossy,
+        )
+        if opened.estimated_rows is not None:
+            # A small book is not worth starting processes for.
+            workers = min(workers, max(1, -(-opened.estimated_rows // (CHUNK_ROWS * 2))))
+        if progress is not None:
+            progress.start(opened.estimated_rows)
+        with (
+            _ReportWriter(folder / REPORT_NAME) as report,
+            _ZipWriter(Path(zip_path) if zip_path is not None else None, folder) as packer,
+        ):
+            for row in _results(job, opened, workers):
+                report.write(row)
+                packer.add(row)
+                summary.count(row)
+                if progress is not None:
+                    progress.advance(row)
+                if on_row is not None:
+                    on_row(row)
+            report.close()
+            packer.add_file(REPORT_NAME)
+            summary.zip = packer.finish()
+    return summary
+
+
+def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    chosen = tuple(name for name in FORMATS if name in formats)
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not chosen:
+        raise ValueError(f"formats must be among {FORMATS}, not {tuple(formats)!r}")
+    return chosen
+
+
+def _output_folder(outdir: Path | str) -> Path:
+    folder = Path(outdir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            str(folder),
+            N_("the output folder cannot be created: {detail}"),
+            detail=error.strerror or str(error),
+        ) from None
+    return folder
+
+
+def _items(book: Book) -> Iterator[_Item]:
+    """Yield the rows worth reporting: empty rows only when a filled row comes after them."""
+    blank_from: int | None = None
+    for number, values in book.rows():
+        if all(is_blank(value) for value in values):
+            if blank_from is None:
+                blank_from = number
+            continue
+        if blank_from is not None:
+            for blank in range(blank_from, number):
+                yield blank, None
+            blank_from = None
+        yield number, values
+
+
+def _chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    chunk: list[_Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _results(job: _Job, book: Book, workers: int) -> Iterator[ReportRow]:
+    """Yield the report rows in book order, rendering ``workers`` chunks at a time."""
+    chunks = _chunks(_items(book), CHUNK_ROWS)
+    if workers == 1:
+        with _Worker() as worker:
+            for chunk in chunks:
+                yield from worker.process(job, chunk)
+        return
+    window = workers * CHUNKS_PER_WORKER
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_ignore_interrupt
+    ) as pool:
+        pending: dict[int, Future[list[ReportRow]]] = {}
+        submitted = emitted = 0
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < window:
+                    chunk = next(chunks, [])
+                    if not chunk:
+                        exhausted = True
+                        break
+                    pending[submitted] = pool.submit(_pool_process, job, chunk)
+                    submitted += 1
+                if not pending:
+                    break
+                yield from pending.pop(emitted).result()
+                emitted += 1
+        finally:
+            for future in pending.values():
+                future.cancel()
+
+
+_POOL_WORKER: _Worker | None = None
+
+
+def _ignore_interrupt() -> None:
+    """Leave Ctrl+C to the main process, which stops feeding rows and closes the report."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool_process(job: _Job, chunk: list[_Item]) -> list[ReportRow]:
+    """Process a chunk in a pool process, with that process's own worker state."""
+    global _POOL_WORKER
+    if _POOL_WORKER is None:
+        _POOL_WORKER = _Worker()
+        multiprocessing.util.Finalize(_POOL_WORKER, _POOL_WORKER.close, exitpriority=10)
+    return _POOL_WORKER.process(job, chunk)
+
+
+@cache
+def _columns(act_type: str, paths: tuple[str, ...]) -> tuple[Column | None, ...]:
+    return tuple(resolve(act_type, path) if path else None for path in paths)
+
+
+@dataclass
+class _Made:
+    """A row that passed validation and was rendered, on its way to the output folder."""
+
+    row: int
+    stem: str
+    docx: bytes
+    files: list[str] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
+    unchanged: list[bool] = field(default_factory=list)
+
+
+class _Worker:
+    """Validates, renders and writes rows; owns a PDF converter when PDFs are asked for."""
+
+    def __init__(self) -> None:
+        self._converter: PdfConverter | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the PDF converter, if one was started."""
+        if self._converter is not None:
+            self._converter.close()
+            self._converter = None
+
+    def converter(self) -> PdfConverter:
+        """Return this worker's PDF converter, started on first use."""
+        if self._converter is None:
+            from ..pdf import PdfConverter
+
+            converter = PdfConverter()
+            converter.open()
+            self._converter = converter
+        return self._converter
+
+    def process(self, job: _Job, chunk: Sequence[_Item]) -> list[ReportRow]:
+        """Return the report rows of ``chunk``, having written its documents."""
+        columns = _columns(job.act_type, job.paths)
+        results: dict[int, ReportRow] = {}
+        made: list[_Made] = []
+        for number, values in chunk:
+            if values is None:
+                results[number] = ReportRow(number, "skipped")
+                continue
+            try:
+                outcome = _make(job, columns, number, values)
+            except Exception as error:  # noqa: BLE001 - one broken row must not stop the batch
+                outcome = _failed(number, _unexpected(error, job.lang))
+            if isinstance(outcome, ReportRow):
+                results[number] = outcome
+            else:
+                made.append(outcome)
+        self._store(job, made)
+        for item in made:
+            if item.problems:
+                results[item.row] = ReportRow(item.row, "failed", "", tuple(item.problems))
+            else:
+                results[item.row] = ReportRow(
+                    item.row,
+                    "ok",
+                    ";".join(item.files),
+                    (),
+                    unchanged=bool(item.unchanged) and all(item.unchanged),
+                )
+        return [results[number] for number, _ in chunk]
+
+    def _store(self, job: _Job, made: list[_Made]) -> None:
+        folder = Path(job.outdir)
+        need_pdf: list[_Made] = []
+        for item in made:
+            docx_unchanged = False
+            if "docx" in job.formats:
+                docx_unchanged = _put(folder, f"{item.stem}.docx", item.docx, job, item)
+            if "pdf" in job.formats:
+                pdf_name = f"{item.stem}.pdf"
+                if docx_unchanged and (folder / pdf_name).is_file():
+                    item.files.append(pdf_name)
+                    item.unchanged.append(True)
+                else:
+                    need_pdf.append(item)
+        if not need_pdf:
+            return
+        try:
+            pdfs: list[bytes | DocgenError | str] = list(
+                self.converter().convert_many([item.docx for item in need_pdf])
+            )
+        except DocgenError as error:
+            pdfs = [error] * len(need_pdf)
+        except Exception as error:  # noqa: BLE001 - a broken converter fails its rows only
+            pdfs = [_unexpected(error, job.lang)] * len(need_pdf)
+        for item, pdf in zip(need_pdf, pdfs, strict=True):
+            if isinstance(pdf, str):
+                item.problems.append(_row_problem(pdf))
+            elif isinstance(pdf, DocgenError):
+                item.problems.append(_row_problem(error_message(pdf, job.lang)))
+            else:
+                _put(folder, f"{item.stem}.pdf", pdf, job, item)
+
+
+def _failed(row: int, message: str) -> ReportRow:
+    return ReportRow(row, "failed", "", (_row_problem(message),))
+
+
+def _row_problem(message: str) -> CellProblem:
+    return CellProblem("", "", "", message)
+
+
+def _unexpected(error: Exception, lang: str) -> str:
+    return translate(
+        N_("unexpected failure: {error}"), lang, error=f"{type(error).__name__}: {error}"
+    )
+
+
+def _make(
+    job: _Job, columns: tuple[Column | None, ...], number: int, values: tuple[object, ...]
+) -> ReportRow | _Made:
+    """Validate and render one row; return its refusal or failure, or the rendered act."""
+    stray = stray_cells(columns, values, number, job.lang)
+    if job.lossy:
+        stray += lost_letters(columns, values, number, job.lang)
+    case, renumbering = build_case(columns, values)
+    try:
+        model = validate(job.act_type, case, lang=job.lang)
+    except ActValidationError as error:
+        problems = [locate(p, columns, number, renumbering, job.lang) for p in error.problems]
+        return ReportRow(number, "refused", "", (*problems, *stray))
+    if stray:
+        return ReportRow(number, "refused", "", tuple(stray))
+    try:
+        content = render(job.act_type, model, job.lang, templates_dir=job.templates_dir)
+    except DocgenError as error:
+        return _failed(number, error_message(error, job.lang))
+    stem = f"{job.act_type}_{safe_stem(model.number)}_r{number}"
+    return _Made(number, stem, content)
+
+
+def _put(folder: Path, name: str, content: bytes, job: _Job, item: _Made) -> bool:
+    """Write one document of ``item``; return whether an identical one was already there."""
+    target = folder / name
+    if target.resolve().parent != folder.resolve():  # safe_stem makes this impossible
+        raise OutputError(str(target), N_("the file name leaves the output folder"))
+    try:
+        if target.is_file():
+            if same_document(target.read_bytes(), content):
+                item.files.append(name)
+                item.unchanged.append(True)
+                return True
+            if not job.overwrite:
+                item.problems.append(
+                    _row_problem(
+                        translate(
+                            N_(
+                                "a different document «{file}» is already in the output "
+                                "folder; it was left as it is (use --force to replace it)"
+                            ),
+                            job.lang,
+                            file=name,
+                        )
+                    )
+                )
+                return False
+        write_atomic(target, content, overwrite=job.overwrite)
+    except DocgenError as error:
+        item.problems.append(_row_problem(error_message(error, job.lang)))
+        return False
+    except OSError as error:
+        item.problems.append(_row_problem(f"{name}: {error.strerror or error}"))
+        return False
+    item.files.append(name)
+    item.unchanged.append(False)
+    return False
+
+
+def error_message(error: DocgenError, lang: str) -> str:
+    """Return the message of a library error in ``lang`` (for a report line)."""
+    reason = getattr(error, "reason", None)
+    params = getattr(error, "params", {})
+    if not isinstance(reason, str):
+        return str(error)
+    text = translate(reason, lang, **params)
+    if isinstance(error, TemplateError):
+        return f"{error.template}: {text}"
+    if isinstance(error, OutputError):
+        return f"{error.target}: {text}"
+    return text
+
+
+_PDF_VOLATILE: Final = re.compile(
+    rb"/(?:CreationDate|ModDate)\s*\([^)]*\)|/ID\s*\[[^\]]*\]|/DocChecksum\s*/[0-9A-Fa-f]+"
+    rb"|<xmp:(?:CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\w+>"
+    rb"|<xmpMM:(?:DocumentID|InstanceID)>[^<]*</xmpMM:\w+>"
+)
+
+
+def same_document(old: bytes, new: bytes) -> bool:
+    """Return whether two documents have the same content.
+
+    A DOCX is compared part by part (the zip records when it was written, the parts do not);
+    a PDF without its creation date, document id and checksum (LibreOffice makes them anew).
+    """
+    if old == new:
+        return True
+    if old.startswith(b"PK") and new.startswith(b"PK"):
+        try:
+            with (
+                zipfile.ZipFile(io.BytesIO(old)) as first,
+                zipfile.ZipFile(io.BytesIO(new)) as second,
+            ):
+                names = sorted(first.namelist())
+                if names != sorted(second.namelist()):
+                    return False
+                return all(first.read(name) == second.read(name) for name in names)
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return False
+    if old.startswith(b"%PDF") and new.startswith(b"%PDF"):
+        return _PDF_VOLATILE.sub(b"", old) == _PDF_VOLATILE.sub(b"", new)
+    return False
+
+
+class _ReportWriter:
+    """``report.csv`` written row by row to a temporary file, moved into place at the end.
+
+    UTF-8 with a BOM, so Excel opens it with the right letters.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            )
+        except OSError as error:
+            raise OutputError(
+                str(target),
+                N_("the output folder cannot be written: {detail}"),
+                detail=error.strerror or str(error),
+            ) from None
+        self._temp = Path(name)
+        self._handle: Any = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+        self._writer = csv.writer(self._handle)
+        self._writer.writerow(REPORT_FIELDS)
+
+    def write(self, row: ReportRow) -> None:
+        """Add a line for ``row``."""
+        self._writer.writerow((row.row, row.status, row.file, row.problems_text()))
+
+    def close(self) -> None:
+        """Finish the report and put it in place (also after an interruption)."""
+        if self._handle is None:
+            return
+        try:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            self._handle = None
+            os.replace(self._temp, self.target)
+        finally:
+            self._temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _check_zip_target(target: Path) -> None:
+    """Raise :class:`OutputError` before any work when the zip cannot go to ``target``."""
+    if not target.parent.is_dir():
+        raise OutputError(str(target), N_("the output folder does not exist"))
+    if target.is_dir():
+        raise OutputError(str(target), N_("a folder with this name already exists"))
+
+
+class _ZipWriter:
+    """The optional zip of the batch, filled as documents are made, moved into place at the end."""
+
+    def __init__(self, target: Path | None, folder: Path) -> None:
+        self.target = target
+        self.folder = folder
+        self._zip: zipfile.ZipFile | None = None
+        self._temp: Path | None = None
+        if target is None:
+            return
+        _check_zip_target(target)
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            )
+        except OSError as error:
+            raise OutputError(
+                str(target),
+                N_("the output folder cannot be written: {detail}"),
+                detail=error.strerror or str(error),
+            ) from None
+        os.close(fd)
+        self._temp = Path(name)
+        self._zip = zipfile.ZipFile(self._temp, "w", zipfile.ZIP_DEFLATED)
+
+    def add(self, row: ReportRow) -> None:
+        """Pack the documents of ``row``, if it made any."""
+        if self._zip is None or row.status != "ok":
+            return
+        for name in row.file.split(";"):
+            self.add_file(name)
+
+    def add_file(self, name: str) -> None:
+        """Pack the file ``name`` of the output folder."""
+        if self._zip is not None:
+            self._zip.write(self.folder / name, arcname=name)
+
+    def finish(self) -> Path | None:
+        """Close the zip and put it in place; return its path."""
+        if self._zip is None or self._temp is None or self.target is None:
+            return None
+        self._zip.close()
+        self._zip = None
+        os.replace(self._temp, self.target)
+        return self.target
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._zip is not None:
+            self._zip.close()
+        if self._temp is not None:
+            self._temp.unlink(missing_ok=True)
