@@ -6,7 +6,7 @@ The public API: :func:`validate`, :func:`render`, :func:`template_path`,
 
 from __future__ import annotations
 
-from .batch import BookSource, ReportRow, batch, sheet_bytes, write_sheet
+from .batching import BookSource, ReportRow, batch, sheet_bytes, write_sheet
 from .errors import (
     ActValidationError,
     BookError,

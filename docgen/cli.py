@@ -295,7 +295,7 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.pass_context
 def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, force: bool) -> None:
     """Write the blank workbook for a batch of TYPE acts: one row per act."""
-    from .batch import write_sheet
+    from .batching import write_sheet
 
     ctx.meta["lang"] = lang
     validation.act_model(act_type)
@@ -355,8 +355,8 @@ def batch(
     Exit 0 when every filled row became an act, 1 when some rows were refused or failed
     (report.csv names the cells to fix), 2 when the book itself cannot be read.
     """
-    from .batch import run_batch
-    from .batch.progress import TerminalProgress
+    from .batching import run_batch
+    from .batching.progress import TerminalProgress
 
     ctx.meta["lang"] = lang
     validation.act_model(act_type)

@@ -42,9 +42,12 @@ def default_output_name(act_type: str, number: str, suffix: str = ".docx") -> st
     return f"{act_type}_{safe_stem(number)}{suffix}"
 
 
-def write_atomic(target: Path | str, data: bytes, *, overwrite: bool = False) -> Path:
+def write_atomic(
+    target: Path | str, data: bytes, *, overwrite: bool = False, durable: bool = True
+) -> Path:
     """Write ``data`` to ``target`` all at once: a reader sees the whole file or none.
 
+    ``durable=False`` skips the fsync: for a batch, which flushes everything once at the end.
     Without ``overwrite`` an existing file is left alone and :class:`OutputError` is raised.
     """
     target = Path(target)
@@ -76,7 +79,8 @@ def write_atomic(target: Path | str, data: bytes, *, overwrite: bool = False) ->
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if overwrite:
             os.replace(temp, target)
         else:

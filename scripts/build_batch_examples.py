@@ -24,7 +24,7 @@ from typing import Any
 import openpyxl
 
 from docgen import read_case_file, sheet_bytes
-from docgen.batch import Kind, flatten_case, resolve, sheet_columns
+from docgen.batching import Kind, flatten_case, resolve, sheet_columns
 from docgen.output import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,10 +20,10 @@ from lxml import etree
 from openpyxl.utils import get_column_letter
 
 from docgen import BookError, BookSource, OutputError, ReportRow, batch, render, sheet_bytes
-from docgen.batch import Kind, flatten_case, resolve, sheet_columns
-from docgen.batch import runner as batch_runner
-from docgen.batch.progress import TerminalProgress
-from docgen.batch.runner import same_document
+from docgen.batching import Kind, flatten_case, resolve, sheet_columns
+from docgen.batching import runner as batch_runner
+from docgen.batching.progress import TerminalProgress
+from docgen.batching.runner import same_document
 from docgen.cli import main
 from docgen.i18n import translate
 

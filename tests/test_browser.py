@@ -22,7 +22,7 @@ import pytest
 from docx import Document
 
 from docgen import ActValidationError, validate
-from docgen.batch import flatten_case
+from docgen.batching import flatten_case
 from docgen.i18n import translate
 from docgen.models import ACT_MODELS
 from docgen.rendering import render
@@ -55,6 +55,7 @@ def _program(env: str, *names: str) -> str | None:
 if not os.environ.get("CI"):
     pytest.importorskip("selenium")  # in CI a missing Selenium fails the import below
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
@@ -136,7 +137,13 @@ def downloads(browser: WebDriver, tmp_path: Path) -> Path:
 
 
 def wait_for(browser: WebDriver, condition: Callable[[WebDriver], Any]) -> Any:
-    return WebDriverWait(browser, WAIT).until(condition)
+    # The page rebuilds the form (e.g. on a language switch): an element found a moment ago
+    # may be gone, so a stale or missing element means "not yet".
+    return WebDriverWait(
+        browser,
+        WAIT,
+        ignored_exceptions=(StaleElementReferenceException, NoSuchElementException),
+    ).until(condition)
 
 
 def open_page(browser: WebDriver, base_url: str, act_type: str) -> None:

@@ -22,7 +22,7 @@ from docx import Document
 from fastapi.testclient import TestClient
 
 from docgen import ACT_TYPES, LANGUAGES, ActValidationError, validate
-from docgen.batch import BookSource, flatten_case, sheet_bytes
+from docgen.batching import BookSource, flatten_case, sheet_bytes
 from docgen.cli import main
 from docgen.i18n import translate
 from docgen.models import ACT_MODELS

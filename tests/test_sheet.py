@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from docgen import ACT_MODELS, OutputError, sheet_bytes, write_sheet
-from docgen.batch import Kind, resolve, sheet_columns
-from docgen.batch.layout import _unwrap
+from docgen.batching import Kind, resolve, sheet_columns
+from docgen.batching.layout import _unwrap
 from docgen.cli import main
 from docgen.i18n import translate
 from docgen.models.common import Position

@@ -138,6 +138,9 @@ def join_path(prefix: str, name: str) -> str:
     return f"{prefix}{name}" if name.startswith("[") else f"{prefix}.{name}"
 
 
+_RULES_BY_MODEL: dict[type, list[tuple[str, str, RuleMethod]]] = {}
+
+
 class Model(BaseModel):
     """Base of every part of a case file: unknown fields are errors, text is stripped."""
 
@@ -146,12 +149,15 @@ class Model(BaseModel):
     @classmethod
     def legal_rules(cls) -> list[tuple[str, str, RuleMethod]]:
         """Return ``(name, paragraph, method)`` of every legal rule of this model."""
-        found = []
-        for name in dir(cls):
-            method = getattr(cls, name, None)
-            paragraph = getattr(method, "__legal_paragraph__", None)
-            if paragraph is not None and method is not None:
-                found.append((name, paragraph, method))
+        found = _RULES_BY_MODEL.get(cls)
+        if found is None:
+            found = []
+            for name in dir(cls):
+                method = getattr(cls, name, None)
+                paragraph = getattr(method, "__legal_paragraph__", None)
+                if paragraph is not None and method is not None:
+                    found.append((name, paragraph, method))
+            _RULES_BY_MODEL[cls] = found
         return found
 
     def find_breaches(self, prefix: str = "", *, partial: bool = False) -> Iterator[FoundBreach]:

@@ -35,8 +35,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import rendering, validation
 from .. import schema as schemas
-from ..batch import REPORT_NAME, BookSource, open_book, run_batch, sheet_bytes
-from ..batch.cells import is_blank
+from ..batching import REPORT_NAME, BookSource, open_book, run_batch, sheet_bytes
+from ..batching.cells import is_blank
 from ..errors import (
     ActValidationError,
     BookError,

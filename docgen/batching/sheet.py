@@ -1,7 +1,7 @@
 """The blank workbook a clerk fills for a batch: one row per act.
 
 Sheet 1 has one column per field: row 1 the field's title in the clerk's language, row 2 its
-path (what tools and :mod:`docgen.batch` read), data from row 3. Enumerations and yes/no fields
+path (what tools and :mod:`docgen.batching` read), data from row 3. Enumerations and yes/no fields
 have dropdowns, date columns are formatted as dates, text columns as text (so an outgoing number
 like ``05`` keeps its zero). Sheet 2 explains every column: title, path, whether it is mandatory
 and by which paragraph, and what may be written in it.

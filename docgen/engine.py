@@ -1,0 +1,383 @@
+"""The rendering engine: docxtpl's documents, without re-reading the template for every act.
+
+``DocxTemplate(path).render(context)`` followed by ``save()`` re-opens the template, parses every
+XML part, preprocesses and compiles the Jinja source of the body, the headers and the footers, and
+finally re-serialises and re-compresses every part of the package, also the ones rendering never
+touches (styles, numbering, theme, fonts), for every single act. That is almost all of its time.
+
+Here a template file is prepared once per process (:func:`compiled_template`, keyed by path,
+modification time, size and inode, so a changed file is prepared again):
+
+* the package is loaded with python-docx exactly as docxtpl loads it, and saved once untouched:
+  that save gives the member order and the bytes python-docx writes for every part rendering does
+  not change; they are kept deflated, ready to be copied;
+* the body, headers, footers and footnotes are preprocessed with docxtpl's own ``patch_xml`` (tags
+  that Word split across runs, ``{%p %}``, ``{%tr %}``, ``{%tc %}``, ``{%r %}``...) and compiled,
+  with the core properties, into Jinja templates of the sandboxed environment.
+
+A render then runs docxtpl's own per-part steps on the compiled templates (``render_xml_part``
+with its un-escaping and ``resolve_listing``, ``fix_tables``, ``fix_docpr_ids``, ``map_tree``,
+``render_properties``), serialises the rendered parts as python-docx would, and writes a new zip
+with the rendered parts and the copied ones, in the same order and with the same compression.
+The result is the document docxtpl produces, part for part (``tests/test_engine.py`` checks it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import os
+import re
+import struct
+import threading
+import time
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Final
+
+import jinja2
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+
+EnvironmentFactory = Callable[[], jinja2.Environment]
+
+FOOTNOTES_CONTENT_TYPE: Final = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+)
+CACHE_SIZE: Final = 64
+# zipfile's (and so python-docx's) level. Level 3 deflates a rendered body about three times as
+# fast for some 10 % more bytes of that one member; the XML is the same either way.
+DEFLATE_LEVEL: Final = zlib.Z_DEFAULT_COMPRESSION
+
+# The characters docxtpl's resolve_listing turns into tabs, breaks, paragraphs and pages.
+_LISTING_CHARACTERS: Final = re.compile("[\t\a\n\f]")
+# How resolve_listing cuts the XML into paragraphs: a paragraph is handled on its own, so only
+# the paragraphs holding one of the characters above need the (slow) full treatment.
+_LISTING_PARAGRAPH: Final = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
+class _Docxtpl(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's own processing steps, run on a prepared package instead of a loaded one."""
+
+    def resolve_listing(self, xml: str) -> str:
+        """Return ``DocxTemplate.resolve_listing(xml)``, skipping the paragraphs it leaves alone.
+
+        The original rewrites every paragraph and every run with nested regular expressions,
+        which costs more than rendering the body; it changes a paragraph only when it holds one
+        of the listing characters, and applied to one paragraph it gives that paragraph's part of
+        its whole result, so the outcome is the same string.
+        """
+        if _LISTING_CHARACTERS.search(xml) is None:
+            return xml
+        return _LISTING_PARAGRAPH.sub(self._resolve_paragraph, xml)
+
+    def _resolve_paragraph(self, match: re.Match[str]) -> str:
+        paragraph = match.group(0)
+        if _LISTING_CHARACTERS.search(paragraph) is None:
+            return paragraph
+        resolved: str = super().resolve_listing(paragraph)
+        return resolved
+
+
+class _Blank:
+    """Stands for a template while the sources are collected: renders to nothing."""
+
+    def render(self, *_args: Any, **_kwargs: Any) -> str:
+        return ""
+
+
+class _Recorder:
+    """A Jinja environment stand-in that compiles every source docxtpl asks it for."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self.environment = environment
+        self.compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: str) -> _Blank:
+        # A broken tag is compiled again (and raised) when a render reaches its part, so that
+        # errors surface in the order docxtpl meets them.
+        with contextlib.suppress(jinja2.TemplateError):
+            self.compiled[source] = self.environment.from_string(source)
+        return _Blank()
+
+
+class _Compiled:
+    """The environment docxtpl's methods render with: the sources it compiles are precompiled."""
+
+    def __init__(self, environment: jinja2.Environment, compiled: Mapping[str, jinja2.Template]):
+        self.environment = environment
+        self.compiled = dict(compiled)
+
+    def from_string(self, source: str) -> jinja2.Template:
+        template = self.compiled.get(source)
+        return template if template is not None else self.environment.from_string(source)
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One zip member as it is written: name, CRC, sizes and deflated data."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes
+
+    @classmethod
+    def deflate(cls, name: str, content: bytes) -> _Member:
+        compressor = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
+        data = compressor.compress(content) + compressor.flush()
+        return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
+
+
+@dataclass(frozen=True)
+class _XmlPart:
+    """A part holding tags: its zip member name and its preprocessed (patched) XML."""
+
+    member: str
+    patched: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class CompiledTemplate:
+    """A template prepared for rendering: see the module docstring."""
+
+    path: str
+    stamp: tuple[int, ...]
+    members: tuple[str, ...]
+    copied: Mapping[str, _Member]
+    environment: _Compiled
+    body: _XmlPart
+    shell: Any
+    headers_footers: tuple[_XmlPart, ...]
+    core_member: str
+    core: Any
+    footnotes: tuple[_XmlPart, ...]
+
+    @classmethod
+    def load(cls, path: str, environment: EnvironmentFactory) -> CompiledTemplate:
+        """Read and prepare the template file at ``path``.
+
+        Raises what docxtpl raises for the same file (python-docx's ``PackageNotFoundError``,
+        ``zipfile.BadZipFile``, ``KeyError``, ``ValueError``), and ``OSError`` when it cannot be
+        read.
+        """
+        with open(path, "rb") as file:
+            status = os.fstat(file.fileno())
+            content = file.read()
+        tpl = _Docxtpl(io.BytesIO(content))
+        tpl.init_docx()
+        document = tpl.docx
+        package = document.part.package
+        core_part = package._core_properties_part  # created by python-docx when missing
+        core = copy.deepcopy(core_part.element)
+
+        # Everything rendering does not touch is written exactly as this untouched save writes it.
+        untouched = io.BytesIO()
+        document.save(untouched)
+        with zipfile.ZipFile(untouched) as archive:
+            saved = {info.filename: archive.read(info) for info in archive.infolist()}
+
+        recorder = _Recorder(environment())
+        body = _XmlPart(document.part.partname.membername, tpl.patch_xml(tpl.get_xml()))
+        tpl.render_xml_part(body.patched, document.part, {}, recorder)
+        headers_footers = []
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _rel, part in tpl.get_headers_footers(uri):
+                xml = tpl.get_part_xml(part)
+                encoding = tpl.get_headers_footers_encoding(xml)
+                hf = _XmlPart(part.partname.membername, tpl.patch_xml(xml), encoding)
+                tpl.render_xml_part(hf.patched, part, {}, recorder)
+                headers_footers.append(hf)
+        footnotes = []
+        for part in package.parts:
+            if part.content_type == FOOTNOTES_CONTENT_TYPE:
+                blob = part.blob
+                text = blob.decode("utf-8") if isinstance(blob, bytes) else blob
+                note = _XmlPart(part.partname.membername, tpl.patch_xml(text))
+                tpl.render_xml_part(note.patched, part, {}, recorder)
+                footnotes.append(note)
+        tpl.render_properties({}, recorder)
+        compiled = _Compiled(recorder.environment, recorder.compiled)
+        # The parts every render writes anew. Footnotes are also kept as they are: docxtpl leaves
+        # them alone when the rendered body has no section.
+        rendered = {body.member, *(part.member for part in headers_footers)}
+        core_member = core_part.partname.membername
+        if b"{" in serialize_part_xml(core):
+            rendered.add(core_member)
+        else:
+            # No property holds a tag: they render to themselves, the same for every act.
+            tpl.docx = SimpleNamespace(core_properties=CoreProperties(copy.deepcopy(core)))
+            tpl.render_properties({}, compiled)
+            saved[core_member] = serialize_part_xml(tpl.docx.core_properties._element)
+
+        shell = copy.deepcopy(document.element)
+        for child in shell.body:
+            shell.body.remove(child)
+        return cls(
+            path=path,
+            stamp=file_stamp(status),
+            members=tuple(saved),
+            copied={
+                name: _Member.deflate(name, data)
+                for name, data in saved.items()
+                if name not in rendered
+            },
+            environment=compiled,
+            body=body,
+            shell=shell,
+            headers_footers=tuple(headers_footers),
+            core_member=core_member,
+            core=core,
+            footnotes=tuple(footnotes),
+        )
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """Return the DOCX bytes docxtpl would produce from this template and ``context``."""
+        rendered = self._render(context)
+        return _write_zip(
+            [
+                self.copied[name] if name not in rendered else _Member.deflate(name, rendered[name])
+                for name in self.members
+            ]
+        )
+
+    def _render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        # The steps and their order are DocxTemplate.render's (the first error wins, as there).
+        env = self.environment
+        tpl = _Docxtpl(self.path)
+        tpl.docx_ids_index = 1000
+        document = copy.deepcopy(self.shell)
+        core = copy.deepcopy(self.core)
+        tpl.docx = SimpleNamespace(_element=document, core_properties=CoreProperties(core))
+        rendered: dict[str, bytes] = {}
+
+        xml = tpl.render_xml_part(self.body.patched, None, context, env)
+        tree = tpl.fix_tables(xml)
+        tpl.fix_docpr_ids(tree)
+        tpl.map_tree(tree)
+        rendered[self.body.member] = serialize_part_xml(document)
+
+        for part in self.headers_footers:
+            xml = tpl.render_xml_part(part.patched, None, context, env)
+            # docxtpl loads the rendered part into a new XmlPart, which python-docx re-serialises.
+            rendered[part.member] = serialize_part_xml(parse_xml(xml.encode(part.encoding)))
+
+        if self.core_member not in self.copied:  # else the properties hold no tag
+            tpl.render_properties(context, env)
+            rendered[self.core_member] = serialize_part_xml(core)
+
+        # docxtpl renders the footnotes once per section of the rendered body.
+        notes = {note.member: note.patched for note in self.footnotes}
+        for sweep in range(len(document.sectPr_lst) if notes else 0):
+            for member, xml in notes.items():
+                patched = xml if sweep == 0 else tpl.patch_xml(xml)
+                notes[member] = tpl.render_xml_part(patched, None, context, env)
+                rendered[member] = notes[member].encode("utf-8")
+        return rendered
+
+
+def file_stamp(status: os.stat_result) -> tuple[int, ...]:
+    """Return what tells one version of a file from another: mtime, size, inode, ctime."""
+    return (status.st_mtime_ns, status.st_size, status.st_ino, status.st_ctime_ns)
+
+
+_cache: dict[tuple[str, EnvironmentFactory], CompiledTemplate] = {}
+_cache_lock = threading.Lock()
+
+
+def compiled_template(path: Path | str, environment: EnvironmentFactory) -> CompiledTemplate:
+    """Return the prepared template at ``path``, preparing it when new or changed on disk.
+
+    The cache lives in the process (each batch worker prepares its templates once) and is
+    shared by its threads.
+    """
+    name = os.path.abspath(path)
+    stamp = file_stamp(os.stat(name))
+    key = (name, environment)
+    with _cache_lock:
+        entry = _cache.get(key)
+    if entry is not None and entry.stamp == stamp:
+        return entry
+    entry = CompiledTemplate.load(name, environment)
+    with _cache_lock:
+        if len(_cache) >= CACHE_SIZE and key not in _cache:
+            del _cache[next(iter(_cache))]
+        _cache[key] = entry
+    return entry
+
+
+def clear_cache() -> None:
+    """Forget every prepared template."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def render_docx(
+    path: Path | str, context: Mapping[str, Any], environment: EnvironmentFactory
+) -> bytes:
+    """Return the DOCX rendered from the template at ``path`` with ``context``.
+
+    ``environment`` makes the Jinja environment the template is compiled in. Raises what
+    docxtpl raises for the same template and context (Jinja's errors, ``ValueError``...).
+    """
+    return compiled_template(path, environment).render(context)
+
+
+# -- zip writing: the prepared members are copied deflated, as they are --------------------------
+
+_LOCAL_HEADER: Final = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER: Final = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD: Final = struct.Struct("<4s4H2LH")
+_VERSION: Final = 20  # deflate
+_UNIX: Final = 3
+_UTF8_NAME: Final = 0x800
+
+
+def _write_zip(members: list[_Member]) -> bytes:
+    """Return a zip archive of ``members``, laid out as :mod:`zipfile` lays out ``writestr``."""
+    now = time.localtime()
+    dos_time = now.tm_hour << 11 | now.tm_min << 5 | now.tm_sec // 2
+    dos_date = (now.tm_year - 1980) << 9 | now.tm_mon << 5 | now.tm_mday
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for member in members:
+        flags = 0 if member.name.isascii() else _UTF8_NAME
+        fields = (zipfile.ZIP_DEFLATED, dos_time, dos_date, member.crc, len(member.data))
+        header = _LOCAL_HEADER.pack(
+            b"PK\x03\x04", _VERSION, 0, flags, *fields, member.size, len(member.name), 0
+        )
+        central.append(
+            _CENTRAL_HEADER.pack(
+                b"PK\x01\x02",
+                _VERSION,
+                _UNIX,
+                _VERSION,
+                0,
+                flags,
+                *fields,
+                member.size,
+                len(member.name),
+                0,
+                0,
+                0,
+                0,
+                0o600 << 16,
+                offset,
+            )
+            + member.name
+        )
+        chunks += (header, member.name, member.data)
+        offset += len(header) + len(member.name) + len(member.data)
+    directory = b"".join(central)
+    count = len(members)
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
+    return b"".join([*chunks, directory, end])

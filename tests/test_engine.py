@@ -1,0 +1,258 @@
+"""The compiled-template engine makes the documents docxtpl makes, part for part."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import docx
+import jinja2
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
+
+from docgen import LANGUAGES, TemplateError, render
+from docgen.engine import FOOTNOTES_CONTENT_TYPE, clear_cache, compiled_template, render_docx
+from docgen.rendering import (
+    jinja_environment,
+    render_with_docxtpl,
+    template_context,
+    template_path,
+)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FOOTNOTES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:footnotes xmlns:w="{W}"><w:footnote w:id="1"><w:p><w:r>'
+    "<w:t>Note {{ number }}: {{ title }}</w:t>"
+    "</w:r></w:p></w:footnote></w:footnotes>"
+)
+
+CONTEXT: dict[str, Any] = {
+    "number": "2-06-25/418",
+    "title": "Tom & Jerry <Ltd>",
+    "flag": True,
+    "text": "first line\nsecond line\tafter a tab & <b>not bold</b>",
+    "date": "5 September 2025",
+    "office": {"ru": "Прокуратура города Атырау"},
+    "items": [{"n": n, "text": f"row {n} & <{n}>"} for n in range(1, 4)],
+}
+
+
+def build_template(path: Path, *, body: str = "Title: {{ title }}", footer: str = "") -> Path:
+    """Write a template using what docxtpl handles specially, in two sections with footnotes."""
+    document = docx.Document()
+    document.core_properties.title = "Act {{ number }}"
+    document.core_properties.subject = "{{ office.ru }} & co"
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Header {{ number }} & co"
+    section.footer.paragraphs[0].text = footer or "Footer {{ date }}"
+    document.add_paragraph(body)
+    split = document.add_paragraph("Number split across runs: ")
+    split.add_run("{{ num").bold = True
+    split.add_run("ber }} end")
+    document.add_paragraph("{%p if flag %}")
+    document.add_paragraph("Flag is on: {{ text }}")
+    document.add_paragraph("{%p endif %}")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "{%tr for item in items %}"
+    table.cell(1, 0).text = "{{ item.n }}"
+    table.cell(1, 1).text = "{{ item.text }}"
+    table.cell(2, 0).text = "{%tr endfor %}"
+    document.add_section()
+    document.add_paragraph("Second section: {{ text }}")
+    notes = Part(
+        PackURI("/word/footnotes.xml"),
+        FOOTNOTES_CONTENT_TYPE,
+        FOOTNOTES.encode("utf-8"),
+        document.part.package,
+    )
+    document.part.relate_to(notes, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(str(path))
+    return path
+
+
+def canonical_parts(content: bytes) -> list[tuple[str, bytes]]:
+    """Return each member of a DOCX: canonical XML for XML parts, the bytes for the others."""
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert archive.testzip() is None
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.endswith((".xml", ".rels")):
+                data = etree.tostring(etree.fromstring(data), method="c14n")
+            parts.append((name, data))
+    return parts
+
+
+def text_of(content: bytes) -> str:
+    """Return the text of every paragraph, table cell, header and footer of a DOCX."""
+    document = docx.Document(io.BytesIO(content))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        texts += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        texts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    texts.append(document.core_properties.title)
+    return "\n".join(texts)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    clear_cache()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_render_matches_docxtpl_for_every_example(
+    act_type: str, lang: str, example: Callable[[str], dict[str, Any]]
+) -> None:
+    data = example(act_type)
+    path = template_path(act_type, lang)
+    reference = render_with_docxtpl(path, template_context(act_type, data, lang))
+
+    rendered = render(act_type, data, lang)
+
+    assert canonical_parts(rendered) == canonical_parts(reference)
+    assert data["number"] in text_of(rendered)
+
+
+def test_engine_matches_docxtpl_on_the_tags_docxtpl_rewrites(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "features.docx")
+
+    rendered = render_docx(path, CONTEXT, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, CONTEXT))
+    text = text_of(rendered)
+    assert "Number split across runs: 2-06-25/418 end" in text
+    assert "Flag is on: first line\nsecond line\tafter a tab & <b>not bold</b>" in text
+    assert "row 3 & <3>" in text
+    assert "Header 2-06-25/418 & co" in text
+    notes = dict(canonical_parts(rendered))["word/footnotes.xml"].decode()
+    assert "Note 2-06-25/418: Tom &amp; Jerry &lt;Ltd&gt;" in notes
+
+
+VARIANTS = {
+    "false-condition-empty-list": {"flag": False, "items": []},
+    "value-looking-like-a-tag": {"title": "{{ number }}", "text": "\f\a {_{ x }_} {_% y %_}"},
+    "long-list": {"items": [{"n": n, "text": "x\ny" * n} for n in range(40)]},
+}
+
+
+@pytest.mark.parametrize("changes", VARIANTS.values(), ids=VARIANTS.keys())
+def test_engine_matches_docxtpl_on_other_values(tmp_path: Path, changes: dict[str, Any]) -> None:
+    path = build_template(tmp_path / "features.docx")
+    context = {**CONTEXT, **changes}
+
+    rendered = render_docx(path, context, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, context))
+
+
+def test_template_is_prepared_once_while_unchanged(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "t.docx")
+
+    first = compiled_template(path, jinja_environment)
+
+    assert compiled_template(path, jinja_environment) is first
+
+
+def test_changed_template_is_prepared_again(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "t.docx", body="Old wording: {{ title }}")
+    old = render_docx(path, CONTEXT, jinja_environment)
+    build_template(path, body="New and longer wording: {{ date }}")
+
+    new = render_docx(path, CONTEXT, jinja_environment)
+
+    assert "Old wording: Tom & Jerry <Ltd>" in text_of(old)
+    assert "New and longer wording: 5 September 2025" in text_of(new)
+    assert "Old wording" not in text_of(new)
+    assert canonical_parts(new) == canonical_parts(render_with_docxtpl(path, CONTEXT))
+
+
+def test_threads_share_a_template_safely(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "t.docx")
+    contexts = [{**CONTEXT, "number": f"N-{n}"} for n in range(16)]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        documents = list(pool.map(lambda c: render_docx(path, c, jinja_environment), contexts))
+
+    for context, document in zip(contexts, documents, strict=True):
+        assert f"Header {context['number']} & co" in text_of(document)
+
+
+def test_missing_template_file_raises_file_not_found(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        render_docx(tmp_path / "absent.docx", CONTEXT, jinja_environment)
+
+
+def test_undefined_value_raises_jinja_error_in_the_engine(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "t.docx", body="{{ no_such_value }}")
+
+    with pytest.raises(jinja2.UndefinedError, match="no_such_value"):
+        render_docx(path, CONTEXT, jinja_environment)
+
+
+def _write(content: bytes) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_bytes(content)
+
+    return write
+
+
+def _built(**texts: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        build_template(path, **texts)
+
+    return write
+
+
+BROKEN_TEMPLATES = {
+    "undefined-value": _built(body="Signed by {{ no_such_signer }}"),
+    "broken-tag": _built(body="Signed by {{ signer.name }"),
+    "broken-tag-in-footer": _built(footer="{% if %}"),
+    "undefined-before-broken-footer": _built(body="{{ no_such_value }}", footer="{{ x }"),
+    "unsafe-attribute": _built(body="{{ number.__class__.__mro__ }}"),
+    "not-a-zip": _write(b"this is not a docx"),
+    "zip-without-document": _write(b"PK\x05\x06" + bytes(18)),
+}
+
+
+@pytest.mark.parametrize("make", BROKEN_TEMPLATES.values(), ids=BROKEN_TEMPLATES.keys())
+def test_template_errors_are_the_ones_docxtpl_gives(
+    tmp_path: Path, make: Callable[[Path], None], example: Callable[[str], dict[str, Any]]
+) -> None:
+    data = example("predpisanie")
+    (tmp_path / "ru").mkdir()
+    path = tmp_path / "ru" / "predpisanie.docx"
+    make(path)
+    with pytest.raises(TemplateError) as expected:
+        render_with_docxtpl(path, template_context("predpisanie", data, "ru"))
+
+    with pytest.raises(TemplateError) as raised:
+        render("predpisanie", data, "ru", templates_dir=tmp_path)
+
+    assert type(raised.value) is type(expected.value)
+    assert (raised.value.reason, raised.value.params) == (
+        expected.value.reason,
+        expected.value.params,
+    )
+    assert raised.value.template == str(path)
+
+
+def test_undefined_value_is_a_template_error_naming_it(
+    tmp_path: Path, example: Callable[[str], dict[str, Any]]
+) -> None:
+    (tmp_path / "ru").mkdir()
+    build_template(tmp_path / "ru" / "predpisanie.docx", body="{{ no_such_value }}")
+
+    with pytest.raises(TemplateError) as raised:
+        render("predpisanie", example("predpisanie"), "ru", templates_dir=tmp_path)
+
+    assert raised.value.reason == "the template uses a value the act does not have: {detail}"
+    assert "no_such_value" in str(raised.value.params["detail"])
