@@ -125,10 +125,17 @@ def parse_case(
     if data is None:  # only comments, or a lone "---" or "null"
         raise CaseFileError(source, N_("the case file is empty"))
     if not isinstance(data, dict):
+        if isinstance(data, list):
+            raise CaseFileError(
+                source, N_("the case file must hold fields (key: value) at the top, not a list")
+            )
         raise CaseFileError(
             source,
-            N_("the case file must hold fields (key: value) at the top, not {kind}"),
-            kind="list" if isinstance(data, list) else f"«{str(data)[:40]}»",
+            N_(
+                "the case file must hold fields (key: value) at the top, "
+                "not a single value «{value}»"
+            ),
+            value=str(data)[:40],
         )
     bad_keys = [key for key in data if not isinstance(key, str)]
     if bad_keys:

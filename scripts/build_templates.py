@@ -612,7 +612,16 @@ def orm(b: Builder) -> None:
 
 
 def _supervision_addressee(b: Builder) -> None:
-    b.addressee("{{ addressee.position }}", "{{ addressee.organization }}", "{{ addressee.name }}")
+    # Russian letters name the position, then the organisation; Kazakh ones the organisation
+    # (genitive) first, then the position, then the name (dative).
+    if b.lang == "kk":
+        b.addressee(
+            "{{ addressee.organization }}", "{{ addressee.position }}", "{{ addressee.name }}"
+        )
+    else:
+        b.addressee(
+            "{{ addressee.position }}", "{{ addressee.organization }}", "{{ addressee.name }}"
+        )
 
 
 def predpisanie(b: Builder) -> None:

@@ -1,6 +1,6 @@
 """Bad input: each case gets a clear message, exit 2, nothing written and no traceback.
 
-The table in docs/bad-inputs.md (and the README) lists these cases; every row is a test here.
+The table "Bad input" in the README lists these cases; every row is a test here.
 """
 
 from __future__ import annotations
