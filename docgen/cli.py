@@ -5,30 +5,37 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import rendering, template_check, validation
-from . import schema as schemas
-from .errors import (
+from . import (
+    OUTPUT_FORMATS,
     ActValidationError,
-    CaseFileError,
     DocgenError,
-    OutputError,
-    PdfError,
-    TemplateError,
-    UnknownActTypeError,
-    UnknownLanguageError,
+    OutputExistsError,
+    act_model,
+    check_folder,
+    describe,
+    json_schema,
+    parse_case,
+    read_case_file,
+    render_to_file,
 )
+from . import validate as validate_case
 from .i18n import LANGUAGES, N_, translate
-from .loading import MAX_CASE_BYTES, parse_case, read_case_file
+from .loading import MAX_CASE_BYTES
 from .models import ACT_MODELS
+from .template_check import describe_finding
 
-EXIT_OK = 0
+FC = TypeVar("FC", bound=Callable[..., Any])
+
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
+EXIT_CODES: dict[type[BaseException], int] = {DocgenError: EXIT_REFUSED}
+"""The exit code of each error of the library (its nearest listed class)."""
 
 LANG_OPTION = click.option(
     "--lang",
@@ -48,48 +55,35 @@ TEMPLATES_OPTION = click.option(
 )
 
 
-def describe_error(error: DocgenError, lang: str) -> str:
-    """Return the message a user reads for ``error``, in ``lang``."""
+def output_option(help: str) -> Callable[[FC], FC]:
+    """Return the ``-o/--output`` option of a command that writes one file."""
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help
+    )
+
+
+FORCE_OPTION = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+
+
+def error_message(error: DocgenError, lang: str) -> str:
+    """Return what the CLI prints for ``error``: the library's message and the CLI's hints."""
+    lines = [describe(error, lang)]
     if isinstance(error, ActValidationError):
-        count = len(error.problems)
-        head = translate(
-            N_("The act cannot be produced ({act}): problems found: {count}"),
-            lang,
-            act=translate(ACT_MODELS[error.act_type].title, lang),
-            count=count,
-        )
-        lines = [head]
-        for problem in error.problems:
-            lines.append(f"  • {problem}")
-        return "\n".join(lines)
-    if isinstance(error, UnknownActTypeError):
-        return translate(
-            N_("Unknown act type «{name}». Known types: {known}"),
-            lang,
-            name=error.name,
-            known=", ".join(error.known),
-        )
-    if isinstance(error, UnknownLanguageError):
-        return translate(N_("Unknown language «{name}»: use ru or kk"), lang, name=error.lang)
-    if isinstance(error, CaseFileError):
-        return f"{error.source}: {translate(error.reason, lang, **error.params)}"
-    if isinstance(error, TemplateError):
-        return translate(N_("Template {template}"), lang, template=error.template) + (
-            f": {translate(error.reason, lang, **error.params)}"
-        )
-    if isinstance(error, PdfError):
-        return translate(
-            N_("PDF: {problem}"), lang, problem=translate(error.reason, lang, **error.params)
-        )
-    if isinstance(error, OutputError):
-        return f"{error.target}: {translate(error.reason, lang, **error.params)}"
-    return str(error)
+        lines.extend(f"  • {problem}" for problem in error.problems)
+    if isinstance(error, OutputExistsError):
+        lines.append(translate(N_("To replace it, add --force."), lang))
+    return "\n".join(lines)
+
+
+def exit_code(error: DocgenError) -> int:
+    """Return the exit code of ``error``, by its nearest class in :data:`EXIT_CODES`."""
+    return next(EXIT_CODES[kind] for kind in type(error).__mro__ if kind in EXIT_CODES)
 
 
 def fail(error: DocgenError, lang: str) -> NoReturn:
-    """Print ``error`` on stderr and exit with the refusal code."""
-    click.echo(describe_error(error, lang), err=True)
-    sys.exit(EXIT_REFUSED)
+    """Print ``error`` on stderr and exit with its code."""
+    click.echo(error_message(error, lang), err=True)
+    sys.exit(exit_code(error))
 
 
 class DocgenGroup(click.Group):
@@ -146,17 +140,12 @@ def main() -> None:
 @click.argument("act_type", metavar="TYPE")
 @click.argument("case", metavar="CASE")
 @LANG_OPTION
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Output .docx file.",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_option("Output .docx (or .pdf) file.")
+@FORCE_OPTION
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(rendering.OUTPUT_FORMATS),
+    type=click.Choice(OUTPUT_FORMATS),
     default="docx",
     show_default=True,
     help="docx, or pdf (made by LibreOffice).",
@@ -175,9 +164,9 @@ def render(
 ) -> None:
     """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin)."""
     ctx.meta["lang"] = lang
-    validation.act_model(act_type)
+    act_model(act_type)
     data = load_case_argument(case)
-    target = rendering.render_to_file(
+    target = render_to_file(
         act_type,
         data,
         lang=lang,
@@ -197,8 +186,8 @@ def render(
 def validate(ctx: click.Context, act_type: str, case: str, lang: str) -> None:
     """Check CASE against the rules of TYPE and report every problem; render nothing."""
     ctx.meta["lang"] = lang
-    validation.act_model(act_type)
-    validation.validate(act_type, load_case_argument(case), lang=lang)
+    act_model(act_type)
+    validate_case(act_type, load_case_argument(case), lang=lang)
     click.echo(translate(N_("No problems: the act can be produced."), lang))
 
 
@@ -211,10 +200,12 @@ def types() -> None:
 
 @main.command()
 @click.argument("act_type", metavar="TYPE")
+@LANG_OPTION
 @click.pass_context
-def schema(ctx: click.Context, act_type: str) -> None:
-    """Print the JSON Schema of a case file of TYPE."""
-    click.echo(json.dumps(schemas.json_schema(act_type), ensure_ascii=False, indent=2))
+def schema(ctx: click.Context, act_type: str, lang: str) -> None:
+    """Print the JSON Schema of a case file of TYPE, titles and labels in LANG."""
+    ctx.meta["lang"] = lang
+    click.echo(json.dumps(json_schema(act_type, lang=lang), ensure_ascii=False, indent=2))
 
 
 @main.command("check-templates")
@@ -232,9 +223,9 @@ def check_templates(ctx: click.Context, folder: Path | None, lang: str) -> None:
     Exit 0 when clean, 1 when something is reported, 2 when a template cannot be read.
     """
     ctx.meta["lang"] = lang
-    report = template_check.check_folder(folder)
+    report = check_folder(folder)
     for finding in report.findings:
-        click.echo(template_check.describe_finding(finding, lang))
+        click.echo(describe_finding(finding, lang))
     if report.unreadable:
         sys.exit(EXIT_REFUSED)
     if report.findings:
@@ -261,7 +252,7 @@ def serve(host: str, port: int, workers: int) -> None:
     try:
         import uvicorn
 
-        from .service.app import Limits, ServiceConfigError
+        from .service.app import Limits
     except ImportError as error:
         click.echo(
             translate(
@@ -274,9 +265,8 @@ def serve(host: str, port: int, workers: int) -> None:
         sys.exit(EXIT_FAILED)
     try:
         Limits.from_env()  # a bad DOCGEN_* limit is reported here, before the server starts
-    except ServiceConfigError as error:
-        click.echo(translate(error.reason, "ru", **error.params), err=True)
-        sys.exit(EXIT_REFUSED)
+    except DocgenError as error:  # ServiceConfigError
+        fail(error, "ru")
     uvicorn.run(
         "docgen.service.app:create_app", factory=True, host=host, port=port, workers=workers
     )
@@ -285,20 +275,15 @@ def serve(host: str, port: int, workers: int) -> None:
 @main.command()
 @click.argument("act_type", metavar="TYPE")
 @LANG_OPTION
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Output .xlsx file (default: TYPE.xlsx).",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_option("Output .xlsx file (default: TYPE.xlsx).")
+@FORCE_OPTION
 @click.pass_context
 def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, force: bool) -> None:
     """Write the blank workbook for a batch of TYPE acts: one row per act."""
-    from .batching import write_sheet
+    from . import write_sheet
 
     ctx.meta["lang"] = lang
-    validation.act_model(act_type)
+    act_model(act_type)
     target = write_sheet(act_type, output or Path(f"{act_type}.xlsx"), lang=lang, overwrite=force)
     click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
 
@@ -355,11 +340,11 @@ def batch(
     Exit 0 when every filled row became an act, 1 when some rows were refused or failed
     (report.csv names the cells to fix), 2 when the book itself cannot be read.
     """
-    from .batching import run_batch
+    from . import run_batch
     from .batching.progress import TerminalProgress
 
     ctx.meta["lang"] = lang
-    validation.act_model(act_type)
+    act_model(act_type)
     formats = ("docx", "pdf") if output_format == "both" else (output_format,)
     progress = TerminalProgress(sys.stderr, lang) if sys.stderr.isatty() else None
     try:
@@ -379,5 +364,16 @@ def batch(
         if progress is not None:
             progress.finish()
     click.echo(summary.line(lang))
+    if summary.kept and not force:
+        click.echo(
+            translate(
+                N_(
+                    "Documents that differ from the new ones were left as they are; "
+                    "to replace them, add --force."
+                ),
+                lang,
+            ),
+            err=True,
+        )
     if not summary.all_made:
         sys.exit(EXIT_FAILED)

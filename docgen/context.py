@@ -16,8 +16,9 @@ from .formatting import (
     clock_time,
     moment,
     plain_date,
+    until_date,
 )
-from .i18n import N_, translate
+from .i18n import N_, cite_paragraph, translate
 from .models import (
     ActModel,
     Ekspertiza,
@@ -27,25 +28,9 @@ from .models import (
     Proverka,
     Specsoobshchenie,
 )
-from .models.common import Approval, Issuer, LegalActRef, LegalNorm, SupervisionAct, Violation
+from .models.common import Issuer, LegalActRef, LegalNorm, Person, SupervisionAct, Violation
 
 Context = dict[str, Any]
-
-# Kazakh "until <date>" puts the month in the dative, by vowel harmony and the last sound.
-_KK_DATIVE_MONTH = {
-    1: "қаңтарға",
-    2: "ақпанға",
-    3: "наурызға",
-    4: "сәуірге",
-    5: "мамырға",
-    6: "маусымға",
-    7: "шілдеге",
-    8: "тамызға",
-    9: "қыркүйекке",
-    10: "қазанға",
-    11: "қарашаға",
-    12: "желтоқсанға",
-}
 
 
 def build_context(model: ActModel, lang: str) -> Context:
@@ -67,6 +52,27 @@ def _signer(issuer: Issuer, lang: str) -> dict[str, str]:
         "position": issuer.position_title,
         "rank": issuer.class_rank.label(lang) if issuer.class_rank else "",
         "name": f"{issuer.initials} {issuer.surname}",
+    }
+
+
+def _found_word(issuer: Issuer, lang: str) -> str:
+    # Russian past tense agrees with the issuer (УСТАНОВИЛ / УСТАНОВИЛА); Kazakh is first person.
+    if issuer.feminine:
+        return translate(N_("ESTABLISHED (she)"), lang)
+    return translate(N_("ESTABLISHED (he)"), lang)
+
+
+def _resolution(model: ActModel, lang: str) -> Context:
+    """Return what the three resolutions add: the preamble's signer and ПОСТАНОВИЛ."""
+    signer = _signer(model.issuer, lang)
+    resolved = N_("RESOLVED (she)") if model.issuer.feminine else N_("RESOLVED (he)")
+    return {
+        "signer": {
+            **signer,
+            "full": " ".join(part for part in signer.values() if part),
+        },
+        "found_word": _found_word(model.issuer, lang),
+        "resolved_word": translate(resolved, lang),
     }
 
 
@@ -93,19 +99,14 @@ def _violation(number: int, violation: Violation, lang: str) -> dict[str, Any]:
         "n": number,
         "essence": violation.essence,
         "norms": "; ".join(_norm(norm, lang) for norm in violation.norms),
-        "damage": amount_in_words(violation.damage_kzt, lang)
-        if violation.damage_kzt is not None
-        else "",
+        "damage": amount_in_words(violation.damage_kzt, lang) if violation.damage_kzt else "",
     }
 
 
 def _deadline(model: SupervisionAct, lang: str) -> str:
     if model.deadline is None:
         return translate(N_("immediately"), lang)
-    day = model.deadline
-    if lang == "kk":
-        return f"{day.year} жылғы {day.day} {_KK_DATIVE_MONTH[day.month]} дейін"
-    return translate(N_("by {date}"), lang, date=plain_date(day, lang))
+    return until_date(model.deadline, lang)
 
 
 def _supervision(model: SupervisionAct, lang: str) -> Context:
@@ -121,6 +122,7 @@ def _supervision(model: SupervisionAct, lang: str) -> Context:
         "demands": numbered(model.demands),
         "liability": model.liability,
         "deadline": _deadline(model, lang),
+        "found_word": _found_word(model.issuer, lang),
     }
 
 
@@ -138,24 +140,21 @@ def _legal_act(act: LegalActRef, lang: str) -> dict[str, str]:
         "number": act.number,
         "date": cited_date(act.date, lang),
         "body": act.issuing_body,
+        "character": translate(
+            N_("normative legal act") if act.normative else N_("non-normative legal act"), lang
+        ),
         "registration": registration,
     }
 
 
-def _approval(approval: Approval | None, lang: str) -> str:
-    if approval is None:
-        return ""
+def _approval(by: Person, when: str, lang: str) -> str:
     return translate(
-        N_("{position} {name}, {date}"),
-        lang,
-        position=approval.by.position,
-        name=approval.by.name,
-        date=plain_date(approval.date, lang),
+        N_("{position} {name}, {date}"), lang, position=by.position, name=by.name, date=when
     )
 
 
 def _proverka(model: Proverka, lang: str) -> Context:
-    return {
+    return _resolution(model, lang) | {
         "subject": {
             "name": model.subject.name,
             "kind": model.subject.kind.label(lang),
@@ -168,23 +167,31 @@ def _proverka(model: Proverka, lang: str) -> Context:
         "findings": model.findings,
         "start": plain_date(model.start_date, lang),
         "end": plain_date(model.end_date, lang),
-        "extension": _approval(model.extension, lang),
-        "gpo_approval": _approval(model.gpo_approval, lang),
-        "inspectors": [{"position": p.position, "name": p.name} for p in model.inspectors],
+        "extension": _approval(model.extension.by, plain_date(model.extension.date, lang), lang)
+        if model.extension
+        else "",
+        "gpo_approval": _approval(
+            model.gpo_approval.by, plain_date(model.gpo_approval.date, lang), lang
+        )
+        if model.gpo_approval
+        else "",
+        "inspectors": [
+            {
+                "position": p.position,
+                "name": p.name,
+                "end": ";" if n < len(model.inspectors) else ".",
+            }
+            for n, p in enumerate(model.inspectors, start=1)
+        ],
     }
 
 
 def _ekspertiza(model: Ekspertiza, lang: str) -> Context:
     approval = ""
     if model.approval is not None:
-        approval = translate(
-            N_("{position} {name}, {date}"),
-            lang,
-            position=model.approval.by.position,
-            name=model.approval.by.name,
-            date=moment(model.approval.approved_at, lang),
-        )
-    return {
+        when = moment(model.approval.approved_at, lang)
+        approval = _approval(model.approval.by, when, lang)
+    return _resolution(model, lang) | {
         "inspection": model.inspection,
         "time": clock_time(model.time),
         "expertise_kind": model.expertise_kind,
@@ -196,12 +203,13 @@ def _ekspertiza(model: Ekspertiza, lang: str) -> Context:
         "questions": numbered(model.questions),
         "expert": "; ".join(x for x in (model.expert.body, model.expert.person) if x),
         "free_of_charge": model.free_of_charge,
+        "urgent": model.urgent,
         "approval": approval,
     }
 
 
 def _orm(model: Orm, lang: str) -> Context:
-    return {
+    return _resolution(model, lang) | {
         "inspection": model.inspection,
         "necessity": model.necessity,
         "grounds": model.grounds,
@@ -233,8 +241,24 @@ def _protest(model: Protest, lang: str) -> Context:
         "demand": model.demand.label(lang),
         "substantial_harm": model.substantial_harm or "",
         "suspension": model.suspension,
+        "suspension_ground": _suspension_ground(model, lang),
         "publish_in_media": model.publish_in_media,
     }
+
+
+def _suspension_ground(model: Protest, lang: str) -> str:
+    """Return the paragraphs that require the suspension: p. 14 (harm), p. 15 (unregistered)."""
+    grounds = [
+        n
+        for n, applies in (
+            ("14", model.substantial_harm is not None),
+            ("15", model.contested_act.unregistered),
+        )
+        if applies
+    ]
+    if not model.suspension:
+        return ""
+    return cite_paragraph(", ".join(grounds or ["14"]), lang)
 
 
 def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
@@ -250,6 +274,7 @@ def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
         "delay_reason": model.delay_reason or "",
         "expertise": model.expertise or "",
         "attachment": model.attachment or "",
+        "replacing": model.replacing_transport_prosecutor,
     }
 
 

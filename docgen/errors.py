@@ -6,6 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
+def N_(message: str) -> str:  # the gettext marker of docgen.i18n, which imports this module
+    """Mark ``message`` for extraction into the catalogs; translation happens later."""
+    return message
+
+
 @dataclass(frozen=True)
 class Problem:
     """One reason an act cannot be produced, in the user's language.
@@ -36,18 +41,37 @@ class Problem:
 
 
 class DocgenError(Exception):
-    """Root of every exception docgen raises on purpose."""
+    """Root of every exception docgen raises on purpose.
+
+    ``reason`` is a message id from the catalog and ``params`` fill its placeholders;
+    :func:`docgen.messages.describe` turns them into the sentence a user reads.
+    """
+
+    def __init__(self, reason: str, **params: object) -> None:
+        self.reason = reason
+        self.params = params
+        super().__init__(reason.format(**params) if params else reason)
 
 
 class ActValidationError(DocgenError, ValueError):
-    """The case file does not make a lawful act; ``problems`` lists every reason."""
+    """The case file does not make a lawful act; ``problems`` lists every reason.
+
+    The ``act`` parameter of the message is filled with the act's title when it is described.
+    """
 
     def __init__(self, act_type: str, problems: Sequence[Problem], *, lang: str) -> None:
         self.act_type = act_type
         self.problems = tuple(problems)
         self.lang = lang
+        super().__init__(
+            N_("The act cannot be produced ({act}): problems found: {count}"),
+            act=act_type,
+            count=len(self.problems),
+        )
+
+    def __str__(self) -> str:
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{act_type}: {len(self.problems)} problem(s)\n{lines}")
+        return f"{self.act_type}: {len(self.problems)} problem(s)\n{lines}"
 
 
 class UnknownActTypeError(DocgenError, ValueError):
@@ -56,7 +80,11 @@ class UnknownActTypeError(DocgenError, ValueError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         self.name = name
         self.known = tuple(known)
-        super().__init__(f"unknown act type {name!r}; known: {', '.join(known)}")
+        super().__init__(
+            N_("Unknown act type «{name}». Known types: {known}"),
+            name=name,
+            known=", ".join(self.known),
+        )
 
 
 class UnknownLanguageError(DocgenError, ValueError):
@@ -64,27 +92,49 @@ class UnknownLanguageError(DocgenError, ValueError):
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        super().__init__(f"unknown language {lang!r}; use ru or kk")
+        super().__init__(N_("Unknown language «{name}»: use ru or kk"), name=lang)
+
+
+class UnknownFormatError(DocgenError, ValueError):
+    """The output format is not one docgen makes (``docx``, ``pdf``)."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(
+            N_("Unknown document format «{name}». Known formats: {known}"),
+            name=name,
+            known=", ".join(self.known),
+        )
 
 
 class CaseFileError(DocgenError, ValueError):
-    """The case file cannot be read as a mapping of fields.
-
-    ``reason`` is a message id from the catalog; ``params`` fill its placeholders.
-    """
+    """The case file ``source`` cannot be read as a mapping of fields."""
 
     def __init__(self, source: str, reason: str, **params: object) -> None:
         self.source = source
-        self.reason = reason
-        self.params = params
-        super().__init__(f"{source}: {reason.format(**params)}")
+        super().__init__(reason, **params)
+
+    def __str__(self) -> str:
+        return f"{self.source}: {super().__str__()}"
 
 
 class BookError(CaseFileError):
-    """A spreadsheet (.xlsx or .csv) of a batch cannot be read as a whole: nothing is made.
+    """A spreadsheet (.xlsx or .csv) of a batch cannot be read as a whole: nothing is made."""
 
-    ``reason`` is a message id from the catalog; ``params`` fill its placeholders.
-    """
+
+class TooManyRowsError(DocgenError):
+    """A book has more filled rows than may be made at once (``limit``)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            N_(
+                "The book has more than {limit} filled rows; split it into books of at "
+                "most {limit} rows"
+            ),
+            limit=limit,
+        )
 
 
 class TemplateError(DocgenError):
@@ -92,9 +142,10 @@ class TemplateError(DocgenError):
 
     def __init__(self, template: str, reason: str, **params: object) -> None:
         self.template = template
-        self.reason = reason
-        self.params = params
-        super().__init__(f"{template}: {reason.format(**params)}")
+        super().__init__(reason, **params)
+
+    def __str__(self) -> str:
+        return f"{self.template}: {super().__str__()}"
 
 
 class TemplateNotFoundError(TemplateError, FileNotFoundError):
@@ -102,22 +153,42 @@ class TemplateNotFoundError(TemplateError, FileNotFoundError):
 
 
 class OutputError(DocgenError, OSError):
-    """The output cannot be written where asked (exists, not writable)."""
+    """The output ``target`` cannot be written where asked (exists, not writable)."""
 
     def __init__(self, target: str, reason: str, **params: object) -> None:
         self.target = target
-        self.reason = reason
-        self.params = params
-        super().__init__(f"{target}: {reason.format(**params)}")
+        super().__init__(reason, **params)
+
+    def __str__(self) -> str:
+        return f"{self.target}: {super().__str__()}"
+
+
+class OutputExistsError(OutputError, FileExistsError):
+    """The output file already exists and replacing it was not asked for."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target, N_("the file already exists; it was left as it is"))
 
 
 class PdfError(DocgenError):
-    """A document cannot be converted to PDF: LibreOffice is missing, failed or hung.
+    """A document cannot be converted to PDF: LibreOffice is missing, failed or hung."""
 
-    ``reason`` is a message id from the catalog; ``params`` fill its placeholders.
-    """
 
-    def __init__(self, reason: str, **params: object) -> None:
-        self.reason = reason
-        self.params = params
-        super().__init__(reason.format(**params))
+class ServiceConfigError(DocgenError, ValueError):
+    """A limit of the service (``variable``) is set to something not a positive number."""
+
+    def __init__(self, variable: str, value: str) -> None:
+        self.variable = variable
+        self.value = value
+        super().__init__(
+            N_("{variable} must be a positive number, not «{value}»"),
+            variable=variable,
+            value=value,
+        )
+
+
+class BatchStoppedError(DocgenError):
+    """A batch was asked to stop (its request was abandoned) before every row was made."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("The batch was stopped before it was finished"))

@@ -27,6 +27,22 @@ _KK_DATED_SUFFIX = {
     12: "дағы",  # желтоқсан
 }
 
+# Kazakh "until <date>" puts the month in the dative, by vowel harmony and the last sound.
+_KK_DATIVE_MONTH = {
+    1: "қаңтарға",
+    2: "ақпанға",
+    3: "наурызға",
+    4: "сәуірге",
+    5: "мамырға",
+    6: "маусымға",
+    7: "шілдеге",
+    8: "тамызға",
+    9: "қыркүйекке",
+    10: "қазанға",
+    11: "қарашаға",
+    12: "желтоқсанға",
+}
+
 _NUM2WORDS_LANG = {"ru": "ru", "kk": "kz"}
 _CURRENCY = {"ru": ("тенге", "тиын"), "kk": ("теңге", "тиын")}
 
@@ -54,6 +70,14 @@ def plain_date(value: dt.date, lang: str) -> str:
     if lang == "kk":
         return format_date(value, "y 'жылғы' d MMMM", locale="kk")
     return format_date(value, "d MMMM y 'года'", locale="ru")
+
+
+def until_date(value: dt.date, lang: str) -> str:
+    """Return a deadline: ru до 15 апреля 2024 года, kk 2024 жылғы 15 сәуірге дейін."""
+    check_language(lang)
+    if lang == "kk":
+        return f"{value.year} жылғы {value.day} {_KK_DATIVE_MONTH[value.month]} дейін"
+    return "до " + plain_date(value, lang)
 
 
 def moment(value: dt.datetime, lang: str) -> str:

@@ -50,7 +50,9 @@ _CaseLoader.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
-        if tag not in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+        # Dates stay text: the models parse them and name an impossible date by its field.
+        if tag
+        not in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -187,15 +189,65 @@ def _parse_yaml(text: str, source: str) -> Any:
             column=error.mark.column + 1,
         ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise CaseFileError(
-            source,
-            N_("malformed YAML at line {line}, column {column}: {problem}"),
-            line=mark.line + 1 if mark else "?",
-            column=mark.column + 1 if mark else "?",
-            problem=error.problem or error.context or "",
-        ) from None
+        raise _yaml_error(error, source) from None
     except yaml.YAMLError as error:
+        raise CaseFileError(source, N_("malformed YAML: {problem}"), problem=str(error)) from None
+    except (ValueError, TypeError) as error:  # an explicit tag such as !!int on a text
         raise CaseFileError(source, N_("malformed YAML: {problem}"), problem=str(error)) from None
     except RecursionError:
         raise CaseFileError(source, N_("the case file is nested too deeply")) from None
+
+
+# PyYAML's words for the mistakes clerks make most, and what to do about them.
+_YAML_HINTS = (
+    (
+        "mapping values are not allowed here",
+        N_(
+            "malformed YAML at line {line}, column {column}: a colon inside a value; "
+            "put the whole text in quotes"
+        ),
+    ),
+    (
+        "cannot start any token",
+        N_(
+            "malformed YAML at line {line}, column {column}: a tab or a special character "
+            "at the start of a value; indent with spaces and put such text in quotes"
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        N_(
+            "malformed YAML at line {line}, column {column}: a line is not «field: value»; "
+            "check the indentation of this line and the one above"
+        ),
+    ),
+)
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, source: str) -> CaseFileError:
+    """Return the refusal for a YAML syntax error, with a hint for the common ones."""
+    problem = error.problem or error.context or ""
+    opened = error.context_mark
+    if error.context and "quoted scalar" in error.context and opened is not None:
+        return CaseFileError(
+            source,
+            N_(
+                "malformed YAML: the quotation mark opened at line {line}, column {column} "
+                "is never closed"
+            ),
+            line=opened.line + 1,
+            column=opened.column + 1,
+        )
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else "?"
+    column = mark.column + 1 if mark else "?"
+    for words, message in _YAML_HINTS:
+        if words in problem:
+            return CaseFileError(source, message, line=line, column=column)
+    return CaseFileError(
+        source,
+        N_("malformed YAML at line {line}, column {column}: {problem}"),
+        line=line,
+        column=column,
+        problem=problem,
+    )

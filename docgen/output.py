@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
-from .errors import OutputError
+from .errors import OutputError, OutputExistsError
 from .i18n import N_
 
 _UNSAFE: Final = re.compile(r"[^\w\-.]+", re.UNICODE)
@@ -42,15 +44,8 @@ def default_output_name(act_type: str, number: str, suffix: str = ".docx") -> st
     return f"{act_type}_{safe_stem(number)}{suffix}"
 
 
-def write_atomic(
-    target: Path | str, data: bytes, *, overwrite: bool = False, durable: bool = True
-) -> Path:
-    """Write ``data`` to ``target`` all at once: a reader sees the whole file or none.
-
-    ``durable=False`` skips the fsync: for a batch, which flushes everything once at the end.
-    Without ``overwrite`` an existing file is left alone and :class:`OutputError` is raised.
-    """
-    target = Path(target)
+def check_target(target: Path) -> Path:
+    """Return the folder of ``target``; raise :class:`OutputError` when nothing can go there."""
     folder = target.parent if str(target.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
         raise OutputError(
@@ -62,8 +57,24 @@ def write_atomic(
         raise OutputError(str(target), N_("the output folder does not exist"))
     if target.is_dir():
         raise OutputError(str(target), N_("a folder with this name already exists"))
+    return folder
+
+
+@contextmanager
+def atomic_file(
+    target: Path | str, *, overwrite: bool = False, durable: bool = True
+) -> Iterator[BinaryIO]:
+    """Yield a binary handle whose content becomes ``target`` all at once when the block ends.
+
+    The data goes to a temporary file next to ``target``, moved into place on success and
+    removed on failure, so a reader sees the whole file or none. ``durable=False`` skips the
+    fsync (a batch flushes everything once at the end). Without ``overwrite`` an existing file
+    is left alone and :class:`OutputExistsError` is raised, before and after the writing.
+    """
+    target = Path(target)
+    folder = check_target(target)
     if not overwrite and target.exists():
-        raise OutputError(str(target), N_("the file already exists; use --force to replace it"))
+        raise OutputExistsError(str(target))
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as error:
@@ -74,10 +85,10 @@ def write_atomic(
         ) from None
     temp = Path(temp_name)
     try:
-        # mkstemp makes the file private (0600); an act gets the usual permissions instead.
+        # mkstemp makes the file private (0600); a document gets the usual permissions instead.
         os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -87,13 +98,12 @@ def write_atomic(
             try:
                 os.link(temp, target)
             except FileExistsError:
-                raise OutputError(
-                    str(target),
-                    N_("the file already exists; use --force to replace it"),
-                ) from None
+                raise OutputExistsError(str(target)) from None
             except OSError:
                 # Filesystems without hard links: the existence check above has to do.
                 os.replace(temp, target)
+    except OutputError:
+        raise
     except OSError as error:
         raise OutputError(
             str(target),
@@ -102,4 +112,12 @@ def write_atomic(
         ) from None
     finally:
         temp.unlink(missing_ok=True)
-    return target
+
+
+def write_atomic(
+    target: Path | str, data: bytes, *, overwrite: bool = False, durable: bool = True
+) -> Path:
+    """Write ``data`` to ``target`` all at once (see :func:`atomic_file`); return its path."""
+    with atomic_file(target, overwrite=overwrite, durable=durable) as handle:
+        handle.write(data)
+    return Path(target)

@@ -16,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .context import Context, build_context
 from .engine import render_docx
-from .errors import TemplateError, TemplateNotFoundError
+from .errors import TemplateError, TemplateNotFoundError, UnknownFormatError
 from .i18n import N_, check_language
 from .output import default_output_name, write_atomic
 from .pdf import PdfConverter
@@ -161,6 +161,29 @@ def render_pdf(
         return own.convert(docx)
 
 
+def render_document(
+    act_type: str,
+    data: Any,
+    lang: str = "ru",
+    *,
+    format: str = "docx",
+    templates_dir: Path | str | None = None,
+) -> tuple[bytes, str]:
+    """Return the act as (content, default file name ``<type>_<number>.<format>``).
+
+    ``format`` is ``docx`` or ``pdf`` (else :class:`UnknownFormatError`); the act is validated
+    first, so a refused act costs no rendering.
+    """
+    if format not in OUTPUT_FORMATS:
+        raise UnknownFormatError(format, OUTPUT_FORMATS)
+    model = validate(act_type, data, lang=lang)
+    if format == "pdf":
+        content = render_pdf(act_type, model, lang, templates_dir=templates_dir)
+    else:
+        content = render(act_type, model, lang, templates_dir=templates_dir)
+    return content, default_output_name(act_type, model.number, f".{format}")
+
+
 def render_to_file(
     act_type: str,
     data: Any,
@@ -177,16 +200,8 @@ def render_to_file(
     (or ``.pdf``) in the current folder. Nothing is written when the act is refused, the
     template fails or the PDF cannot be made.
     """
-    if format not in OUTPUT_FORMATS:
-        raise ValueError(f"unknown output format {format!r}; use one of {OUTPUT_FORMATS}")
-    model = validate(act_type, data, lang=lang)
-    if format == "pdf":
-        content = render_pdf(act_type, model, lang, templates_dir=templates_dir)
-    else:
-        content = render(act_type, model, lang, templates_dir=templates_dir)
-    target = (
-        Path(output)
-        if output is not None
-        else Path(default_output_name(act_type, model.number, f".{format}"))
+    content, name = render_document(
+        act_type, data, lang, format=format, templates_dir=templates_dir
     )
+    target = Path(output) if output is not None else Path(name)
     return write_atomic(target, content, overwrite=overwrite)

@@ -163,13 +163,18 @@ def check_template(path: Path | str, act_type: str, lang: str) -> list[Finding]:
             )
     if not any(finding.kind == "syntax" for finding in findings):
         for name, title, paragraph in _missing(act_type, lang, used):
+            reason = (
+                N_("never prints «{title}» ({name}), required by p. {paragraph}")
+                if paragraph
+                else N_("never prints «{title}» ({name}), a mandatory element of every act")
+            )
             findings.append(
                 Finding(
                     source,
                     None,
                     "missing",
-                    N_("never prints «{title}» ({name}), required by p. {paragraph}"),
-                    {"title": title, "name": name, "paragraph": paragraph},
+                    reason,
+                    {"title": title, "name": name, "paragraph": paragraph or ""},
                 )
             )
     return findings
@@ -407,6 +412,7 @@ class _Leaf:
     path: tuple[str, ...]
     title: str
     paragraph: str | None
+    required: bool
 
 
 def sample_context(act_type: str, lang: str) -> Context:
@@ -485,7 +491,9 @@ def _variant(value: Any) -> Any:
     return f"{value}⁂"
 
 
-def _leaves(cls: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[_Leaf]:
+def _leaves(
+    cls: type[BaseModel], prefix: tuple[str, ...] = (), *, required: bool = True
+) -> Iterator[_Leaf]:
     for name, info in cls.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         paragraph = extra.get("x-paragraph")
@@ -494,9 +502,12 @@ def _leaves(cls: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[_Lea
         if typing.get_origin(annotation) is list:
             annotation = _strip_optional(typing.get_args(annotation)[0])
             path = (*path, _ITEM)
-        yield _Leaf(path, info.title or name, paragraph if isinstance(paragraph, str) else None)
+        needed = required and info.is_required()
+        yield _Leaf(
+            path, info.title or name, paragraph if isinstance(paragraph, str) else None, needed
+        )
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            yield from _leaves(annotation, path)
+            yield from _leaves(annotation, path, required=needed)
 
 
 def _differences(left: Any, right: Any, path: ContextPath = ()) -> Iterator[ContextPath]:
@@ -523,7 +534,7 @@ def feeds(act_type: str, lang: str) -> dict[tuple[str, ...], frozenset[ContextPa
             continue
         try:
             variant = build_context(_sample_model(cls, {leaf.path: _variant(value)}), lang)
-        except Exception:  # noqa: BLE001, S112 - a combination the context cannot word
+        except (AttributeError, TypeError, KeyError, ValueError):
             continue
         result[leaf.path] = frozenset(_differences(base, variant))
     return result
@@ -536,7 +547,9 @@ def _field_value(model: Any, path: tuple[str, ...]) -> Any:
     return value
 
 
-def _missing(act_type: str, lang: str, used: set[ContextPath]) -> Iterator[tuple[str, str, str]]:
+def _missing(
+    act_type: str, lang: str, used: set[ContextPath]
+) -> Iterator[tuple[str, str, str | None]]:
     """Yield ``(field, title, paragraph)`` of every mandatory field the template never uses."""
     fed = feeds(act_type, lang)
 
@@ -549,7 +562,7 @@ def _missing(act_type: str, lang: str, used: set[ContextPath]) -> Iterator[tuple
 
     reported: list[tuple[str, ...]] = []
     for leaf in _leaves(ACT_MODELS[act_type]):
-        if leaf.paragraph is None:
+        if leaf.paragraph is None and not leaf.required:
             continue
         if any(leaf.path[: len(parent)] == parent for parent in reported):
             continue

@@ -85,19 +85,15 @@ def _partial_breaches(
     """Return the legal breaches found in the parts of a refused case that are well formed."""
     broken = {e["loc"][0] for e in errors if e["loc"]}
     good: dict[str, Any] = {}
-    for name, field in model_class.model_fields.items():
+    for name in model_class.model_fields:
         if name in broken or name not in data:
             continue
         try:
             good[name] = _field_adapter(model_class, name).validate_python(data[name])
         except ValidationError:
             continue
-        del field
     partial = model_class.model_construct(**good)
-    try:
-        return list(partial.find_breaches(partial=True))
-    except Exception:  # noqa: BLE001 - a half-built model must never hide the form problems
-        return []
+    return list(partial.find_breaches(partial=True))
 
 
 @cache
@@ -237,6 +233,8 @@ def _form_problem(error: ErrorDetails, model_class: type[BaseModel], lang: str) 
             code=ctx.get("code"),
             position=ctx.get("position"),
         )
+    if kind == "date_implausible":
+        return problem(N_("the year {year} cannot be right; check the date"), year=ctx.get("year"))
     if kind == "date_impossible":
         return problem(N_("there is no such date: {value}"), value=ctx.get("value"))
     if kind.startswith(("date_", "datetime_")):
@@ -256,7 +254,10 @@ def _form_problem(error: ErrorDetails, model_class: type[BaseModel], lang: str) 
             choices=choices,
         )
     if kind.startswith("bool"):
-        return problem(N_("«{value}» is not yes or no; write true or false"), value=_clip(value))
+        return problem(
+            N_("«{value}» is not a yes/no answer; write да or нет (true or false)"),
+            value=_clip(value),
+        )
     if kind in {"string_type"}:
         return problem(N_("must be text, not {kind}"), kind=_kind(value, lang))
     if kind in {"model_type", "model_attributes_type", "dict_type"}:

@@ -94,28 +94,32 @@ ACT_BODY = {
 # Words common to every act.
 COMMON = {
     "ru": {
-        "found": "УСТАНОВИЛ:",
-        "resolved": "ПОСТАНОВИЛ:",
+        "found": "{{ found_word }}:",
+        "resolved": "{{ resolved_word }}:",
         "demand": "ТРЕБУЮ:",
         "violations": "Выявлены следующие нарушения закона:",
-        "norms": "Нарушены: {{ v.norms }}",
-        "damage": "Причинённый ущерб: {{ v.damage }}",
+        "norms": "Нарушенные нормы: {{ v.norms }}.",
+        "damage": "Причинённый ущерб: {{ v.damage }}.",
         "consequences": "Негативные последствия нарушений: {{ consequences }}",
         "causes": "Причины и условия, способствовавшие нарушениям: {{ causes }}",
         "registration": "Регистрация акта: {{ act.registration }}.",
-        "inspection": "Прокуратурой проводится проверка: {{ inspection }}",
+        "character": "Характер акта: {{ act.character }}.",
+        "preamble": "{{ signer.full }}, рассмотрев материалы,",
+        "inspection": "Предмет проводимой прокуратурой проверки: {{ inspection }}.",
     },
     "kk": {
-        "found": "АНЫҚТАДЫМ:",
-        "resolved": "ҚАУЛЫ ЕТТІМ:",
+        "found": "{{ found_word }}:",
+        "resolved": "{{ resolved_word }}:",
         "demand": "ТАЛАП ЕТЕМІН:",
         "violations": "Мынадай заң бұзушылықтар анықталды:",
-        "norms": "Бұзылған нормалар: {{ v.norms }}",
-        "damage": "Келтірілген залал: {{ v.damage }}",
+        "norms": "Бұзылған нормалар: {{ v.norms }}.",
+        "damage": "Келтірілген залал: {{ v.damage }}.",
         "consequences": "Заң бұзушылықтардың жағымсыз салдары: {{ consequences }}",
         "causes": "Заң бұзушылықтарға ықпал еткен себептер мен жағдайлар: {{ causes }}",
         "registration": "Актінің тіркелуі: {{ act.registration }}.",
-        "inspection": "Прокуратура мынадай тексеру жүргізуде: {{ inspection }}",
+        "character": "Актінің сипаты: {{ act.character }}.",
+        "preamble": "{{ signer.full }}, материалдарды қарап,",
+        "inspection": "Прокуратура жүргізіп жатқан тексерудің мәні: {{ inspection }}.",
     },
 }
 
@@ -210,7 +214,7 @@ class Builder:
         self.p(tag, indent=False, align=LEFT)
 
     def heading(self, text: str) -> None:
-        """Add a section word: УСТАНОВИЛ:, ПОСТАНОВИЛ:, ТРЕБУЮ:."""
+        """Add a section word: УСТАНОВИЛ(А):, ПОСТАНОВИЛ(А):, ТРЕБУЮ:."""
         self.p(text, bold=True, align=CENTER, indent=False, before=12, after=12, keep_next=True)
 
     def title(self, *lines: str) -> None:
@@ -412,7 +416,7 @@ def proverka(b: Builder) -> None:
             "{{ extension }}.",
             "gpo": "Проверка согласована с руководством Генеральной прокуратуры Республики "
             "Казахстан: {{ gpo_approval }}.",
-            "inspectors": "3. Проведение проверки поручить:",
+            "inspectors": "3. Состав лиц, проводящих проверку:",
             "p8": "4. Независимо от тематики проверки особое внимание уделить применению "
             "законодательства о противодействии коррупции и законности правовых актов "
             "государственных органов (пункт 8 Инструкции).",
@@ -437,7 +441,7 @@ def proverka(b: Builder) -> None:
             "{{ extension }}.",
             "gpo": "Тексеру Қазақстан Республикасы Бас прокуратурасының басшылығымен "
             "келісілген: {{ gpo_approval }}.",
-            "inspectors": "3. Тексеру жүргізу мыналарға тапсырылсын:",
+            "inspectors": "3. Тексеруді жүргізетін адамдардың құрамы:",
             "p8": "4. Тексерудің тақырыбына қарамастан сыбайлас жемқорлыққа қарсы іс-қимыл "
             "туралы заңнаманың қолданылуына және мемлекеттік органдардың құқықтық "
             "актілерінің заңдылығына ерекше назар аударылсын (Нұсқаулықтың 8-тармағы).",
@@ -455,6 +459,7 @@ def proverka(b: Builder) -> None:
     b.letterhead()
     b.title(*w["title"].split("\n"))
     b.date_line()
+    b.p(words["preamble"])
     b.heading(words["found"])
     b.p("{{ findings }}")
     b.p(w["basis"])
@@ -472,7 +477,7 @@ def proverka(b: Builder) -> None:
     b.p(w["gpo"])
     b.tag("{%p endif %}")
     b.p(w["inspectors"], keep_next=True)
-    b.numbered("{%p for i in inspectors %}", "– {{ i.position }} {{ i.name }};")
+    b.numbered("{%p for i in inspectors %}", "– {{ i.position }} {{ i.name }}{{ i.end }}")
     b.p(w["p8"])
     b.p(w["p8_1"])
     b.p(w["p6"])
@@ -498,7 +503,8 @@ def ekspertiza(b: Builder) -> None:
             "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, пунктом 26 "
             f"{INSTRUCTION['ru']},",
             "order": "1. Назначить экспертизу. Вид экспертизы: {{ expertise_kind }}.",
-            "expert": "2. Производство экспертизы поручить: {{ expert }}",
+            "expert": "2. Орган судебной экспертизы (эксперт), которому поручается производство "
+            "экспертизы: {{ expert }}.",
             "questions": "3. Поставить перед экспертом следующие вопросы:",
             "objects": "4. Направить на экспертизу следующие объекты:",
             "materials": "5. Предоставить в распоряжение эксперта следующие материалы:",
@@ -507,7 +513,9 @@ def ekspertiza(b: Builder) -> None:
             "ответственности за дачу заведомо ложного заключения.",
             "free": "Экспертиза проводится бесплатно и согласования не требует (пункт 26 "
             "Инструкции).",
-            "approval": "Назначение экспертизы согласовано с прокурором области: {{ approval }}.",
+            "approval": "Назначение экспертизы согласовано (пункт 26 Инструкции): {{ approval }}.",
+            "urgent": "Экспертиза назначена в порядке, не терпящем отлагательства "
+            "(согласование в течение 24 часов).",
         },
         "kk": {
             "title": "ҚАУЛЫ\nсараптама тағайындау туралы",
@@ -519,7 +527,8 @@ def ekspertiza(b: Builder) -> None:
             "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} "
             "26-тармағын басшылыққа ала отырып,",
             "order": "1. Сараптама тағайындалсын. Сараптаманың түрі: {{ expertise_kind }}.",
-            "expert": "2. Сараптама жүргізу тапсырылсын: {{ expert }}",
+            "expert": "2. Сараптама жүргізу тапсырылатын сот сараптамасы органы (сарапшы): "
+            "{{ expert }}.",
             "questions": "3. Сарапшының алдына мынадай сұрақтар қойылсын:",
             "objects": "4. Сараптамаға мынадай объектілер жіберілсін:",
             "materials": "5. Сарапшының қарамағына мынадай материалдар берілсін:",
@@ -528,7 +537,10 @@ def ekspertiza(b: Builder) -> None:
             "үшін жауаптылық туралы ескертілсін.",
             "free": "Сараптама тегін жүргізіледі және келісуді қажет етпейді (Нұсқаулықтың "
             "26-тармағы).",
-            "approval": "Сараптама тағайындау облыс прокурорымен келісілген: {{ approval }}.",
+            "approval": "Сараптама тағайындау келісілген (Нұсқаулықтың 26-тармағы): "
+            "{{ approval }}.",
+            "urgent": "Сараптама кейінге қалдыруға болмайтын тәртіппен тағайындалды (келісу "
+            "24 сағат ішінде).",
         },
     }[b.lang]
     words = COMMON[b.lang]
@@ -536,6 +548,7 @@ def ekspertiza(b: Builder) -> None:
     b.title(*w["title"].split("\n"))
     b.date_line()
     b.p(w["when"])
+    b.p(words["preamble"])
     b.heading(words["found"])
     b.p(words["inspection"])
     b.p(w["grounds"])
@@ -546,17 +559,20 @@ def ekspertiza(b: Builder) -> None:
     b.p(w["order"])
     b.p(w["expert"])
     b.p(w["questions"], keep_next=True)
-    b.numbered("{%p for q in questions %}", "{{ q.n }}. {{ q.text }}")
+    b.numbered("{%p for q in questions %}", "3.{{ q.n }}. {{ q.text }}")
     b.p(w["objects"], keep_next=True)
-    b.numbered("{%p for o in objects %}", "{{ o.n }}. {{ o.text }}")
+    b.numbered("{%p for o in objects %}", "4.{{ o.n }}. {{ o.text }}")
     b.p(w["materials"], keep_next=True)
-    b.numbered("{%p for m in materials %}", "{{ m.n }}. {{ m.text }}")
+    b.numbered("{%p for m in materials %}", "5.{{ m.n }}. {{ m.text }}")
     b.p(w["rights"])
     b.tag("{%p if free_of_charge %}")
     b.p(w["free"], before=6)
     b.tag("{%p endif %}")
     b.tag("{%p if approval %}")
     b.p(w["approval"], before=6)
+    b.tag("{%p endif %}")
+    b.tag("{%p if urgent %}")
+    b.p(w["urgent"])
     b.tag("{%p endif %}")
     b.signature()
 
@@ -571,8 +587,8 @@ def orm(b: Builder) -> None:
             "существенное значение для проверки, не имеется: {{ necessity }}",
             "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, пунктом 25 "
             f"{INSTRUCTION['ru']},",
-            "body": "1. Проведение оперативно-розыскных мероприятий поручить компетентному "
-            "органу: {{ competent_body }}",
+            "body": "1. Компетентный орган, которому поручается проведение оперативно-розыскных "
+            "мероприятий: {{ competent_body }}.",
             "subjects": "2. Круг проверяемых субъектов:",
             "term": "3. Срок проведения оперативно-розыскных мероприятий: с {{ term_start }} "
             "по {{ term_end }}.",
@@ -585,8 +601,8 @@ def orm(b: Builder) -> None:
             "өзге мүмкіндіктері жоқ: {{ necessity }}",
             "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} "
             "25-тармағын басшылыққа ала отырып,",
-            "body": "1. Жедел-іздестіру іс-шараларын жүргізу құзыретті органға тапсырылсын: "
-            "{{ competent_body }}",
+            "body": "1. Жедел-іздестіру іс-шараларын жүргізу тапсырылатын құзыретті орган: "
+            "{{ competent_body }}.",
             "subjects": "2. Тексерілетін субъектілердің шеңбері:",
             "term": "3. Жедел-іздестіру іс-шараларын жүргізу мерзімі: басталуы – "
             "{{ term_start }}, аяқталуы – {{ term_end }}.",
@@ -597,6 +613,7 @@ def orm(b: Builder) -> None:
     b.letterhead()
     b.title(*w["title"].split("\n"))
     b.date_line()
+    b.p(words["preamble"])
     b.heading(words["found"])
     b.p(words["inspection"])
     b.p(w["grounds"])
@@ -605,7 +622,7 @@ def orm(b: Builder) -> None:
     b.heading(words["resolved"])
     b.p(w["body"])
     b.p(w["subjects"], keep_next=True)
-    b.numbered("{%p for s in subjects %}", "{{ s.n }}. {{ s.text }}")
+    b.numbered("{%p for s in subjects %}", "2.{{ s.n }}. {{ s.text }}")
     b.p(w["term"])
     b.p(w["form"])
     b.signature()
@@ -683,6 +700,7 @@ def predpisanie(b: Builder) -> None:
     b.p("{{ findings }}")
     b.tag("{%p if has_act %}")
     b.p(w["act"])
+    b.p(words["character"])
     if ACT_BODY[b.lang]:
         b.p(ACT_BODY[b.lang])
     b.tag("{%p if act.registration %}")
@@ -713,18 +731,17 @@ def protest(b: Builder) -> None:
         "ru": {
             "title": "ПРОТЕСТ",
             "act": f"Опротестовываемый акт: {CITED_ACT['ru']}.",
-            "harm": "Применение акта влечёт существенный вред правам и свободам человека и "
-            "гражданина, законным интересам государства: {{ substantial_harm }}",
+            "harm": "Существенный вред, причиняемый применением акта: {{ substantial_harm }}",
             "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, пунктами 9, "
             f"13–17 {INSTRUCTION['ru']},",
-            "demand": "1. Требование протеста: {{ demand }}.",
+            "demand": "1. {{ demand }}.",
             "suspension": "Приостановить действие опротестованного акта до рассмотрения "
-            "настоящего протеста (пункт 14 Инструкции).",
+            "настоящего протеста ({{ suspension_ground }}).",
             "demands": "2. Устранить нарушения закона:",
             "liability_n": "3. ",
             "consider": "Протест подлежит рассмотрению в десятидневный срок со дня его "
             "поступления. О дате и результатах рассмотрения протеста сообщить прокурору в "
-            "письменной форме. Срок исполнения: {{ deadline }}.",
+            "письменной форме. Срок сообщения о результатах рассмотрения протеста: {{ deadline }}.",
             "media": "Настоящий протест, приостанавливающий действие нормативного правового "
             "акта, подлежит опубликованию в средствах массовой информации (пункт 17 "
             "Инструкции).",
@@ -732,18 +749,17 @@ def protest(b: Builder) -> None:
         "kk": {
             "title": "НАРАЗЫЛЫҚ",
             "act": f"Наразылық келтірілетін акт: {CITED_ACT['kk']}.",
-            "harm": "Актіні қолдану адам мен азаматтың құқықтары мен бостандықтарына, "
-            "мемлекеттің заңды мүдделеріне елеулі зиян келтіреді: {{ substantial_harm }}",
+            "harm": "Актіні қолданудан келтірілетін елеулі зиян: {{ substantial_harm }}",
             "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} 9, "
             "13–17-тармақтарын басшылыққа ала отырып,",
-            "demand": "1. Наразылықтың талабы: {{ demand }}.",
+            "demand": "1. {{ demand }}.",
             "suspension": "Наразылық қаралғанға дейін наразылық келтірілген актінің "
-            "қолданылуы тоқтатыла тұрсын (Нұсқаулықтың 14-тармағы).",
+            "қолданылуы тоқтатыла тұрсын ({{ suspension_ground }}).",
             "demands": "2. Заң бұзушылықтар жойылсын:",
             "liability_n": "3. ",
             "consider": "Наразылық келіп түскен күннен бастап он күндік мерзімде қаралуға жатады. "
             "Наразылықты қарау күні мен нәтижесі туралы прокурорға жазбаша хабарлансын. "
-            "Орындау мерзімі: {{ deadline }}.",
+            "Наразылықты қарау нәтижелері туралы хабарлау мерзімі: {{ deadline }}.",
             "media": "Нормативтік құқықтық актінің қолданылуын тоқтата тұратын осы наразылық "
             "бұқаралық ақпарат құралдарында жариялануға жатады (Нұсқаулықтың 17-тармағы).",
         },
@@ -754,6 +770,7 @@ def protest(b: Builder) -> None:
     _supervision_addressee(b)
     b.title(*w["title"].split("\n"))
     b.p(w["act"])
+    b.p(words["character"])
     if ACT_BODY[b.lang]:
         b.p(ACT_BODY[b.lang])
     b.tag("{%p if act.registration %}")
@@ -789,7 +806,7 @@ def specsoobshchenie(b: Builder) -> None:
         "ru": {
             "to": "Генеральной прокуратуре\nРеспублики Казахстан",
             "title": "СПЕЦСООБЩЕНИЕ",
-            "intro": f"В соответствии с пунктом {{{{ paragraph }}}} {INSTRUCTION['ru']} "
+            "intro": f"В соответствии с пунктом {{{{ paragraph }}}} {INSTRUCTION['ru']}, "
             "сообщаю о следующем.",
             "kind": "Вид события: {{ event_kind }}.",
             "at": "Дата и время события: {{ event_at }}.",
@@ -797,6 +814,10 @@ def specsoobshchenie(b: Builder) -> None:
             "description": "Обстоятельства события: {{ event_description }}",
             "consequences": "Последствия: {{ consequences }}",
             "measures": "Принятые прокурором меры: {{ measures_taken }}",
+            "replacing": "Ввиду значительной отдалённости транспортной прокуратуры на место "
+            "происшествия выехал территориальный прокурор; все первоначально собранные "
+            "материалы проверки будут переданы соответствующему транспортному прокурору (пункт "
+            "81 Инструкции).",
             "expertise": "Назначена экспертиза: {{ expertise }}",
             "delay": "Причина направления сообщения позднее 24 часов с момента события: "
             "{{ delay_reason }}",
@@ -814,6 +835,9 @@ def specsoobshchenie(b: Builder) -> None:
             "description": "Оқиғаның мән-жайы: {{ event_description }}",
             "consequences": "Салдары: {{ consequences }}",
             "measures": "Прокурор қабылдаған шаралар: {{ measures_taken }}",
+            "replacing": "Көлік прокуратурасының едәуір алыс орналасуына байланысты оқиға "
+            "орнына аумақтық прокурор шықты; тексерудің алғашқы жиналған барлық материалдары "
+            "тиісті көлік прокурорына беріледі (Нұсқаулықтың 81-тармағы).",
             "expertise": "Тағайындалған сараптама: {{ expertise }}",
             "delay": "Хабарламаның оқиғадан кейін 24 сағаттан кеш жіберілу себебі: "
             "{{ delay_reason }}",
@@ -834,6 +858,9 @@ def specsoobshchenie(b: Builder) -> None:
     b.p(w["consequences"])
     b.tag("{%p endif %}")
     b.p(w["measures"])
+    b.tag("{%p if replacing %}")
+    b.p(w["replacing"])
+    b.tag("{%p endif %}")
     b.tag("{%p if expertise %}")
     b.p(w["expertise"])
     b.tag("{%p endif %}")

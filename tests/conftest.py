@@ -1,15 +1,24 @@
-"""Shared fixtures: the example cases of every act type."""
+"""Shared fixtures and helpers: the example cases of every act type, LibreOffice for the tests
+that need it, and the text of a DOCX read back with python-docx."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import io
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
+from docx import Document
+from docx.blkcntnr import BlockItemContainer
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
-from docgen import ACT_TYPES, read_case_file
+from docgen import ACT_TYPES, PdfError, read_case_file
+from docgen.pdf import find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -39,3 +48,65 @@ def example() -> Callable[[str], dict[str, Any]]:
 def act_type(request: pytest.FixtureRequest) -> str:
     """Each of the six act types."""
     return str(request.param)
+
+
+# --- programs some tests need: skipped without them locally, a failure in CI ------------------
+
+
+def in_ci() -> bool:
+    """Return whether the tests run in CI (the ``CI`` variable is set, and not to false)."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """Skip the test for want of a program ``reason`` names; in CI, fail it instead, so that
+    CI never passes without having run it."""
+    if in_ci():
+        pytest.fail(f"CI must run this test, but {reason}")
+    pytest.skip(f"{reason} (not in CI, so skipped)")
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """Return the LibreOffice program, found as docgen finds it (``$DOCGEN_SOFFICE``, else
+    ``soffice`` or ``libreoffice`` on PATH). Mark the tests using it ``libreoffice``."""
+    try:
+        return find_soffice()
+    except PdfError as error:
+        missing_tool(f"LibreOffice is not installed: {error}")
+
+
+# --- the text of a DOCX ------------------------------------------------------------------------
+
+
+def docx_text(data_or_path: bytes | str | os.PathLike[str]) -> str:
+    """Return the text of a DOCX, one paragraph a line: the body (paragraphs and tables, nested
+    tables too, in document order), then every header and footer. Line breaks inside a
+    paragraph come out as ``\\n``, tabs as ``\\t``; a merged table cell counts once."""
+    source = io.BytesIO(data_or_path) if isinstance(data_or_path, bytes) else str(data_or_path)
+    document = Document(source)
+    texts = list(_block_texts(document))
+    story_parts = (RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER)
+    for relationship in document.part.rels.values():
+        if relationship.reltype in story_parts and not relationship.is_external:
+            part = relationship.target_part
+            texts += _block_texts(BlockItemContainer(part.element, part))
+    return "\n".join(texts)
+
+
+def _block_texts(container: Any) -> Iterator[str]:
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block.text
+        elif isinstance(block, Table):
+            yield from _table_texts(block)
+
+
+def _table_texts(table: Table) -> Iterator[str]:
+    seen: list[Any] = []  # the cells' elements: a merged cell is given once per grid column
+    for row in table.rows:
+        for cell in row.cells:
+            if any(cell._tc is element for element in seen):
+                continue
+            seen.append(cell._tc)
+            yield from _block_texts(cell)

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import os
 import re
-import shutil
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,11 +15,23 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from lxml import etree
+from conftest import docx_text
 from openpyxl.utils import get_column_letter
 
-from docgen import BookError, BookSource, OutputError, ReportRow, batch, render, sheet_bytes
-from docgen.batching import Kind, flatten_case, resolve, sheet_columns
+from docgen import (
+    BookError,
+    BookSource,
+    OutputError,
+    ReportRow,
+    TooManyRowsError,
+    UnknownFormatError,
+    batch,
+    batch_zip,
+    describe,
+    render,
+    sheet_bytes,
+)
+from docgen.batching import Kind, flatten_case, open_book, resolve, sheet_columns
 from docgen.batching import runner as batch_runner
 from docgen.batching.progress import TerminalProgress
 from docgen.batching.runner import same_document
@@ -30,17 +41,6 @@ from docgen.i18n import translate
 Example = Callable[[str], dict[str, Any]]
 Cells = dict[str, object]
 _DOTTED = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})(?: (\d{2}):(\d{2}))?$")
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def text_of(content: bytes) -> str:
-    """Return the text of a DOCX body, one paragraph per line."""
-    with zipfile.ZipFile(io.BytesIO(content)) as package:
-        root = etree.fromstring(package.read("word/document.xml"))
-    return "\n".join(
-        "".join(node.text or "" for node in paragraph.iter(f"{W}t"))
-        for paragraph in root.iter(f"{W}p")
-    )
 
 
 def as_excel(act_type: str, cells: Cells) -> Cells:
@@ -120,7 +120,7 @@ def test_round_trip_for_every_type(act_type: str, example: Example, tmp_path: Pa
     rows = batch(act_type, book, tmp_path / "out", jobs=1)
     assert rows == [ReportRow(3, "ok", rows[0].file)]
     made = (tmp_path / "out" / rows[0].file).read_bytes()
-    assert text_of(made) == text_of(render(act_type, case, "ru"))
+    assert docx_text(made) == docx_text(render(act_type, case, "ru"))
     assert rows[0].file.startswith(f"{act_type}_")
     assert rows[0].file.endswith("_r3.docx")
 
@@ -130,7 +130,9 @@ def test_round_trip_in_kazakh(example: Example, tmp_path: Path) -> None:
     content = fill("protest", [as_excel("protest", flatten_case(case))], lang="kk")
     rows = batch("protest", BookSource("protest.xlsx", content), tmp_path, lang="kk", jobs=1)
     assert [r.status for r in rows] == ["ok"]
-    assert text_of((tmp_path / rows[0].file).read_bytes()) == text_of(render("protest", case, "kk"))
+    assert docx_text((tmp_path / rows[0].file).read_bytes()) == docx_text(
+        render("protest", case, "kk")
+    )
 
 
 def test_refused_rows_name_the_excel_cell_and_header(
@@ -209,7 +211,7 @@ def test_empty_rows_are_skipped_and_trailing_ones_not_reported(
     cells: Callable[[str], Cells], tmp_path: Path
 ) -> None:
     good = cells("orm")
-    blank = dict.fromkeys(good, "  ")
+    blank: Cells = dict.fromkeys(good, "  ")
     book = write_book(tmp_path, "b.xlsx", fill("orm", [good, None, blank, good, None, None]))
     rows = batch("orm", book, tmp_path / "out", jobs=1)
     assert [(r.row, r.status) for r in rows] == [
@@ -334,7 +336,7 @@ def test_csv_books(
     assert rows[1].problems[0].cell == f"{letter}4"
     assert rows[1].problems[0].column == header
     made = (tmp_path / "out" / rows[0].file).read_bytes()
-    assert "Атырау" in text_of(made)
+    assert "Атырау" in docx_text(made)
 
 
 def test_kazakh_letters_lost_in_cp1251_are_reported(
@@ -385,11 +387,13 @@ def test_a_different_existing_document_is_never_overwritten_silently(
     (second,) = batch("orm", changed, out, jobs=1)
     assert second.status == "failed"
     assert first.file in second.problems_text()
-    assert "Кокшетау" not in text_of((out / first.file).read_bytes())
+    assert "--force" not in second.problems_text()
+    assert second.kept
+    assert "Кокшетау" not in docx_text((out / first.file).read_bytes())
     (third,) = batch("orm", changed, out, jobs=1, overwrite=True)
     assert third.status == "ok"
     assert not third.unchanged
-    assert "Кокшетау" in text_of((out / first.file).read_bytes())
+    assert "Кокшетау" in docx_text((out / first.file).read_bytes())
 
 
 @pytest.mark.parametrize(
@@ -483,6 +487,27 @@ def test_cli_exit_1_when_some_rows_are_refused(
     assert [r["status"] for r in read_report(tmp_path / "out")] == ["ok", "refused"]
 
 
+def test_cli_hints_at_force_only_when_a_different_document_was_kept(
+    runner: CliRunner, cells: Callable[[str], Cells], tmp_path: Path
+) -> None:
+    case = cells("orm")
+    out = tmp_path / "out"
+    first = write_book(tmp_path, "b.xlsx", fill("orm", [case]))
+    changed = write_book(tmp_path, "c.xlsx", fill("orm", [{**case, "place": "г. Кокшетау"}]))
+    runs = {}
+    for name, book in [("first", first), ("changed", changed)]:
+        runs[name] = runner.invoke(main, ["batch", "orm", str(book), "-o", str(out), "--jobs", "1"])
+    assert runs["first"].exit_code == 0, runs["first"].output
+    assert runs["changed"].exit_code == 1, runs["changed"].output
+    assert "--force" in runs["changed"].output
+    assert "--force" not in runs["first"].output
+    forced = runner.invoke(
+        main, ["batch", "orm", str(changed), "-o", str(out), "--jobs", "1", "--force"]
+    )
+    assert forced.exit_code == 0, forced.output
+    assert "--force" not in forced.output
+
+
 def test_cli_exit_2_when_the_book_cannot_be_read(runner: CliRunner, tmp_path: Path) -> None:
     book = write_book(tmp_path, "b.csv", b"number;who\n1;2\n")
     result = runner.invoke(main, ["batch", "orm", str(book), "-o", str(tmp_path / "out")])
@@ -496,8 +521,8 @@ def test_cli_missing_book(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_pdf_and_docx_together(cells: Callable[[str], Cells], tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_pdf_and_docx_together(soffice: str, cells: Callable[[str], Cells], tmp_path: Path) -> None:
     book = write_book(tmp_path, "b.xlsx", fill("orm", [cells("orm")]))
     (row,) = batch("orm", book, tmp_path / "out", jobs=1, formats=("docx", "pdf"))
     assert row.status == "ok", row.problems_text()
@@ -519,7 +544,7 @@ def test_times_and_moments_from_excel_cells(
     (row,) = batch("ekspertiza", book, tmp_path / "out", jobs=1)
     assert row.status == "ok", row.problems_text()
     expected = render("ekspertiza", example("ekspertiza"), "ru")
-    assert text_of((tmp_path / "out" / row.file).read_bytes()) == text_of(expected)
+    assert docx_text((tmp_path / "out" / row.file).read_bytes()) == docx_text(expected)
 
 
 def test_header_of_titles_only(cells: Callable[[str], Cells], tmp_path: Path) -> None:
@@ -552,7 +577,7 @@ def test_progress_counts_rows_and_draws_one_line() -> None:
     progress = TerminalProgress(stream, "ru")
     progress.start(4)
     for status in ("ok", "refused", "failed", "ok"):
-        progress.advance(ReportRow(3, status))  # type: ignore[arg-type]
+        progress.advance(ReportRow(3, status))
     progress.finish()
     assert (progress.done, progress.refused, progress.failed) == (4, 1, 1)
     last = stream.getvalue().rstrip("\n").split("\r")[-1]
@@ -561,8 +586,10 @@ def test_progress_counts_rows_and_draws_one_line() -> None:
     assert stream.getvalue().endswith("\n")
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_pdf_only_rerun_is_unchanged(cells: Callable[[str], Cells], tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_pdf_only_rerun_is_unchanged(
+    soffice: str, cells: Callable[[str], Cells], tmp_path: Path
+) -> None:
     book = write_book(tmp_path, "b.xlsx", fill("orm", [cells("orm")]))
     (first,) = batch("orm", book, tmp_path / "out", jobs=1, formats=("pdf",))
     assert first.file.endswith(".pdf")
@@ -576,7 +603,7 @@ def test_rows_are_read_only_a_window_ahead_of_the_report(
 ) -> None:
     """Memory stays flat: the book is read as rows are done, never all at once."""
     read = 0
-    real_open = batch_runner.open_book
+    real_open = open_book
 
     def counting_open(*args: Any, **kwargs: Any) -> Any:
         book = real_open(*args, **kwargs)
@@ -619,3 +646,38 @@ def test_zip_in_a_missing_folder_fails_before_anything_is_written(
     with pytest.raises(OutputError):
         batch("orm", book, tmp_path / "out", jobs=1, zip_path=tmp_path / "no" / "acts.zip")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "formats", [("docx", "odt"), ("html",), ()], ids=["one-unknown", "only-unknown", "none"]
+)
+def test_unknown_format_is_refused_before_anything_is_written(
+    cells: Callable[[str], Cells], tmp_path: Path, formats: tuple[str, ...]
+) -> None:
+    book = write_book(tmp_path, "b.xlsx", fill("orm", [cells("orm")]))
+    with pytest.raises(UnknownFormatError) as caught:
+        batch("orm", book, tmp_path / "out", jobs=1, formats=formats)
+    assert isinstance(caught.value, ValueError)
+    assert "docx, pdf" in describe(caught.value, "ru")
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_zip_packs_the_documents_and_report(cells: Callable[[str], Cells]) -> None:
+    book = BookSource("b.xlsx", fill("orm", [cells("orm"), {}, cells("orm")]))
+    content, summary = batch_zip("orm", book, lang="kk", max_rows=2)
+    assert (summary.ok, summary.skipped, summary.refused, summary.failed) == (2, 1, 0, 0)
+    assert summary.report == Path("report.csv")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = archive.namelist()
+        report = archive.read("report.csv").decode("utf-8-sig")
+    assert sorted(name for name in names if name.endswith(".docx")) == sorted(
+        row[2] for row in csv.reader(io.StringIO(report)) if row[1] == "ok"
+    )
+
+
+def test_batch_zip_refuses_a_book_over_the_row_limit(cells: Callable[[str], Cells]) -> None:
+    book = BookSource("b.xlsx", fill("orm", [cells("orm")] * 3))
+    with pytest.raises(TooManyRowsError) as caught:
+        batch_zip("orm", book, max_rows=2)
+    assert caught.value.limit == 2
+    assert "2" in describe(caught.value, "kk")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import os
 import shutil
 import socket
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docx import Document
+from conftest import docx_text, in_ci, missing_tool
 
 from docgen import ActValidationError, validate
 from docgen.batching import flatten_case
@@ -35,12 +34,6 @@ Example = Callable[[str], dict[str, Any]]
 WAIT = 60  # seconds a step may take on a slow machine before the test gives up
 
 
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run the browser test (scripts/ci_browser_packages.sh)")
-    pytest.skip(reason)
-
-
 def _program(env: str, *names: str) -> str | None:
     configured = os.environ.get(env)
     if configured:
@@ -52,7 +45,7 @@ def _program(env: str, *names: str) -> str | None:
     return None
 
 
-if not os.environ.get("CI"):
+if not in_ci():
     pytest.importorskip("selenium")  # in CI a missing Selenium fails the import below
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
@@ -99,9 +92,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     chromium = _program("DOCGEN_CHROMIUM", "chromium", "chromium-browser")
     driver_path = _program("DOCGEN_CHROMEDRIVER", "chromedriver")
     if chromium is None or driver_path is None:
-        _missing("Chromium or chromedriver is not installed (apt-get install chromium-driver)")
-    assert chromium is not None
-    assert driver_path is not None
+        missing_tool(
+            "Chromium or chromedriver is not installed (scripts/ci_browser_packages.sh, "
+            "or apt-get install chromium-driver)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for argument in (
@@ -130,7 +124,7 @@ def downloads(browser: WebDriver, tmp_path: Path) -> Path:
     """Send the browser's downloads of this test to a fresh folder."""
     folder = tmp_path / "downloads"
     folder.mkdir()
-    browser.execute_cdp_cmd(  # type: ignore[attr-defined]
+    browser.execute_cdp_cmd(
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
     )
     return folder
@@ -182,14 +176,6 @@ def downloaded(folder: Path, suffix: str) -> Path:
             return done[0]
         time.sleep(0.1)
     pytest.fail(f"no {suffix} arrived in {folder}: {sorted(p.name for p in folder.iterdir())}")
-
-
-def docx_text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        texts.extend(cell.text for row in table.rows for cell in row.cells)
-    return "\n".join(texts)
 
 
 def refusal(case: dict[str, Any], lang: str) -> ActValidationError:

@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 from docx import Document
 
+from docgen import json_schema
 from docgen.cli import main
 
 Example = Callable[[str], dict[str, Any]]
@@ -50,6 +51,16 @@ def test_schema_prints_json(runner: CliRunner) -> None:
     result = runner.invoke(main, ["schema", "orm"])
     assert result.exit_code == 0
     assert json.loads(result.output)["x-act-type"] == "orm"
+
+
+def test_schema_titles_follow_lang(runner: CliRunner) -> None:
+    schemas = {}
+    for lang in ("ru", "kk"):
+        result = runner.invoke(main, ["schema", "orm", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        schemas[lang] = json.loads(result.output)
+        assert schemas[lang] == json_schema("orm", lang=lang)
+    assert schemas["ru"]["title"] != schemas["kk"]["title"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
@@ -91,6 +102,10 @@ def test_existing_output_needs_force(runner: CliRunner, tmp_path: Path, example:
     result = runner.invoke(main, ["render", "orm", str(case), "-o", str(out)])
     assert result.exit_code == 2
     assert out.read_bytes() == b"keep me"
+    message, hint = result.output.strip().splitlines()
+    assert message.startswith(f"{out}: ")
+    assert "--force" not in message
+    assert "--force" in hint
     result = runner.invoke(main, ["render", "orm", str(case), "-o", str(out), "--force"])
     assert result.exit_code == 0
     assert out.read_bytes() != b"keep me"

@@ -12,6 +12,7 @@ from typing import Any
 import docx
 import jinja2
 import pytest
+from conftest import docx_text
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -91,18 +92,6 @@ def canonical_parts(content: bytes) -> list[tuple[str, bytes]]:
     return parts
 
 
-def text_of(content: bytes) -> str:
-    """Return the text of every paragraph, table cell, header and footer of a DOCX."""
-    document = docx.Document(io.BytesIO(content))
-    texts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        texts += [cell.text for row in table.rows for cell in row.cells]
-    for section in document.sections:
-        texts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
-    texts.append(document.core_properties.title)
-    return "\n".join(texts)
-
-
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     clear_cache()
@@ -119,7 +108,7 @@ def test_render_matches_docxtpl_for_every_example(
     rendered = render(act_type, data, lang)
 
     assert canonical_parts(rendered) == canonical_parts(reference)
-    assert data["number"] in text_of(rendered)
+    assert data["number"] in docx_text(rendered)
 
 
 def test_engine_matches_docxtpl_on_the_tags_docxtpl_rewrites(tmp_path: Path) -> None:
@@ -128,7 +117,7 @@ def test_engine_matches_docxtpl_on_the_tags_docxtpl_rewrites(tmp_path: Path) -> 
     rendered = render_docx(path, CONTEXT, jinja_environment)
 
     assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, CONTEXT))
-    text = text_of(rendered)
+    text = docx_text(rendered)
     assert "Number split across runs: 2-06-25/418 end" in text
     assert "Flag is on: first line\nsecond line\tafter a tab & <b>not bold</b>" in text
     assert "row 3 & <3>" in text
@@ -169,9 +158,9 @@ def test_changed_template_is_prepared_again(tmp_path: Path) -> None:
 
     new = render_docx(path, CONTEXT, jinja_environment)
 
-    assert "Old wording: Tom & Jerry <Ltd>" in text_of(old)
-    assert "New and longer wording: 5 September 2025" in text_of(new)
-    assert "Old wording" not in text_of(new)
+    assert "Old wording: Tom & Jerry <Ltd>" in docx_text(old)
+    assert "New and longer wording: 5 September 2025" in docx_text(new)
+    assert "Old wording" not in docx_text(new)
     assert canonical_parts(new) == canonical_parts(render_with_docxtpl(path, CONTEXT))
 
 
@@ -183,7 +172,7 @@ def test_threads_share_a_template_safely(tmp_path: Path) -> None:
         documents = list(pool.map(lambda c: render_docx(path, c, jinja_environment), contexts))
 
     for context, document in zip(contexts, documents, strict=True):
-        assert f"Header {context['number']} & co" in text_of(document)
+        assert f"Header {context['number']} & co" in docx_text(document)
 
 
 def test_missing_template_file_raises_file_not_found(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import inspect
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -311,3 +313,12 @@ def test_every_legal_rule_has_an_invalid_example() -> None:
         (act_type_of(p), problem.code) for p in INVALID_FILES for problem in refusal(p, "ru")
     }
     assert sorted(required - exercised) == []
+
+
+def test_invalid_examples_are_generated_from_the_valid_ones() -> None:
+    """Editing a valid example without re-running the generator leaves stale copies."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_invalid_examples.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

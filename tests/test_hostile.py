@@ -23,8 +23,9 @@ from docgen import (
     TemplateError,
     TemplateNotFoundError,
     UnknownActTypeError,
+    UnknownFormatError,
     UnknownLanguageError,
-    parse_case,
+    describe,
     read_case_file,
     render,
 )
@@ -177,8 +178,6 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     assert "10" in result.output
     with pytest.raises(CaseFileError, match="larger than 10"):
         read_case_file(path)
-    with pytest.raises(CaseFileError, match=r"larger than 0\.1"):
-        parse_case(b"x: " + b"y" * 200_000, max_bytes=100 * 1024)
 
 
 def test_binary_on_stdin(tmp_path: Path) -> None:
@@ -274,6 +273,18 @@ def test_output_cannot_be_written(tmp_path: Path) -> None:
         result = run(["render", "orm", str(case), "-o", str(target)], tmp_path)
         assert_refused(result, tmp_path, before)
         assert str(target) in result.output
+
+
+@pytest.mark.parametrize("fmt", ["odt", "DOCX", ""], ids=["odt", "upper-case", "empty"])
+def test_unknown_format_is_refused_and_nothing_written(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "act.out"
+    with pytest.raises(UnknownFormatError) as caught:
+        render_to_file("orm", example_case("orm"), output=target, format=fmt)
+    assert isinstance(caught.value, ValueError)
+    for lang in ("ru", "kk"):
+        assert f"«{fmt}»" in describe(caught.value, lang)
+        assert "docx, pdf" in describe(caught.value, lang)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_sysfs_target_says_why(tmp_path: Path) -> None:

@@ -33,6 +33,8 @@ def _load_script() -> ModuleType:
 catalogs = _load_script()
 USED = catalogs.message_ids()
 CYRILLIC = re.compile("[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+LAW = "art. {n} of the Law on the Prosecutor's Office"
+INSTRUCTION = "p. {n} of the Instruction"
 LETTERS = re.compile("[^\\W\\d_]")
 
 
@@ -140,7 +142,9 @@ def test_cite_paragraph(paragraph: str, lang: str, expected: str) -> None:
     [
         pytest.param("immediately", "ru", {}, "незамедлительно", id="plain-ru"),
         pytest.param("immediately", "kk", {}, "дереу", id="plain-kk"),
-        pytest.param("by {date}", "ru", {"date": "01.04.2024"}, "до 01.04.2024", id="param-ru"),
+        pytest.param(
+            "p. {n} of the Instruction", "ru", {"n": "9"}, "п. 9 Инструкции", id="param-ru"
+        ),
         pytest.param("senior counselor of justice", "kk", {}, "аға әділет кеңесшісі", id="rank-kk"),
         pytest.param(
             "state counselor of justice, 1st class",
@@ -225,28 +229,33 @@ def test_update_of_complete_catalogs_changes_nothing(locale_copy: Path) -> None:
 
 
 def test_update_adds_new_msgids_empty_and_drops_unused(locale_copy: Path) -> None:
-    template = catalogs.extract_messages()
-    template.delete("immediately")
+    template = Catalog()
+    for message in catalogs.load_catalog("ru"):
+        if message.id and message.id != LAW:
+            template.add(message.id)
     template.add("A brand new message {x}")
     added, removed = catalogs.update_catalog("ru", template)
-    assert (added, removed) == (["A brand new message {x}"], ["immediately"])
+    assert (added, removed) == (["A brand new message {x}"], [LAW])
     updated = catalogs.load_catalog("ru")
-    assert updated.get("immediately") is None
+    assert updated.get(LAW) is None
     new = updated.get("A brand new message {x}")
     assert new is not None
     assert new.string == ""
     assert not new.fuzzy
-    assert updated.get("by {date}").string == "до {date}"
+    kept = updated.get(INSTRUCTION)
+    assert kept is not None
+    assert kept.string == "п. {n} Инструкции"
 
 
 def test_check_reports_missing_fuzzy_and_placeholder_problems(
     locale_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     baseline = {str(f) for f in catalogs.check()}
+    fuzzy = next(msgid for msgid in USED if msgid not in {LAW, INSTRUCTION})
     catalog = catalogs.load_catalog("kk")
-    catalog.delete("immediately")
-    catalog.get("by {date}").string = "{day} дейін"
-    catalog.get("Expert").flags.add("fuzzy")
+    catalog.delete(LAW)
+    catalog.get(INSTRUCTION).string = "Нұсқаулықтың {m}-тармағы"
+    catalog.get(fuzzy).flags.add("fuzzy")
     catalogs.catalog_path("kk").write_bytes(catalogs.dump_catalog(catalog))
 
     found = {
@@ -255,12 +264,12 @@ def test_check_reports_missing_fuzzy_and_placeholder_problems(
         if str(f) not in baseline
     }
     assert found == {
-        ("kk", "immediately", "missing"),
-        ("kk", "by {date}", "placeholders differ"),
-        ("kk", "Expert", "fuzzy"),
+        ("kk", LAW, "missing"),
+        ("kk", INSTRUCTION, "placeholders differ"),
+        ("kk", fuzzy, "fuzzy"),
     }
     assert catalogs.main(["--check"]) == 1
-    assert "kk: missing: 'immediately'" in capsys.readouterr().out
+    assert f"kk: missing: {LAW!r}" in capsys.readouterr().out
 
 
 def test_check_passes_on_the_stored_catalogs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen import OutputError
-from docgen.output import default_output_name, safe_stem, write_atomic
+from docgen import OutputError, OutputExistsError, describe
+from docgen.output import atomic_file, default_output_name, safe_stem, write_atomic
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,55 @@ def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     target = write_atomic(tmp_path / "a.docx", b"x")
     mode = target.stat().st_mode & 0o777
     assert mode & 0o044 == 0o044, oct(mode)
+
+
+def test_atomic_file_writes_on_success(tmp_path: Path) -> None:
+    target = tmp_path / "a.csv"
+    with atomic_file(target) as handle:
+        handle.write(b"one,")
+        assert not target.exists()
+        handle.write(b"two")
+    assert target.read_bytes() == b"one,two"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
+
+
+def test_atomic_file_leaves_nothing_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "a.csv"
+
+    def write_and_break() -> None:
+        with atomic_file(target) as handle:
+            handle.write(b"half")
+            raise RuntimeError("broken")
+
+    with pytest.raises(RuntimeError):
+        write_and_break()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_file_keeps_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "a.csv"
+    target.write_bytes(b"mine")
+    with pytest.raises(OutputExistsError) as caught, atomic_file(target) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"mine"
+    message = describe(caught.value, "ru")
+    assert message.startswith(f"{target}: ")
+    assert "--force" not in message
+    with atomic_file(target, overwrite=True) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+
+
+def test_atomic_file_does_not_replace_a_file_that_appears_meanwhile(tmp_path: Path) -> None:
+    target = tmp_path / "a.csv"
+
+    def write_while_another_appears() -> None:
+        with atomic_file(target) as handle:
+            handle.write(b"new")
+            target.write_bytes(b"someone else's")
+
+    with pytest.raises(OutputExistsError):
+        write_while_another_appears()
+    assert target.read_bytes() == b"someone else's"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]

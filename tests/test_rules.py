@@ -452,14 +452,14 @@ def test_predpisanie_without_contested_act_is_allowed(example: Example) -> None:
 
 @pytest.mark.parametrize("act_type", ["predpisanie", "protest"])
 @pytest.mark.parametrize(
-    ("deadline", "immediately", "allowed"),
+    ("deadline", "immediately", "refused_by"),
     [
-        pytest.param(None, True, True, id="immediately"),
-        pytest.param(1, False, True, id="deadline-next-day"),
-        pytest.param(1, True, False, id="deadline-and-immediately"),
-        pytest.param(None, False, False, id="neither"),
-        pytest.param(0, False, False, id="deadline-on-act-date"),
-        pytest.param(-1, False, False, id="deadline-before-act-date"),
+        pytest.param(None, True, None, id="immediately"),
+        pytest.param(1, False, None, id="deadline-next-day"),
+        pytest.param(1, True, "execution_term_is_set", id="deadline-and-immediately"),
+        pytest.param(None, False, "execution_term_is_set", id="neither"),
+        pytest.param(0, False, "deadline_after_act_date", id="deadline-on-act-date"),
+        pytest.param(-1, False, "deadline_after_act_date", id="deadline-before-act-date"),
     ],
 )
 def test_execution_term(
@@ -467,7 +467,7 @@ def test_execution_term(
     act_type: str,
     deadline: int | None,
     immediately: bool,
-    allowed: bool,
+    refused_by: str | None,
 ) -> None:
     case = example(act_type)
     case.pop("deadline", None)
@@ -475,10 +475,10 @@ def test_execution_term(
     if deadline is not None:
         case["deadline"] = day(case["date"]) + dt.timedelta(days=deadline)
     case["immediately"] = immediately
-    if allowed:
+    if refused_by is None:
         assert_allowed(act_type, case)
     else:
-        assert_refused(act_type, case, "deadline", "10", "execution_term_is_set")
+        assert_refused(act_type, case, "deadline", "10", refused_by)
 
 
 # ------------------------------------------------------------------ all problems, in Kazakh

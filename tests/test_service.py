@@ -9,6 +9,7 @@ import json
 import re
 import tempfile
 import threading
+import tomllib
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,11 +19,19 @@ from urllib.parse import unquote
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from docx import Document
+from conftest import docx_text
 from fastapi.testclient import TestClient
 
-from docgen import ACT_TYPES, LANGUAGES, ActValidationError, validate
-from docgen.batching import BookSource, flatten_case, sheet_bytes
+from docgen import (
+    ACT_TYPES,
+    LANGUAGES,
+    ActValidationError,
+    BatchStoppedError,
+    ServiceConfigError,
+    batch_zip,
+    validate,
+)
+from docgen.batching import BookSource, flatten_case, runner, sheet_bytes
 from docgen.cli import main
 from docgen.i18n import translate
 from docgen.models import ACT_MODELS
@@ -30,14 +39,7 @@ from docgen.output import default_output_name
 from docgen.rendering import render
 from docgen.schema import json_schema
 from docgen.service import app as service
-from docgen.service.app import (
-    BatchStoppedError,
-    Limits,
-    ServiceConfigError,
-    content_disposition,
-    create_app,
-    produce_batch,
-)
+from docgen.service.app import Limits, content_disposition, create_app
 
 Example = Callable[[str], dict[str, Any]]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -63,14 +65,6 @@ def post_case(client: TestClient, act_type: str, case: dict[str, Any], **params:
         content=as_json(case),
         headers={"Content-Type": "application/json"},
     )
-
-
-def docx_text(content: bytes) -> str:
-    document = Document(io.BytesIO(content))
-    texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        texts.extend(cell.text for row in table.rows for cell in row.cells)
-    return "\n".join(texts)
 
 
 def refusal_of(act_type: str, case: dict[str, Any], lang: str) -> ActValidationError:
@@ -135,10 +129,50 @@ def test_example_is_a_valid_case(client: TestClient) -> None:
     validate("predpisanie", response.json(), lang="ru")
 
 
+@pytest.mark.parametrize(
+    ("packaged", "expected"),
+    [
+        pytest.param(True, "_PACKAGED_EXAMPLES", id="wheel"),
+        pytest.param(False, "_SOURCE_EXAMPLES", id="checkout"),
+    ],
+)
+def test_examples_are_found_in_the_package_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, packaged: bool, expected: str
+) -> None:
+    wheel = tmp_path / "docgen" / "_examples"
+    checkout = tmp_path / "examples"
+    checkout.mkdir()
+    (checkout / "orm.yaml").write_text("number: from-checkout\n", encoding="utf-8")
+    if packaged:
+        wheel.mkdir(parents=True)
+        (wheel / "orm.yaml").write_text("number: from-wheel\n", encoding="utf-8")
+    monkeypatch.setattr(service, "_PACKAGED_EXAMPLES", wheel)
+    monkeypatch.setattr(service, "_SOURCE_EXAMPLES", checkout)
+    assert service.examples_dir() == getattr(service, expected)
+    assert service.example_case("orm") == {"number": "from-wheel" if packaged else "from-checkout"}
+
+
+def test_every_act_type_has_an_example(client: TestClient) -> None:
+    for act_type in ACT_TYPES:
+        response = client.get(f"/api/types/{act_type}/example", params={"lang": "kk"})
+        assert response.status_code == 200, (act_type, response.text)
+        validate(act_type, response.json(), lang="ru")
+
+
+def test_the_wheel_ships_the_examples() -> None:
+    with open(Path(__file__).parent.parent / "pyproject.toml", "rb") as raw:
+        config = tomllib.load(raw)
+    force_include = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert force_include["examples"] == "docgen/_examples"
+    assert (
+        Path(service.__file__).resolve().parent.parent / "_examples" == service._PACKAGED_EXAMPLES
+    )
+
+
 def test_missing_example_is_a_json_404(
     client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(service, "EXAMPLES_DIR", tmp_path)
+    monkeypatch.setattr(service, "examples_dir", lambda: tmp_path)
     body = assert_error(client.get("/api/types/orm/example"), 404, "no_example")
     assert translate(ACT_MODELS["orm"].title, "ru") in body["message"]
 
@@ -175,7 +209,7 @@ def test_render_returns_the_same_act_as_the_library(
 
 
 def test_render_accepts_yaml(client: TestClient) -> None:
-    raw = (service.EXAMPLES_DIR / "predpisanie.yaml").read_bytes()
+    raw = (service.examples_dir() / "predpisanie.yaml").read_bytes()
     response = client.post(
         "/api/acts/predpisanie/render",
         content=raw,
@@ -304,13 +338,7 @@ def test_pdf_refusal_comes_before_libreoffice(
 
 
 @pytest.mark.libreoffice
-def test_pdf_is_made_with_libreoffice(client: TestClient, example: Example) -> None:
-    from docgen.pdf import find_soffice
-
-    try:
-        find_soffice()
-    except Exception:
-        pytest.skip("LibreOffice is not installed")
+def test_pdf_is_made_with_libreoffice(soffice: str, client: TestClient, example: Example) -> None:
     case = example("predpisanie")
     response = post_case(client, "predpisanie", case, format="pdf", lang="kk")
     assert response.status_code == 200, response.text
@@ -364,6 +392,19 @@ def test_unexpected_failure_is_a_json_500(
     body = assert_error(response, 500, "internal")
     assert "secret internals" not in response.text
     assert body["problems"][0]["code"] == "internal"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_unreadable_body_is_named_in_the_language_asked(client: TestClient, lang: str) -> None:
+    response = client.post(
+        "/api/acts/orm/render",
+        params={"lang": lang},
+        content=b"{broken",
+        headers={"Content-Type": "application/json"},
+    )
+    body = assert_error(response, 422, "bad_case")
+    assert body["message"].startswith(f"{translate('request body', lang)}: ")
+    assert body["problems"][0]["message"] == body["message"]
 
 
 # --- limits -------------------------------------------------------------------------------------
@@ -556,7 +597,7 @@ def test_stopped_batch_leaves_nothing_behind(
     stop.set()
     book = BookSource("book.csv", csv_book([example("orm")] * 2))
     with pytest.raises(BatchStoppedError):
-        produce_batch("orm", book, "ru", "docx", 10, stop)
+        batch_zip("orm", book, max_rows=10, should_stop=stop.is_set)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -574,7 +615,7 @@ def test_batch_over_the_time_limit_stops_and_is_a_json_504(
                 raise
             stopped.wait(0.01)
 
-    monkeypatch.setattr(service, "run_batch", endless)
+    monkeypatch.setattr(runner, "run_batch", endless)
     with TestClient(create_app(Limits(timeout=0.2))) as client:
         response = post_book(client, "orm", csv_book([example("orm")]), "book.csv")
     assert_error(response, 504, "timeout")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, example_case
+from conftest import EXAMPLES, docx_text, example_case
 from docx import Document
 
 from docgen import ACT_TYPES, LANGUAGES, TemplateError
@@ -305,10 +305,6 @@ def test_cli_render_with_a_malicious_template_exits_2(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def body_text(path: Path) -> str:
-    return "\n".join(paragraph.text for paragraph in Document(str(path)).paragraphs)
-
-
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_office_template_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     folder = office_folder(tmp_path, "orm", "kk")
@@ -321,7 +317,7 @@ def test_office_template_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         monkeypatch.setenv("DOCGEN_TEMPLATES", str(folder))
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert f"БЛАНК ПРОКУРАТУРЫ {example_case('orm')['number']}" in body_text(out)
+    assert f"БЛАНК ПРОКУРАТУРЫ {example_case('orm')['number']}" in docx_text(out)
 
 
 def test_office_folder_without_the_template_falls_back_to_builtin(tmp_path: Path) -> None:
@@ -340,7 +336,7 @@ def test_office_folder_without_the_template_falls_back_to_builtin(tmp_path: Path
         ],
     )
     assert result.exit_code == 0, result.output
-    assert example_case("protest")["number"] in body_text(out)
+    assert example_case("protest")["number"] in docx_text(out)
 
 
 def test_nonexistent_templates_folder_exits_2(tmp_path: Path) -> None:

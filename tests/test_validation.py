@@ -9,6 +9,7 @@ import pytest
 
 import docgen
 from docgen import ActValidationError, UnknownActTypeError, UnknownLanguageError
+from docgen.models.predpisanie import Predpisanie
 from docgen.validation import format_path
 
 Example = Callable[[str], dict[str, Any]]
@@ -104,6 +105,7 @@ def test_all_problems_at_once_form_and_law(example: Example) -> None:
 
 def test_a_built_model_is_checked_again(example: Example) -> None:
     model = docgen.validate("predpisanie", example("predpisanie"))
+    assert isinstance(model, Predpisanie)
     model.immediately = True
     model.deadline = model.date
     with pytest.raises(ActValidationError):

@@ -2,7 +2,8 @@
 
 :func:`sheet_bytes` / :func:`write_sheet` make the workbook a clerk fills; :func:`batch` reads it
 back (.xlsx or .csv), validates and renders every row on its own, writes the documents
-atomically into an output folder and accounts for every row in ``report.csv``.
+atomically into an output folder and accounts for every row in ``report.csv``;
+:func:`batch_zip` does the same in a temporary folder and returns one zip (the HTTP service).
 """
 
 from __future__ import annotations
@@ -10,7 +11,16 @@ from __future__ import annotations
 from .book import Book, BookInput, BookSource, open_book
 from .cells import CellProblem, flatten_case
 from .layout import Column, Kind, resolve, sheet_columns
-from .runner import REPORT_NAME, BatchSummary, Progress, ReportRow, batch, run_batch
+from .runner import (
+    REPORT_NAME,
+    BatchSummary,
+    Progress,
+    ReportRow,
+    batch,
+    batch_zip,
+    count_filled_rows,
+    run_batch,
+)
 from .sheet import sheet_bytes, write_sheet
 
 __all__ = [
@@ -25,6 +35,8 @@ __all__ = [
     "Progress",
     "ReportRow",
     "batch",
+    "batch_zip",
+    "count_filled_rows",
     "flatten_case",
     "open_book",
     "resolve",

@@ -21,15 +21,25 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, Self
+from typing import TYPE_CHECKING, Final, Literal, Protocol, Self
 
-from ..errors import ActValidationError, DocgenError, OutputError, TemplateError
+from ..errors import (
+    ActValidationError,
+    BatchStoppedError,
+    DocgenError,
+    OutputError,
+    OutputExistsError,
+    TooManyRowsError,
+    UnknownFormatError,
+)
 from ..i18n import N_, check_language, translate
-from ..output import safe_stem, write_atomic
+from ..messages import describe
+from ..output import atomic_file, check_target, safe_stem, write_atomic
 from ..rendering import render, template_path
 from ..validation import act_model, validate
 from .book import Book, BookInput, open_book
@@ -67,6 +77,8 @@ class ReportRow:
     problems: tuple[CellProblem, ...] = ()
     unchanged: bool = False
     """The documents were already in the output folder, identical, and were left alone."""
+    kept: bool = False
+    """A different document was already in the output folder and was left as it is."""
 
     def problems_text(self) -> str:
         """Return the problems one per line, as the report writes them."""
@@ -81,6 +93,8 @@ class BatchSummary:
     zip: Path | None = None
     ok: int = 0
     unchanged: int = 0
+    kept: int = 0
+    """Rows failed because a different document was there (``overwrite`` replaces it)."""
     refused: int = 0
     failed: int = 0
     skipped: int = 0
@@ -100,6 +114,8 @@ class BatchSummary:
         setattr(self, row.status, getattr(self, row.status) + 1)
         if row.unchanged:
             self.unchanged += 1
+        if row.kept:
+            self.kept += 1
 
     def line(self, lang: str) -> str:
         """Return the summary line a user reads at the end, in ``lang``."""
@@ -218,7 +234,7 @@ def run_batch(
 
         find_soffice()
     if zip_path is not None:
-        _check_zip_target(Path(zip_path))
+        check_target(Path(zip_path))  # fails before any work
     with open_book(act_type, book, lang=lang) as opened:
         folder = _output_folder(outdir)
         summary = BatchSummary(report=folder / REPORT_NAME)
@@ -255,11 +271,70 @@ def run_batch(
     return summary
 
 
+def count_filled_rows(
+    act_type: str, book: BookInput, *, lang: str = "ru", stop_after: int | None = None
+) -> int:
+    """Return the number of filled rows of ``book``, counting no further than ``stop_after + 1``."""
+    count = 0
+    with open_book(act_type, book, lang=lang) as opened:
+        for _, values in opened.rows():
+            if not all(is_blank(value) for value in values):
+                count += 1
+                if stop_after is not None and count > stop_after:
+                    break
+    return count
+
+
+def batch_zip(
+    act_type: str,
+    book: BookInput,
+    *,
+    lang: str = "ru",
+    formats: Sequence[str] = ("docx",),
+    max_rows: int | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    templates_dir: Path | str | None = None,
+) -> tuple[bytes, BatchSummary]:
+    """Return the zip of the documents made from ``book`` with its ``report.csv``, and the counts.
+
+    The batch runs in one process in a temporary folder, removed whatever happens; the
+    summary names the report as it is in the zip. Raise :class:`TooManyRowsError` before
+    anything is made when ``book`` has more than ``max_rows`` filled rows, and
+    :class:`BatchStoppedError` after the row in progress once ``should_stop()`` is true.
+    """
+    if (
+        max_rows is not None
+        and count_filled_rows(act_type, book, lang=lang, stop_after=max_rows) > max_rows
+    ):
+        raise TooManyRowsError(max_rows)
+
+    def check_stop(row: ReportRow) -> None:
+        if should_stop is not None and should_stop():
+            raise BatchStoppedError
+
+    with tempfile.TemporaryDirectory(prefix="docgen-batch-") as temp:
+        folder = Path(temp)
+        target = folder / "batch.zip"
+        summary = run_batch(
+            act_type,
+            book,
+            folder / "out",
+            lang=lang,
+            jobs=1,
+            zip_path=target,
+            formats=formats,
+            templates_dir=templates_dir,
+            on_row=check_stop,
+        )
+        content = target.read_bytes()
+    return content, replace(summary, report=Path(REPORT_NAME), zip=None)
+
+
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     chosen = tuple(name for name in FORMATS if name in formats)
     unknown = [name for name in formats if name not in FORMATS]
     if unknown or not chosen:
-        raise ValueError(f"formats must be among {FORMATS}, not {tuple(formats)!r}")
+        raise UnknownFormatError(", ".join(unknown) or "-", FORMATS)
     return chosen
 
 
@@ -368,6 +443,7 @@ class _Made:
     files: list[str] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
     unchanged: list[bool] = field(default_factory=list)
+    kept: bool = False
 
 
 class _Worker:
@@ -423,7 +499,9 @@ class _Worker:
         self._store(job, made)
         for item in made:
             if item.problems:
-                results[item.row] = ReportRow(item.row, "failed", "", tuple(item.problems))
+                results[item.row] = ReportRow(
+                    item.row, "failed", "", tuple(item.problems), kept=item.kept
+                )
             else:
                 results[item.row] = ReportRow(
                     item.row,
@@ -462,7 +540,7 @@ class _Worker:
             if isinstance(pdf, str):
                 item.problems.append(_row_problem(pdf))
             elif isinstance(pdf, DocgenError):
-                item.problems.append(_row_problem(error_message(pdf, job.lang)))
+                item.problems.append(_row_problem(describe(pdf, job.lang)))
             else:
                 _put(folder, f"{item.stem}.pdf", pdf, job, item)
 
@@ -499,7 +577,7 @@ def _make(
     try:
         content = render(job.act_type, model, job.lang, templates_dir=job.templates_dir)
     except DocgenError as error:
-        return _failed(number, error_message(error, job.lang))
+        return _failed(number, describe(error, job.lang))
     stem = f"{job.act_type}_{safe_stem(model.number)}_r{number}"
     return _Made(number, stem, content)
 
@@ -516,12 +594,13 @@ def _put(folder: Path, name: str, content: bytes, job: _Job, item: _Made) -> boo
                 item.unchanged.append(True)
                 return True
             if not job.overwrite:
+                item.kept = True
                 item.problems.append(
                     _row_problem(
                         translate(
                             N_(
                                 "a different document «{file}» is already in the output "
-                                "folder; it was left as it is (use --force to replace it)"
+                                "folder; it was left as it is"
                             ),
                             job.lang,
                             file=name,
@@ -532,7 +611,8 @@ def _put(folder: Path, name: str, content: bytes, job: _Job, item: _Made) -> boo
         # One fsync per document costs a third of a batch; the report syncs them all at once.
         write_atomic(target, content, overwrite=job.overwrite, durable=False)
     except DocgenError as error:
-        item.problems.append(_row_problem(error_message(error, job.lang)))
+        item.kept = item.kept or isinstance(error, OutputExistsError)
+        item.problems.append(_row_problem(describe(error, job.lang)))
         return False
     except OSError as error:
         item.problems.append(_row_problem(f"{name}: {error.strerror or error}"))
@@ -540,20 +620,6 @@ def _put(folder: Path, name: str, content: bytes, job: _Job, item: _Made) -> boo
     item.files.append(name)
     item.unchanged.append(False)
     return False
-
-
-def error_message(error: DocgenError, lang: str) -> str:
-    """Return the message of a library error in ``lang`` (for a report line)."""
-    reason = getattr(error, "reason", None)
-    params = getattr(error, "params", {})
-    if not isinstance(reason, str):
-        return str(error)
-    text = translate(reason, lang, **params)
-    if isinstance(error, TemplateError):
-        return f"{error.template}: {text}"
-    if isinstance(error, OutputError):
-        return f"{error.target}: {text}"
-    return text
 
 
 _PDF_VOLATILE: Final = re.compile(
@@ -591,23 +657,17 @@ def same_document(old: bytes, new: bytes) -> bool:
 class _ReportWriter:
     """``report.csv`` written row by row to a temporary file, moved into place at the end.
 
-    UTF-8 with a BOM, so Excel opens it with the right letters.
+    UTF-8 with a BOM, so Excel opens it with the right letters. The report is put in place
+    also after an interruption: it lists the rows done so far.
     """
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        try:
-            fd, name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".part", dir=target.parent
-            )
-        except OSError as error:
-            raise OutputError(
-                str(target),
-                N_("the output folder cannot be written: {detail}"),
-                detail=error.strerror or str(error),
-            ) from None
-        self._temp = Path(name)
-        self._handle: Any = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+        self._stack = ExitStack()
+        binary = self._stack.enter_context(atomic_file(target, overwrite=True))
+        self._handle: io.TextIOWrapper | None = io.TextIOWrapper(
+            binary, encoding="utf-8-sig", newline=""
+        )
         self._writer = csv.writer(self._handle)
         self._writer.writerow(REPORT_FIELDS)
 
@@ -619,16 +679,12 @@ class _ReportWriter:
         """Finish the report and put it in place (also after an interruption)."""
         if self._handle is None:
             return
-        try:
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+        handle, self._handle = self._handle, None
+        with self._stack:
+            handle.flush()
+            handle.detach()  # the binary handle is closed by atomic_file
             if hasattr(os, "sync"):
                 os.sync()  # the documents the report lists are on disk before it is
-            self._handle.close()
-            self._handle = None
-            os.replace(self._temp, self.target)
-        finally:
-            self._temp.unlink(missing_ok=True)
 
     def __enter__(self) -> Self:
         return self
@@ -642,38 +698,18 @@ class _ReportWriter:
         self.close()
 
 
-def _check_zip_target(target: Path) -> None:
-    """Raise :class:`OutputError` before any work when the zip cannot go to ``target``."""
-    if not target.parent.is_dir():
-        raise OutputError(str(target), N_("the output folder does not exist"))
-    if target.is_dir():
-        raise OutputError(str(target), N_("a folder with this name already exists"))
-
-
 class _ZipWriter:
     """The optional zip of the batch, filled as documents are made, moved into place at the end."""
 
     def __init__(self, target: Path | None, folder: Path) -> None:
         self.target = target
         self.folder = folder
+        self._stack = ExitStack()
         self._zip: zipfile.ZipFile | None = None
-        self._temp: Path | None = None
         if target is None:
             return
-        _check_zip_target(target)
-        try:
-            fd, name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".part", dir=target.parent
-            )
-        except OSError as error:
-            raise OutputError(
-                str(target),
-                N_("the output folder cannot be written: {detail}"),
-                detail=error.strerror or str(error),
-            ) from None
-        os.close(fd)
-        self._temp = Path(name)
-        self._zip = zipfile.ZipFile(self._temp, "w", zipfile.ZIP_DEFLATED)
+        handle = self._stack.enter_context(atomic_file(target, overwrite=True, durable=False))
+        self._zip = self._stack.enter_context(zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED))
 
     def add(self, row: ReportRow) -> None:
         """Pack the documents of ``row``, if it made any."""
@@ -689,11 +725,10 @@ class _ZipWriter:
 
     def finish(self) -> Path | None:
         """Close the zip and put it in place; return its path."""
-        if self._zip is None or self._temp is None or self.target is None:
+        if self._zip is None:
             return None
-        self._zip.close()
         self._zip = None
-        os.replace(self._temp, self.target)
+        self._stack.close()
         return self.target
 
     def __enter__(self) -> Self:
@@ -705,7 +740,6 @@ class _ZipWriter:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self._zip is not None:
-            self._zip.close()
-        if self._temp is not None:
-            self._temp.unlink(missing_ok=True)
+        # Unfinished (an error or an interruption): the temporary zip is removed, not placed.
+        self._zip = None
+        self._stack.__exit__(exc_type, exc, traceback)

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 # XML 1.0 allows \t \n \r and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
@@ -35,22 +36,31 @@ Text = Annotated[str, BeforeValidator(_prepare_text), Field(min_length=1)]
 """Non-empty text as printed in the act; newlines become line breaks."""
 
 _DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DOTTED_DATETIME = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})[ T]+(\d{1,2}):(\d{2})\s*$")
+_PLAUSIBLE_YEARS = range(1900, 2101)
+
+
+def _impossible(value: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "date_impossible", "there is no such date: {value}", {"value": value.strip()}
+    )
 
 
 def _parse_dotted_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time() else value
-    if isinstance(value, str) and (m := _DOTTED_DATE.match(value)):
-        day, month, year = (int(g) for g in m.groups())
+    if isinstance(value, str):
+        if m := _DOTTED_DATE.match(value):
+            day, month, year = (int(g) for g in m.groups())
+        elif m := _ISO_DATE.match(value):
+            year, month, day = (int(g) for g in m.groups())
+        else:
+            return value
         try:
             return dt.date(year, month, day)
         except ValueError:
-            raise PydanticCustomError(
-                "date_impossible",
-                "there is no such date: {value}",
-                {"value": value.strip()},
-            ) from None
+            raise _impossible(value) from None
     return value
 
 
@@ -60,19 +70,57 @@ def _parse_dotted_datetime(value: Any) -> Any:
         try:
             return dt.datetime(year, month, day, hour, minute)
         except ValueError:
-            raise PydanticCustomError(
-                "date_impossible",
-                "there is no such date: {value}",
-                {"value": value.strip()},
-            ) from None
+            raise _impossible(value) from None
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_dotted_date)]
-"""A calendar date: ISO ``2024-03-15`` or ``15.03.2024``."""
+def _plausible_year(value: _D) -> _D:
+    if value.year not in _PLAUSIBLE_YEARS:
+        raise PydanticCustomError(
+            "date_implausible",
+            "the year {year} cannot be right",
+            {"year": value.year},
+        )
+    return value
 
-DateTime = Annotated[dt.datetime, BeforeValidator(_parse_dotted_datetime)]
-"""A moment: ISO ``2024-03-15T14:30`` or ``15.03.2024 14:30``."""
+
+_D = TypeVar("_D", dt.date, dt.datetime)
+
+Date = Annotated[dt.date, BeforeValidator(_parse_dotted_date), AfterValidator(_plausible_year)]
+"""A calendar date: ISO ``2024-03-15`` or ``15.03.2024``, between 1900 and 2100."""
+
+DateTime = Annotated[
+    dt.datetime, BeforeValidator(_parse_dotted_datetime), AfterValidator(_plausible_year)
+]
+"""A moment: ISO ``2024-03-15T14:30`` or ``15.03.2024 14:30``, between 1900 and 2100."""
+
+_YES = frozenset({"да", "иә", "ия", "yes", "true", "1"})
+_NO = frozenset({"нет", "жоқ", "no", "false", "0"})
+
+
+def _parse_yes_no(value: Any) -> Any:
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(_parse_yes_no)]
+"""Yes or no: true/false, or да/нет, иә/жоқ."""
+
+
+def _parse_amount(value: Any) -> Any:
+    # Clerks write 1 500 000,50 as Russian Excel shows it.
+    if isinstance(value, str):
+        return value.replace("\xa0", "").replace(" ", "").replace(",", ".")
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_parse_amount)]
+"""An amount of tenge: 1500000.50, 1 500 000,50."""
 
 
 def legal(title: str, paragraph: str | None = None, **kwargs: Any) -> Any:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import Field
 
 from ..i18n import N_, translate
-from ._base import Breach, Date, Model, Text, legal, legal_rule
+from ._base import Amount, Breach, Date, Model, Text, YesNo, legal, legal_rule
 
 _LABELS: dict[type, dict[str, str]] = {}
 
@@ -184,8 +183,8 @@ class ClassRank(Labelled):
 class Office(Model):
     """The prosecutor's office issuing the act, named in both languages for the letterhead."""
 
-    name_ru: Text = legal(N_("Office name in Russian"), "9")
-    name_kk: Text = legal(N_("Office name in Kazakh"), "9")
+    name_ru: Text = legal(N_("Office name in Russian"))
+    name_kk: Text = legal(N_("Office name in Kazakh"))
     specialization: Specialization = legal(N_("Kind of office"), default=Specialization.TERRITORIAL)
 
 
@@ -198,11 +197,14 @@ class Issuer(Model):
     """The prosecutor who signs the act, and the position that gives the authority."""
 
     position: Position = legal(N_("Position (for the authority check)"), "7")
-    position_title: Text = legal(N_("Position as printed above the signature"), "9")
-    acting: bool = legal(N_("Acting for the holder of the position"), "7", default=False)
+    position_title: Text = legal(N_("Position as printed above the signature"))
+    acting: YesNo = legal(N_("Acting for the holder of the position"), "7", default=False)
     class_rank: ClassRank | None = legal(N_("Class rank"), default=None)
-    initials: Text = legal(N_("Initials"), "9")
-    surname: Text = legal(N_("Surname"), "9")
+    initials: Text = legal(N_("Initials"))
+    surname: Text = legal(N_("Surname"))
+    feminine: YesNo = legal(
+        N_("The issuer is a woman (ru: УСТАНОВИЛА, ПОСТАНОВИЛА)"), default=False
+    )
 
     @legal_rule("7")
     def acting_shown_in_title(self) -> Iterator[Breach]:
@@ -235,9 +237,9 @@ class Person(Model):
 class Addressee(Model):
     """To whom the act is addressed: position (dative case), organisation and name."""
 
-    position: Text = legal(N_("Addressee's position"), "9")
-    organization: Text = legal(N_("Addressee's organisation"), "9")
-    name: Text = legal(N_("Addressee's name"), "9")
+    position: Text = legal(N_("Addressee's position"))
+    organization: Text = legal(N_("Addressee's organisation"))
+    name: Text = legal(N_("Addressee's name"))
 
 
 class LegalNorm(Model):
@@ -246,13 +248,27 @@ class LegalNorm(Model):
     provision: Text = legal(N_("Article, paragraph or subparagraph"), "9")
     act: Text = legal(N_("Named legal act"), "9")
 
+    @legal_rule("9")
+    def norm_is_specific(self) -> Iterator[Breach]:
+        """A norm is cited by its number, in an act named in words, never by a placeholder."""
+        if not any(char.isdigit() for char in self.provision):
+            yield Breach(
+                "provision",
+                N_(
+                    "name the article, paragraph or subparagraph by its number, "
+                    "e.g. «пункт 1 статьи 48»"
+                ),
+            )
+        if sum(char.isalpha() for char in self.act) < 3:
+            yield Breach("act", N_("name the legal act the norm belongs to"))
+
 
 class Violation(Model):
     """One violation of law: its legal essence and the norms it breaks (p. 9)."""
 
     essence: Text = legal(N_("Legal essence of the violation"), "9")
     norms: Annotated[list[LegalNorm], Field(min_length=1)] = legal(N_("Legal norms violated"), "9")
-    damage_kzt: Decimal | None = legal(
+    damage_kzt: Amount | None = legal(
         N_("Damage, tenge"), default=None, ge=0, max_digits=17, decimal_places=2
     )
 
@@ -273,11 +289,23 @@ class LegalActRef(Model):
     date: Date = legal(N_("Date of the act"), "13")
     issuing_body: Text = legal(N_("Body that issued the act"), "13")
     issuing_body_level: BodyLevel = legal(N_("Level of the issuing body"), "16")
-    normative: bool = legal(N_("The act is a normative legal act"), "11")
-    registration_required: bool = legal(
+    normative: YesNo = legal(N_("The act is a normative legal act"), "11")
+    registration_required: YesNo = legal(
         N_("The act is subject to state registration"), "15", default=False
     )
     registration_number: Text | None = legal(N_("State registration number"), "15", default=None)
+
+    @legal_rule("15")
+    def registration_only_for_normative_acts(self) -> Iterator[Breach]:
+        """Only a normative legal act is subject to state registration."""
+        if not self.normative and (self.registration_required or self.registration_number):
+            yield Breach(
+                "normative",
+                N_(
+                    "only a normative legal act is subject to state registration: the act is "
+                    "marked non-normative but has registration data"
+                ),
+            )
 
     def issued_after(self, day: dt.date, prefix: str) -> Iterator[Breach]:
         """Yield a breach when the act is dated after ``day``, the date of the act citing it."""
@@ -300,18 +328,18 @@ class ActModel(Model):
     act_type: ClassVar[str]
     title: ClassVar[str]
 
-    number: Text = legal(N_("Outgoing number"), "9")
-    date: Date = legal(N_("Date of the act"), "9")
-    place: Text = legal(N_("Place of issue"), "9")
-    office: Office = legal(N_("Prosecutor's office"), "9")
+    number: Text = legal(N_("Outgoing number"))
+    date: Date = legal(N_("Date of the act"))
+    place: Text = legal(N_("Place of issue"))
+    office: Office = legal(N_("Prosecutor's office"))
     issuer: Issuer = legal(N_("Issuer"), "7")
 
-    def issuer_not_in(self, allowed: frozenset[Position], paragraph_title: str) -> Iterator[Breach]:
-        """Yield a breach when the issuer's position is not among ``allowed``."""
+    def issuer_not_in(self, allowed: frozenset[Position], message: str) -> Iterator[Breach]:
+        """Yield a breach worded by ``message`` when the issuer's position is not in ``allowed``."""
         if self.issuer.position not in allowed:
             yield Breach(
                 "issuer.position",
-                paragraph_title,
+                message,
                 {"position": self.issuer.position},
             )
 
@@ -319,7 +347,7 @@ class ActModel(Model):
 class SupervisionAct(ActModel):
     """What p. 9 and p. 10 ask of every act of prosecutorial supervision."""
 
-    addressee: Addressee = legal(N_("Addressee"), "9")
+    addressee: Addressee = legal(N_("Addressee"))
     violations: Annotated[list[Violation], Field(min_length=1)] = legal(
         N_("Violations of law"), "9"
     )
@@ -330,7 +358,7 @@ class SupervisionAct(ActModel):
     )
     liability: Text = legal(N_("Liability of the guilty persons"), "9")
     deadline: Date | None = legal(N_("Deadline for execution"), "10", default=None)
-    immediately: bool = legal(N_("Execute immediately"), "10", default=False)
+    immediately: YesNo = legal(N_("Execute immediately"), "10", default=False)
 
     @legal_rule("10")
     def execution_term_is_set(self) -> Iterator[Breach]:
@@ -345,7 +373,11 @@ class SupervisionAct(ActModel):
                 "deadline",
                 N_('give either a deadline or "immediately", not both'),
             )
-        elif self.deadline is not None and self.deadline <= self.date:
+
+    @legal_rule("10")
+    def deadline_after_act_date(self) -> Iterator[Breach]:
+        """A deadline lies after the date of the act."""
+        if self.deadline is not None and self.deadline <= self.date:
             yield Breach(
                 "deadline",
                 N_("the deadline {deadline} is not later than the date of the act {date}"),

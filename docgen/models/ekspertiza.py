@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field
 
 from ..i18n import N_
-from ._base import Breach, DateTime, Model, Text, legal, legal_rule
+from ._base import Breach, DateTime, Model, Text, YesNo, legal, legal_rule
 from .common import ActModel, Person, Position
 
 
@@ -70,8 +70,8 @@ class Ekspertiza(ActModel):
         N_("Questions put to the expert"), "26"
     )
     expert: Expert = legal(N_("Expert"), "26")
-    free_of_charge: bool = legal(N_("The examination is free of charge"), "26", default=False)
-    urgent: bool = legal(N_("Urgent (approval within 24 hours)"), "26", default=False)
+    free_of_charge: YesNo = legal(N_("The examination is free of charge"), "26", default=False)
+    urgent: YesNo = legal(N_("Urgent (approval within 24 hours)"), "26", default=False)
     approval: ExpertiseApproval | None = legal(
         N_("Approval of the oblast prosecutor"), "26", default=None
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..i18n import N_
-from ._base import Breach, Text, legal, legal_rule
+from ._base import Breach, Text, YesNo, legal, legal_rule
 from .common import Labelled, LegalActRef, SupervisionAct, labelled
 
 
@@ -35,7 +35,7 @@ class Protest(SupervisionAct):
     substantial_harm: Text | None = legal(
         N_("Substantial harm caused by applying the act"), "14", default=None
     )
-    suspension: bool = legal(N_("Demand suspension of the act"), "14", default=False)
+    suspension: YesNo = legal(N_("Demand suspension of the act"), "14", default=False)
 
     @property
     def publish_in_media(self) -> bool:

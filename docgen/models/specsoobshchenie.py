@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..i18n import N_
-from ._base import Breach, DateTime, Text, legal, legal_rule
+from ._base import Breach, DateTime, Text, YesNo, legal, legal_rule
 from .common import ActModel, Labelled, Position, Specialization, labelled
 
 
@@ -54,7 +54,7 @@ class Specsoobshchenie(ActModel):
     consequences: Text | None = legal(N_("Consequences and casualties"), default=None)
     measures_taken: Text = legal(N_("Measures taken by the prosecutor"), "81")
     delay_reason: Text | None = legal(N_("Reason the message is late"), "81", default=None)
-    replacing_transport_prosecutor: bool = legal(
+    replacing_transport_prosecutor: YesNo = legal(
         N_("Nearest territorial prosecutor acting for a remote transport prosecutor"),
         "81",
         default=False,
@@ -68,21 +68,27 @@ class Specsoobshchenie(ActModel):
     def sent_within_24_hours(self) -> Iterator[Breach]:
         """The message goes within 24 hours of the event, or says why it is late."""
         paragraph = self.event_kind.paragraph
+        delay = self.sent_at - self.event_at
+        hours, minutes = divmod(int(delay.total_seconds() // 60), 60)
+        if delay > _DEADLINE and self.delay_reason is None:
+            yield Breach(
+                "delay_reason",
+                N_(
+                    "the message is sent {hours} h {minutes} min after the event, later than "
+                    "24 hours: state the reason for the delay"
+                ),
+                {"hours": hours, "minutes": minutes},
+                paragraph=paragraph,
+            )
+
+    @legal_rule("81")
+    def sent_after_event(self) -> Iterator[Breach]:
+        """A message cannot be sent before the event it reports."""
         if self.sent_at < self.event_at:
             yield Breach(
                 "sent_at",
                 N_("the message is dated before the event it reports"),
-                paragraph=paragraph,
-            )
-        elif self.sent_at - self.event_at > _DEADLINE and self.delay_reason is None:
-            yield Breach(
-                "delay_reason",
-                N_(
-                    "the message is sent {hours} hours after the event, later than 24 hours: "
-                    "state the reason for the delay"
-                ),
-                {"hours": int((self.sent_at - self.event_at).total_seconds() // 3600)},
-                paragraph=paragraph,
+                paragraph=self.event_kind.paragraph,
             )
 
     @legal_rule("81")

@@ -12,7 +12,6 @@ import asyncio
 import logging
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,31 +32,40 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import rendering, validation
-from .. import schema as schemas
-from ..batching import REPORT_NAME, BookSource, open_book, run_batch, sheet_bytes
-from ..batching.cells import is_blank
-from ..errors import (
+from .. import (
     ActValidationError,
+    BatchStoppedError,
     BookError,
+    BookSource,
     CaseFileError,
     DocgenError,
     OutputError,
     PdfError,
-    Problem,
+    ServiceConfigError,
     TemplateError,
+    TooManyRowsError,
     UnknownActTypeError,
+    UnknownFormatError,
     UnknownLanguageError,
+    act_model,
+    batch_zip,
+    describe,
+    json_schema,
+    parse_case,
+    read_case_file,
+    render_document,
+    sheet_bytes,
 )
+from ..batching import REPORT_NAME
 from ..i18n import LANGUAGES, N_, translate
-from ..loading import parse_case, read_case_file
 from ..models import ACT_MODELS
-from ..output import default_output_name, safe_stem
+from ..output import safe_stem
 
 log = logging.getLogger("docgen.service")
 
 STATIC_DIR: Final = Path(__file__).parent / "static"
-EXAMPLES_DIR: Final = Path(__file__).resolve().parent.parent.parent / "examples"
+_PACKAGED_EXAMPLES: Final = Path(__file__).resolve().parent.parent / "_examples"
+_SOURCE_EXAMPLES: Final = Path(__file__).resolve().parent.parent.parent / "examples"
 
 MAX_BODY_ENV: Final = "DOCGEN_MAX_BODY"
 MAX_ROWS_ENV: Final = "DOCGEN_MAX_ROWS"
@@ -74,15 +82,6 @@ ZIP_TYPE: Final = "application/zip"
 Lang = Literal["ru", "kk"]
 Format = Literal["docx", "pdf"]
 T = TypeVar("T")
-
-
-class ServiceConfigError(DocgenError, ValueError):
-    """A limit of the service is set to something that is not a positive number."""
-
-    def __init__(self, variable: str, value: str) -> None:
-        self.reason = N_("{variable} must be a positive number, not «{value}»")
-        self.params = {"variable": variable, "value": value}
-        super().__init__(self.reason.format(**self.params))
 
 
 @dataclass(frozen=True)
@@ -212,95 +211,43 @@ def _megabytes(size: int) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
 
 
+ERROR_STATUS: Final[dict[type[DocgenError], tuple[int, str]]] = {
+    ActValidationError: (422, "refused"),
+    UnknownActTypeError: (404, "unknown_act_type"),
+    UnknownLanguageError: (422, "unknown_language"),
+    UnknownFormatError: (422, "unknown_format"),
+    BookError: (422, "bad_book"),
+    CaseFileError: (422, "bad_case"),
+    TooManyRowsError: (413, "too_many_rows"),
+    PdfError: (503, "pdf_unavailable"),
+    TemplateError: (500, "template"),
+    OutputError: (500, "output"),
+    ServiceConfigError: (500, "config"),
+    BatchStoppedError: (504, "timeout"),
+    DocgenError: (422, "rejected"),
+}
+"""The HTTP status and ``error`` code of each error of the library (its nearest class)."""
+
+
+def error_status(error: DocgenError) -> tuple[int, str]:
+    """Return the HTTP status and ``error`` code of ``error``, by its nearest listed class."""
+    for kind in type(error).__mro__:
+        if kind in ERROR_STATUS:
+            return ERROR_STATUS[kind]
+    return ERROR_STATUS[DocgenError]
+
+
 def docgen_error_response(error: DocgenError, lang: str) -> JSONResponse:
     """Return the JSON answer for an error of the library."""
-    if isinstance(error, ActValidationError):
-        return error_response(
-            422,
-            "refused",
-            translate(
-                N_("The act cannot be produced ({act}): problems found: {count}"),
-                lang,
-                act=translate(ACT_MODELS[error.act_type].title, lang),
-                count=len(error.problems),
-            ),
-            [problem.as_dict() for problem in error.problems],
-        )
-    if isinstance(error, UnknownActTypeError):
-        return error_response(
-            404,
-            "unknown_act_type",
-            translate(
-                N_("Unknown act type «{name}». Known types: {known}"),
-                lang,
-                name=error.name,
-                known=", ".join(error.known),
-            ),
-        )
-    if isinstance(error, UnknownLanguageError):
-        return error_response(
-            422,
-            "unknown_language",
-            translate(N_("Unknown language «{name}»: use ru or kk"), lang, name=error.lang),
-        )
-    if isinstance(error, BookError):
-        message = translate(error.reason, lang, **error.params)
-        return error_response(
-            422,
-            "bad_book",
-            translate(N_("The spreadsheet cannot be read: {reason}"), lang, reason=message),
-            [Problem("", message, None, "bad_book").as_dict()],
-        )
-    if isinstance(error, CaseFileError):
-        message = translate(error.reason, lang, **error.params)
-        return error_response(
-            422,
-            "bad_case",
-            translate(N_("The case cannot be read: {reason}"), lang, reason=message),
-            [Problem("", message, None, "bad_case").as_dict()],
-        )
-    if isinstance(error, TooManyRowsError):
-        return error_response(
-            413,
-            "too_many_rows",
-            translate(
-                N_(
-                    "The book has more than {limit} filled rows; split it into books of at "
-                    "most {limit} rows"
-                ),
-                lang,
-                limit=error.limit,
-            ),
-        )
+    status, code = error_status(error)
+    if status >= 500:
+        log.error("%s failure: %s", code, error)
+    message = describe(error, lang)
     if isinstance(error, PdfError):
-        return error_response(
-            503,
-            "pdf_unavailable",
-            translate(
-                N_("PDF cannot be made now: {reason}. The DOCX format is available."),
-                lang,
-                reason=translate(error.reason, lang, **error.params),
-            ),
-        )
-    if isinstance(error, TemplateError):
-        log.error("template failure: %s", error)
-        return error_response(
-            500,
-            "template",
-            translate(N_("Template {template}"), lang, template=Path(error.template).name)
-            + f": {translate(error.reason, lang, **error.params)}",
-        )
-    if isinstance(error, OutputError):
-        log.error("output failure: %s", error)
-        return error_response(
-            500,
-            "output",
-            f"{Path(error.target).name}: {translate(error.reason, lang, **error.params)}",
-        )
-    reason = getattr(error, "reason", None)
-    params = getattr(error, "params", None) or {}
-    message = translate(reason, lang, **params) if isinstance(reason, str) else str(error)
-    return error_response(422, "rejected", message)
+        message = f"{message}. {translate(N_('The DOCX format is available.'), lang)}"
+    if isinstance(error, ActValidationError):
+        return error_response(status, code, message, [p.as_dict() for p in error.problems])
+    return error_response(status, code, message)
 
 
 def _validation_problem(error: Mapping[str, Any], lang: str) -> dict[str, str | None]:
@@ -455,103 +402,33 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
+_MEDIA_TYPES: Final = {"docx": DOCX_TYPE, "pdf": PDF_TYPE}
+
+
 def produce(act_type: str, data: Any, lang: str, fmt: str) -> tuple[bytes, str, str]:
     """Return the act as (content, file name, media type), or raise the library's error."""
-    model = validation.validate(act_type, data, lang=lang)
-    if fmt == "pdf":
-        pdf = rendering.render_pdf(act_type, model, lang)
-        return pdf, default_output_name(act_type, model.number, ".pdf"), PDF_TYPE
-    document = rendering.render(act_type, model, lang)
-    return document, default_output_name(act_type, model.number, ".docx"), DOCX_TYPE
+    content, filename = render_document(act_type, data, lang, format=fmt)
+    return content, filename, _MEDIA_TYPES[fmt]
 
 
-def parse_body(raw: bytes, content_type: str, limit: int) -> dict[str, Any]:
+def parse_body(raw: bytes, content_type: str, limit: int, lang: str = "ru") -> dict[str, Any]:
     """Return the case sent as the body: JSON, or YAML when the content type says so."""
     fmt = "yaml" if "yaml" in content_type.lower() else "json"
-    return parse_case(raw, fmt=fmt, source="request", max_bytes=limit)
+    source = translate(N_("request body"), lang)
+    return parse_case(raw, fmt=fmt, source=source, max_bytes=limit)
+
+
+def examples_dir() -> Path:
+    """Return the folder of the example cases: shipped in the package, else the checkout's."""
+    return _PACKAGED_EXAMPLES if _PACKAGED_EXAMPLES.is_dir() else _SOURCE_EXAMPLES
 
 
 def example_case(act_type: str) -> dict[str, Any] | None:
-    """Return the example case of ``act_type`` shipped in ``examples/``, if there is one."""
-    path = EXAMPLES_DIR / f"{act_type}.yaml"
+    """Return the example case of ``act_type`` shipped with docgen, if there is one."""
+    path = examples_dir() / f"{act_type}.yaml"
     if not path.is_file():
         return None
     return read_case_file(path)
-
-
-class TooManyRowsError(DocgenError):
-    """An uploaded book has more filled rows than the service takes at once."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        super().__init__(f"more than {limit} rows")
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """The zip of a batch and the count of rows by status."""
-
-    content: bytes
-    counts: dict[str, int]
-
-
-def count_filled_rows(act_type: str, book: BookSource, lang: str, stop_after: int) -> int:
-    """Return the number of filled rows of ``book``, counting no further than ``stop_after + 1``."""
-    count = 0
-    with open_book(act_type, book, lang=lang) as opened:
-        for _, values in opened.rows():
-            if not all(is_blank(value) for value in values):
-                count += 1
-                if count > stop_after:
-                    break
-    return count
-
-
-class BatchStoppedError(Exception):
-    """The request of a batch was abandoned (over its time limit): stop making rows."""
-
-
-def produce_batch(
-    act_type: str,
-    book: BookSource,
-    lang: str,
-    fmt: str,
-    max_rows: int,
-    stop: threading.Event | None = None,
-) -> BatchResult:
-    """Return the zip of the documents made from ``book`` and its ``report.csv``.
-
-    Raise :class:`TooManyRowsError` before anything is made when the book is over the limit,
-    and :class:`BatchStoppedError` after the row in progress once ``stop`` is set; the
-    working folder is removed either way.
-    """
-    if count_filled_rows(act_type, book, lang, max_rows) > max_rows:
-        raise TooManyRowsError(max_rows)
-
-    def check_stop(row: object) -> None:
-        if stop is not None and stop.is_set():
-            raise BatchStoppedError
-
-    with tempfile.TemporaryDirectory(prefix="docgen-batch-") as temp:
-        folder = Path(temp)
-        target = folder / "batch.zip"
-        summary = run_batch(
-            act_type,
-            book,
-            folder / "out",
-            lang=lang,
-            jobs=1,
-            zip_path=target,
-            formats=(fmt,),
-            on_row=check_stop,
-        )
-        counts = {
-            "ok": summary.ok,
-            "refused": summary.refused,
-            "failed": summary.failed,
-            "skipped": summary.skipped,
-        }
-        return BatchResult(target.read_bytes(), counts)
 
 
 def _document_response(content: bytes, filename: str, media_type: str) -> Response:
@@ -616,12 +493,12 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     @app.get("/api/types/{act_type}/schema", tags=["types"], responses=_errors(404, 422))
     async def type_schema(act_type: ActTypePath, lang: LangQuery = "ru") -> dict[str, Any]:
         """Return the JSON Schema of a case of the type, titles and labels in ``lang``."""
-        return schemas.json_schema(act_type, lang=lang)
+        return json_schema(act_type, lang=lang)
 
     @app.get("/api/types/{act_type}/example", tags=["types"], responses=_errors(404, 422))
     async def type_example(act_type: ActTypePath, lang: LangQuery = "ru") -> Any:
         """Return the example case of the type, as JSON, to start a form from."""
-        validation.act_model(act_type)
+        act_model(act_type)
         case = await _work(partial(example_case, act_type))
         if case is None:
             return error_response(
@@ -658,9 +535,9 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         fmt: Annotated[Format, Query(alias="format", description="docx or pdf")] = "docx",
     ) -> Response:
         """Return the act made from the case in the body, or 422 with every problem found."""
-        validation.act_model(act_type)
+        act_model(act_type)
         raw = await request.body()
-        data = parse_body(raw, request.headers.get("content-type", ""), limits.max_body)
+        data = parse_body(raw, request.headers.get("content-type", ""), limits.max_body, lang)
         content, filename, media_type = await _work(partial(produce, act_type, data, lang, fmt))
         return _document_response(content, filename, media_type)
 
@@ -672,7 +549,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     )
     async def type_sheet(act_type: ActTypePath, lang: LangQuery = "ru") -> Response:
         """Return the blank spreadsheet of the type, as ``docgen sheet`` writes it."""
-        validation.act_model(act_type)
+        act_model(act_type)
         content = await _work(partial(sheet_bytes, act_type, lang=lang))
         return _document_response(content, f"{act_type}.xlsx", XLSX_TYPE)
 
@@ -693,17 +570,32 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         Every row is accounted for in ``report.csv``; the ``X-Docgen-*`` headers count the
         rows made, refused, failed and skipped (empty).
         """
-        validation.act_model(act_type)
+        act_model(act_type)
         name = Path(file.filename or "book").name
         book = BookSource(name, await file.read())
         stop = threading.Event()
-        result = await _work(
-            partial(produce_batch, act_type, book, lang, fmt, limits.max_rows, stop), stop
+        content, summary = await _work(
+            partial(
+                batch_zip,
+                act_type,
+                book,
+                lang=lang,
+                formats=(fmt,),
+                max_rows=limits.max_rows,
+                should_stop=stop.is_set,
+            ),
+            stop,
         )
         response = _document_response(
-            result.content, f"{safe_stem(Path(name).stem or act_type)}.zip", ZIP_TYPE
+            content, f"{safe_stem(Path(name).stem or act_type)}.zip", ZIP_TYPE
         )
-        for status, count in result.counts.items():
+        counts = {
+            "ok": summary.ok,
+            "refused": summary.refused,
+            "failed": summary.failed,
+            "skipped": summary.skipped,
+        }
+        for status, count in counts.items():
             response.headers[f"X-Docgen-{status.capitalize()}"] = str(count)
         response.headers["X-Docgen-Report"] = REPORT_NAME
         return response

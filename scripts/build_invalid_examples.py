@@ -1,0 +1,773 @@
+"""Write examples/invalid/*.yaml: each a valid example with one change that breaks one rule.
+
+Run after editing a valid example: `python scripts/build_invalid_examples.py`; with `--check` it
+exits 1 when a committed file differs from what it would write (CI runs the check through the
+tests). An edit that no longer applies to its valid example stops the script with its name.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+EX = Path(__file__).resolve().parent.parent / "examples"
+OUT = EX / "invalid"
+
+_FILES: dict[Path, str] = {}
+
+
+def body(base: str) -> str:
+    """Return the valid example ``base`` without its leading comment."""
+    text = (EX / base).read_text(encoding="utf-8")
+    return text[text.index("\nnumber:") + 1 :]
+
+
+def make(name: str, base: str, comment: str, expect: str, edits: list[tuple[str, str]]) -> None:
+    """Record ``examples/invalid/<name>.yaml``: ``base`` with ``edits`` and a header."""
+    text = body(base)
+    for old, new in edits:
+        if text.count(old) != 1:
+            raise SystemExit(f"{name}: the edit no longer applies to {base}: {old[:60]!r}")
+        text = text.replace(old, new)
+    head = "".join(f"# {line}\n" for line in comment.strip().splitlines())
+    head += f"# expect: {expect}\n"
+    head += f"# Копия examples/{base} с одним изменением.\n"
+    _FILES[OUT / f"{name}.yaml"] = head + text
+
+
+def block(base: str, start: str, end: str) -> str:
+    """Return the text of ``base`` from ``start`` up to ``end``."""
+    b = body(base)
+    return b[b.index(start) : b.index(end)]
+
+
+SRC = "Инструкции, утверждённой приказом Генерального Прокурора РК от 21.11.2002 № 60"
+P = "proverka.yaml"
+E = "ekspertiza.yaml"
+ORM = "orm.yaml"
+PR = "predpisanie.yaml"
+T = "protest.yaml"
+TU = "variants/protest-nezaregistrirovannyi.yaml"
+S = "specsoobshchenie.yaml"
+SC = "variants/specsoobshchenie-chs.yaml"
+SL = "variants/specsoobshchenie-literatura.yaml"
+
+ISSUER_P = """  position: deputy_oblast_prosecutor
+  position_title: Заместитель прокурора Карагандинской области"""
+
+# ---------------------------------------------------------------- proverka
+make(
+    "proverka-assistant-prosecutor",
+    P,
+    "Нарушено: п. 7 Инструкции — помощник прокурора не вправе выносить постановление\n"
+    "о производстве проверки (перечень должностных лиц п. 7 его не включает).",
+    "path=issuer.position paragraph=7 code=issuer_may_order_inspection",
+    [
+        (
+            ISSUER_P,
+            """  position: assistant_prosecutor
+  position_title: Помощник прокурора Карагандинской области""",
+        )
+    ],
+)
+make(
+    "proverka-term-over-month-no-consent",
+    P,
+    "Нарушено: п. 6 Инструкции — проверка длится более месяца (04.03–15.04.2025),\n"
+    "а согласие вышестоящего прокурора на продление срока не указано.",
+    "path=extension paragraph=6 code=inspection_term_within_a_month",
+    [
+        (
+            """extension:
+  by:
+    position: Прокурор Карагандинской области
+    name: Т.К. Нурланов
+  date: 03.03.2025
+""",
+            "",
+        )
+    ],
+)
+make(
+    "proverka-end-before-start",
+    P,
+    "Нарушено: п. 6 Инструкции — дата окончания проверки раньше даты её начала.",
+    "path=end_date paragraph=6 code=inspection_term_within_a_month",
+    [("end_date: 15.04.2025", "end_date: 28.02.2025")],
+)
+make(
+    "proverka-start-before-resolution",
+    P,
+    "Нарушено: п. 6 Инструкции — проверка начинается до вынесения постановления\n"
+    "(руководитель субъекта знакомится с постановлением до начала проверки).",
+    "path=start_date paragraph=6 code=inspection_starts_after_resolution",
+    [("start_date: 04.03.2025", "start_date: 27.02.2025")],
+)
+make(
+    "proverka-initiative-business-no-gpo-approval",
+    P,
+    "Нарушено: п. 6 Инструкции — проверка субъекта предпринимательства по инициативе\n"
+    "прокурора назначена без согласия руководства Генеральной прокуратуры.",
+    "path=gpo_approval paragraph=6 code=initiative_business_inspection_approved",
+    [
+        (
+            """gpo_approval:
+  by:
+    position: Заместитель Генерального Прокурора Республики Казахстан
+    name: С.А. Ахметжанов
+  date: 28.02.2025
+""",
+            "",
+        )
+    ],
+)
+make(
+    "proverka-tax-service-initiative",
+    P,
+    "Нарушено: п. 55-1 Инструкции — внеплановая проверка органа налоговой службы назначена\n"
+    "по инициативе прокурора, а не по поручению Генеральной прокуратуры или обращению.",
+    "path=basis paragraph=55-1 code=tax_inspection_has_lawful_basis",
+    [("  kind: business_entity", "  kind: tax_service")],
+)
+make(
+    "proverka-subsoil-no-gpo",
+    P,
+    "Нарушено: п. 84 Инструкции — недропользователь, получивший лицензию центрального\n"
+    "исполнительного органа, проверяется только по заданию или с согласия Генеральной\n"
+    "прокуратуры; ни того, ни другого нет.",
+    "path=gpo_approval paragraph=84 code=subsoil_inspection_assigned_by_gpo",
+    [
+        ("  kind: business_entity", "  kind: subsoil_user_central_license"),
+        (
+            """gpo_approval:
+  by:
+    position: Заместитель Генерального Прокурора Республики Казахстан
+    name: С.А. Ахметжанов
+  date: 28.02.2025
+""",
+            "",
+        ),
+    ],
+)
+make(
+    "proverka-no-inspectors",
+    P,
+    "Нарушено: п. 6 Инструкции — не указано, кто проводит проверку (пустой список).",
+    "path=inspectors paragraph=6 code=too_short",
+    [(body(P)[body(P).index("inspectors:") :], "inspectors: []\n")],
+)
+
+# ---------------------------------------------------------------- ekspertiza
+ISSUER_E = """  position: district_prosecutor
+  position_title: Прокурор Бостандыкского района г. Алматы"""
+make(
+    "ekspertiza-deputy-district-prosecutor",
+    E,
+    "Нарушено: п. 26 Инструкции — заместитель прокурора района не вправе назначать экспертизу\n"
+    "(вправе прокурор района по согласованию с прокурором области).",
+    "path=issuer.position paragraph=26 code=issuer_may_order_expertise",
+    [
+        (
+            ISSUER_E,
+            """  position: deputy_district_prosecutor
+  position_title: Заместитель прокурора Бостандыкского района г. Алматы""",
+        )
+    ],
+)
+make(
+    "ekspertiza-district-no-approval",
+    E,
+    "Нарушено: п. 26 Инструкции — платная экспертиза назначена прокурором района без\n"
+    "согласования с прокурором области (города республиканского значения).",
+    "path=approval paragraph=26 code=district_expertise_approved",
+    [
+        (
+            """approval:
+  by:
+    position: Прокурор города Алматы
+    name: Б.Н. Мукашев
+  requested_at: 08.05.2025 10:00
+  approved_at: 10.05.2025 15:30
+""",
+            "",
+        )
+    ],
+)
+make(
+    "ekspertiza-approval-after-3-days",
+    E,
+    "Нарушено: п. 26 Инструкции — согласование дано через 73 часа после обращения,\n"
+    "позже трёх суток.",
+    "path=approval.approved_at paragraph=26 code=approval_given_in_time",
+    [
+        (
+            "  requested_at: 08.05.2025 10:00\n  approved_at: 10.05.2025 15:30",
+            "  requested_at: 08.05.2025 10:00\n  approved_at: 11.05.2025 11:00",
+        )
+    ],
+)
+make(
+    "ekspertiza-approval-before-request",
+    E,
+    "Нарушено: п. 26 Инструкции — согласование датировано ранее обращения за ним.",
+    "path=approval.approved_at paragraph=26 code=approval_given_in_time",
+    [("  approved_at: 10.05.2025 15:30", "  approved_at: 07.05.2025 15:30")],
+)
+make(
+    "ekspertiza-approval-after-resolution",
+    E,
+    "Нарушено: п. 26 Инструкции — согласование датировано позже вынесения постановления\n"
+    "(12.05.2025 16:00), то есть экспертиза назначена без согласования.",
+    "path=approval.approved_at paragraph=26 code=approval_given_in_time",
+    [
+        (
+            "  requested_at: 08.05.2025 10:00\n  approved_at: 10.05.2025 15:30",
+            "  requested_at: 11.05.2025 10:00\n  approved_at: 12.05.2025 17:30",
+        )
+    ],
+)
+make(
+    "ekspertiza-expert-not-named",
+    E,
+    "Нарушено: п. 26 Инструкции — не указаны ни орган судебной экспертизы, ни фамилия лица,\n"
+    "которому поручается экспертиза.",
+    "path=expert.body paragraph=26 code=expert_is_named",
+    [
+        (
+            """expert:
+  body: >-
+    Филиал «Институт судебной экспертизы по г. Алматы» РГКП «Центр судебных экспертиз
+    Министерства юстиции Республики Казахстан»
+  person: Г.Т. Оспанов
+""",
+            "expert: {}\n",
+        )
+    ],
+)
+QUESTIONS = body(E)[body(E).index("questions:") : body(E).index("expert:")]
+make(
+    "ekspertiza-no-questions",
+    E,
+    "Нарушено: п. 26 Инструкции — в постановлении нет вопросов, поставленных перед экспертом\n"
+    "(обязательный элемент).",
+    "path=questions paragraph=26 code=missing",
+    [(QUESTIONS, "")],
+)
+NECESSITY = body(E)[body(E).index("necessity:") : body(E).index("grounds:")]
+make(
+    "ekspertiza-no-necessity",
+    E,
+    "Нарушено: п. 26 Инструкции — не обосновано, почему для проверки необходимы специальные\n"
+    "научные познания (обоснование обязательно).",
+    "path=necessity paragraph=26 code=missing",
+    [(NECESSITY, "")],
+)
+
+# ---------------------------------------------------------------- orm
+ISSUER_O = """  position: oblast_prosecutor
+  position_title: Прокурор Карагандинской области"""
+make(
+    "orm-district-prosecutor",
+    ORM,
+    "Нарушено: п. 25 Инструкции — прокурор района (города) не вправе выносить постановление\n"
+    "о проведении оперативно-розыскных мероприятий.",
+    "path=issuer.position paragraph=25 code=issuer_may_order_orm",
+    [
+        (
+            ISSUER_O,
+            """  position: district_prosecutor
+  position_title: Прокурор Казыбекбийского района г. Караганды""",
+        ),
+        (
+            "  name_ru: Прокуратура Карагандинской области\n  name_kk: Қарағанды облысының прокуратурасы",
+            "  name_ru: Прокуратура Казыбекбийского района г. Караганды\n"
+            "  name_kk: Қарағанды қаласы Қазыбек би ауданының прокуратурасы",
+        ),
+    ],
+)
+RESULTS = body(ORM)[body(ORM).index("results_form:") : body(ORM).index("competent_body:")]
+make(
+    "orm-no-results-form",
+    ORM,
+    "Нарушено: п. 25 Инструкции — не указана форма представления результатов\n"
+    "оперативно-розыскных мероприятий (обязательный элемент).",
+    "path=results_form paragraph=25 code=missing",
+    [(RESULTS, "")],
+)
+make(
+    "orm-no-subjects",
+    ORM,
+    "Нарушено: п. 25 Инструкции — не определён круг проверяемых субъектов (пустой список).",
+    "path=subjects paragraph=25 code=too_short",
+    [(body(ORM)[body(ORM).index("subjects:") : body(ORM).index("term_start:")], "subjects: []\n")],
+)
+make(
+    "orm-term-before-resolution",
+    ORM,
+    "Нарушено: п. 25 Инструкции — срок мероприятий начинается до вынесения постановления.",
+    "path=term_start paragraph=25 code=orm_term_is_valid",
+    [("term_start: 22.07.2025", "term_start: 15.07.2025")],
+)
+make(
+    "orm-term-end-before-start",
+    ORM,
+    "Нарушено: п. 25 Инструкции — срок мероприятий оканчивается раньше, чем начинается.",
+    "path=term_end paragraph=25 code=orm_term_is_valid",
+    [("term_end: 22.08.2025", "term_end: 20.07.2025")],
+)
+
+# ---------------------------------------------------------------- predpisanie
+make(
+    "predpisanie-normative-act",
+    PR,
+    "Нарушено: п. 11 Инструкции — предписание вносится на нормативный правовой акт\n"
+    "(на такой акт приносится протест).",
+    "path=contested_act.normative paragraph=11 code=not_on_normative_act",
+    [("  normative: false", "  normative: true")],
+)
+IMMEDIATE = body(PR)[body(PR).index("  immediate_elimination:") : body(PR).index("contested_act:")]
+make(
+    "predpisanie-no-immediate-elimination",
+    PR,
+    "Нарушено: п. 11 Инструкции — не обосновано третье условие: необходимость\n"
+    "незамедлительного устранения нарушения.",
+    "path=criteria.immediate_elimination paragraph=11 code=missing",
+    [(IMMEDIATE, "")],
+)
+EXPLICIT = body(PR)[body(PR).index("  explicit:") : body(PR).index("  substantial_harm:")]
+make(
+    "predpisanie-no-explicit",
+    PR,
+    "Нарушено: п. 11 Инструкции — не обосновано первое условие: явный характер нарушения.",
+    "path=criteria.explicit paragraph=11 code=missing",
+    [(EXPLICIT, "")],
+)
+HARM = body(PR)[body(PR).index("  substantial_harm:") : body(PR).index("  immediate_elimination:")]
+make(
+    "predpisanie-no-substantial-harm",
+    PR,
+    "Нарушено: п. 11 Инструкции — не обосновано второе условие: возможность причинения\n"
+    "существенного вреда.",
+    "path=criteria.substantial_harm paragraph=11 code=missing",
+    [(HARM, "")],
+)
+NORMS2 = """    norms:
+      - provision: подпункт 3) пункта 2 статьи 45
+        act: Закона Республики Казахстан от 27 июля 2007 года «Об образовании»
+"""
+make(
+    "predpisanie-violation-without-norms",
+    PR,
+    "Нарушено: п. 9 Инструкции — во втором нарушении нет ссылки на норму закона.",
+    "path=violations[2].norms paragraph=9 code=too_short",
+    [(NORMS2, "    norms: []\n")],
+)
+make(
+    "predpisanie-no-deadline",
+    PR,
+    "Нарушено: п. 10 Инструкции — не указан ни срок исполнения, ни «незамедлительно».",
+    "path=deadline paragraph=10 code=execution_term_is_set",
+    [("immediately: true\n", "")],
+)
+CONSEQ = body(PR)[body(PR).index("consequences:") : body(PR).index("causes:")]
+make(
+    "predpisanie-no-consequences",
+    PR,
+    "Нарушено: п. 9 Инструкции — не указаны негативные последствия нарушений.",
+    "path=consequences paragraph=9 code=missing",
+    [(CONSEQ, "")],
+)
+CAUSES = body(PR)[body(PR).index("causes:") : body(PR).index("demands:")]
+make(
+    "predpisanie-no-causes",
+    PR,
+    "Нарушено: п. 9 Инструкции — не указаны причины и условия, способствовавшие нарушениям.",
+    "path=causes paragraph=9 code=missing",
+    [(CAUSES, "")],
+)
+LIAB = body(PR)[body(PR).index("liability:") : body(PR).index("immediately:")]
+make(
+    "predpisanie-no-liability",
+    PR,
+    "Нарушено: п. 9 Инструкции — не поставлен вопрос об ответственности виновных лиц.",
+    "path=liability paragraph=9 code=missing",
+    [(LIAB, "")],
+)
+make(
+    "predpisanie-unknown-field",
+    PR,
+    "Ошибка формы: опечатка в имени поля «violatons» вместо «violations» — поле не\n"
+    "распознано, и нарушения (обязательный элемент, п. 9 Инструкции) оказываются не указаны.",
+    "path=violatons code=extra_forbidden count=2",
+    [("\nviolations:\n", "\nviolatons:\n")],
+)
+FINDINGS = body(PR)[body(PR).index("findings:") : body(PR).index("violations:")]
+make(
+    "predpisanie-control-character",
+    PR,
+    "Ошибка формы: в тексте обстоятельств стоит управляющий символ U+000B (вертикальная\n"
+    "табуляция, попадает при копировании из Word), который нельзя сохранить в документе XML.",
+    "path=findings code=xml_forbidden_char",
+    [
+        (
+            FINDINGS,
+            " ".join(FINDINGS.split())
+            .replace("findings: >- ", 'findings: "')
+            .replace("Атырау 3–4", "Атырау\\x0B3–4")
+            + '"\n',
+        )
+    ],
+)
+
+# ---------------------------------------------------------------- protest
+make(
+    "protest-harm-without-suspension",
+    T,
+    "Нарушено: п. 14 Инструкции — протест фиксирует существенный вред от применения акта,\n"
+    "но не требует его приостановления.",
+    "path=suspension paragraph=14 code=harmful_act_suspended",
+    [("suspension: true", "suspension: false")],
+)
+make(
+    "protest-unregistered-normative-no-suspension",
+    TU,
+    "Нарушено: п. 15 Инструкции — нормативный акт, подлежавший государственной регистрации,\n"
+    "не зарегистрирован, а протест не требует его приостановления.",
+    "path=suspension paragraph=15 code=unregistered_normative_act_suspended",
+    [("suspension: true", "suspension: false")],
+)
+make(
+    "protest-district-prosecutor-oblast-act",
+    T,
+    "Нарушено: п. 16 Инструкции — прокурор города не вправе приносить протест на акт\n"
+    "областного акимата; материалы направляются прокурору области.",
+    "path=contested_act.issuing_body_level paragraph=16 code=issuer_supervises_issuing_body",
+    [
+        (
+            """  position: deputy_oblast_prosecutor
+  position_title: Заместитель прокурора Павлодарской области""",
+            """  position: district_prosecutor
+  position_title: Прокурор города Павлодара""",
+        ),
+        (
+            "  name_ru: Прокуратура Павлодарской области\n  name_kk: Павлодар облысының прокуратурасы",
+            "  name_ru: Прокуратура города Павлодара\n  name_kk: Павлодар қаласының прокуратурасы",
+        ),
+    ],
+)
+make(
+    "protest-deadline-before-act",
+    T,
+    "Нарушено: п. 10 Инструкции — срок рассмотрения протеста (10.06.2025) наступает раньше\n"
+    "даты самого протеста.",
+    "path=deadline paragraph=10 code=deadline_after_act_date",
+    [("deadline: 27.06.2025", "deadline: 10.06.2025")],
+)
+make(
+    "protest-deadline-and-immediately",
+    T,
+    "Нарушено: п. 10 Инструкции — указаны одновременно срок и «незамедлительно».",
+    "path=deadline paragraph=10 code=execution_term_is_set",
+    [("deadline: 27.06.2025\n", "deadline: 27.06.2025\nimmediately: true\n")],
+)
+make(
+    "protest-no-demands",
+    T,
+    "Нарушено: п. 9 Инструкции — нет требования об устранении нарушений.",
+    "path=demands paragraph=9 code=too_short",
+    [(body(T)[body(T).index("demands:") : body(T).index("liability:")], "demands: []\n")],
+)
+make(
+    "protest-no-contested-act",
+    T,
+    "Нарушено: п. 13 Инструкции — не указан опротестовываемый правовой акт.",
+    "path=contested_act paragraph=13 code=missing",
+    [(body(T)[body(T).index("contested_act:") : body(T).index("findings:")], "")],
+)
+
+# ---------------------------------------------------------------- specsoobshchenie
+make(
+    "specsoobshchenie-late-without-reason",
+    S,
+    "Нарушено: п. 81 Инструкции — сообщение направлено через 24 часа 1 минуту после\n"
+    "события, причина задержки не указана.",
+    "path=delay_reason paragraph=81 code=sent_within_24_hours",
+    [
+        ("sent_at: 14.02.2025 11:15", "sent_at: 15.02.2025 03:41"),
+        ("date: 14.02.2025", "date: 15.02.2025"),
+    ],
+)
+make(
+    "specsoobshchenie-sent-before-event",
+    S,
+    "Нарушено: п. 81 Инструкции — сообщение датировано ранее события, о котором сообщает.",
+    "path=sent_at paragraph=81 code=sent_after_event",
+    [("sent_at: 14.02.2025 11:15", "sent_at: 14.02.2025 02:15")],
+)
+make(
+    "specsoobshchenie-transport-from-territorial",
+    S,
+    "Нарушено: п. 81 Инструкции — об аварии на транспорте сообщает не транспортный\n"
+    "прокурор, а территориальная прокуратура, не замещающая отдалённого транспортного прокурора.",
+    "path=office.specialization paragraph=81 code=transport_accident_reported_by_transport_prosecutor",
+    [
+        (
+            """  name_ru: Павлодарская транспортная прокуратура
+  name_kk: Павлодар көлік прокуратурасы
+  specialization: transport""",
+            """  name_ru: Прокуратура города Павлодара
+  name_kk: Павлодар қаласының прокуратурасы
+  specialization: territorial""",
+        ),
+        (
+            "  position_title: И.о. Павлодарского транспортного прокурора",
+            "  position_title: И.о. прокурора города Павлодара",
+        ),
+    ],
+)
+make(
+    "specsoobshchenie-emergency-district-prosecutor",
+    SC,
+    "Нарушено: п. 86 Инструкции — об объявленной чрезвычайной ситуации сообщает прокурор\n"
+    "области, а не прокурор района.",
+    "path=issuer.position paragraph=86 code=emergency_reported_by_oblast_prosecutor",
+    [
+        (
+            """  name_ru: Прокуратура Атырауской области
+  name_kk: Атырау облысының прокуратурасы""",
+            """  name_ru: Прокуратура Махамбетского района Атырауской области
+  name_kk: Атырау облысы Махамбет ауданының прокуратурасы""",
+        ),
+        (
+            """  position: oblast_prosecutor
+  position_title: И.о. прокурора Атырауской области""",
+            """  position: district_prosecutor
+  position_title: И.о. прокурора Махамбетского района""",
+        ),
+    ],
+)
+make(
+    "specsoobshchenie-literature-no-expertise",
+    SL,
+    "Нарушено: п. 91 Инструкции — по факту распространения литературы не назначена\n"
+    "экспертиза (не указано постановление о её назначении).",
+    "path=expertise paragraph=91 code=literature_examined_and_copy_attached",
+    [(body(SL)[body(SL).index("expertise:") : body(SL).index("attachment:")], "")],
+)
+make(
+    "specsoobshchenie-literature-no-attachment",
+    SL,
+    "Нарушено: п. 91 Инструкции — к сообщению не приложен экземпляр печатного издания.",
+    "path=attachment paragraph=91 code=literature_examined_and_copy_attached",
+    [("attachment: Брошюра «Путь истинной веры», 64 с., 1 экз.\n", "")],
+)
+make(
+    "specsoobshchenie-literature-late-without-reason",
+    SL,
+    "Нарушено: п. 91 Инструкции (срок 24 часа) — сообщение о литературе направлено через\n"
+    "29 с половиной часов, причина задержки не указана.",
+    "path=delay_reason paragraph=91 code=sent_within_24_hours",
+    [(body(SL)[body(SL).index("delay_reason:") : body(SL).index("expertise:")], "")],
+)
+make(
+    "specsoobshchenie-no-measures",
+    S,
+    "Нарушено: п. 81 Инструкции — не указаны меры, принятые прокурором.",
+    "path=measures_taken paragraph=81 code=missing",
+    [
+        (
+            body(S)[
+                body(S).index("measures_taken:") : body(S).index("replacing_transport_prosecutor:")
+            ],
+            "",
+        )
+    ],
+)
+
+# ---------------------------------------------------------------- more mandatory elements
+make(
+    "orm-no-necessity",
+    ORM,
+    "Нарушено: п. 25 Инструкции — не обосновано, почему скрытые нарушения нельзя выявить\n"
+    "иным способом (обоснование обязательно).",
+    "path=necessity paragraph=25 code=missing",
+    [(block(ORM, "necessity:", "grounds:"), "")],
+)
+make(
+    "orm-no-competent-body",
+    ORM,
+    "Нарушено: п. 25 Инструкции — не указан компетентный орган, которому поручается\n"
+    "проведение оперативно-розыскных мероприятий.",
+    "path=competent_body paragraph=25 code=missing",
+    [(body(ORM)[body(ORM).index("competent_body:") :], "")],
+)
+make(
+    "ekspertiza-no-objects",
+    E,
+    "Нарушено: п. 26 Инструкции — не указаны объекты, направляемые на экспертизу.",
+    "path=objects paragraph=26 code=missing",
+    [(block(E, "objects:", "materials:"), "")],
+)
+make(
+    "ekspertiza-no-facts",
+    E,
+    "Нарушено: п. 26 Инструкции — не изложены факты, на которых могут основываться выводы\n"
+    "эксперта.",
+    "path=facts paragraph=26 code=missing",
+    [(block(E, "facts:", "questions:"), "")],
+)
+make(
+    "predpisanie-no-criteria",
+    PR,
+    "Нарушено: п. 11 Инструкции — не обоснован ни один из трёх признаков, при которых\n"
+    "вносится предписание.",
+    "path=criteria paragraph=11 code=missing",
+    [(block(PR, "criteria:", "contested_act:"), "")],
+)
+make(
+    "predpisanie-violation-without-essence",
+    PR,
+    "Нарушено: п. 9 Инструкции — у первого нарушения не изложена его правовая суть.",
+    "path=violations[1].essence paragraph=9 code=missing",
+    [
+        (
+            block(
+                PR, "  - essence: >-\n      Здание блока", "      - provision: пункт 1 статьи 48"
+            ),
+            "  - norms:\n",
+        )
+    ],
+)
+make(
+    "protest-no-violations",
+    T,
+    "Нарушено: п. 9 Инструкции — в протесте не изложено ни одного нарушения закона.",
+    "path=violations paragraph=9 code=missing",
+    [(block(T, "violations:", "consequences:"), "")],
+)
+make(
+    "proverka-no-basis",
+    P,
+    "Нарушено: п. 5 Инструкции — не указано основание проверки.",
+    "path=basis paragraph=5 code=missing",
+    [("basis: initiative\n", "")],
+)
+
+
+# ---------------------------------------------------------------- acting issuers (p. 7)
+for act_type in ("proverka", "ekspertiza", "orm", "predpisanie", "protest"):
+    make(
+        f"{act_type}-acting-not-shown-in-title",
+        f"{act_type}.yaml",
+        "Нарушено: п. 7 Инструкции — акт подписывает исполняющий обязанности (acting: true), но\n"
+        "в подписи указана должность без «И.о.».",
+        "path=issuer.position_title paragraph=7 code=acting_shown_in_title",
+        [("  acting: false", "  acting: true")],
+    )
+make(
+    "specsoobshchenie-acting-not-shown-in-title",
+    S,
+    "Нарушено: п. 7 Инструкции — спецсообщение подписывает исполняющий обязанности, но в подписи\n"
+    "указана должность без «И.о.».",
+    "path=issuer.position_title paragraph=7 code=acting_shown_in_title",
+    [
+        (
+            "  position_title: И.о. Павлодарского транспортного прокурора",
+            "  position_title: Павлодарский транспортный прокурор",
+        )
+    ],
+)
+
+# ---------------------------------------------------------------- dates that contradict the act
+make(
+    "proverka-approval-after-resolution",
+    P,
+    "Нарушено: п. 6 Инструкции — согласование Генеральной прокуратуры датировано позже\n"
+    "постановления.",
+    "path=gpo_approval.date paragraph=6 code=approvals_precede_resolution",
+    [("  date: 28.02.2025", "  date: 10.03.2025")],
+)
+make(
+    "protest-contested-act-after-protest",
+    T,
+    "Нарушено: п. 13 Инструкции — опротестованный акт датирован позже самого протеста.",
+    "path=contested_act.date paragraph=13 code=contested_act_precedes_protest",
+    [("  date: 10.04.2025", "  date: 20.06.2025")],
+)
+make(
+    "predpisanie-contested-act-after-predpisanie",
+    PR,
+    "Нарушено: п. 11 Инструкции — правовой акт, о котором вносится предписание, датирован\n"
+    "позже предписания.",
+    "path=contested_act.date paragraph=11 code=contested_act_precedes_predpisanie",
+    [("  date: 28.08.2025", "  date: 08.09.2025")],
+)
+make(
+    "specsoobshchenie-date-differs-from-sending",
+    S,
+    "Нарушено: п. 81 Инструкции — дата спецсообщения не совпадает с датой его направления.",
+    "path=date paragraph=81 code=dated_when_sent",
+    [("date: 14.02.2025\n", "date: 13.02.2025\n")],
+)
+make(
+    "predpisanie-deadline-before-act",
+    PR,
+    "Нарушено: п. 10 Инструкции — срок исполнения предписания (01.09.2025) наступает раньше\n"
+    "даты самого предписания (05.09.2025).",
+    "path=deadline paragraph=10 code=deadline_after_act_date",
+    [("immediately: true", "deadline: 01.09.2025")],
+)
+
+# ---------------------------------------------------------------- norms and registration (p. 9, 15)
+for base, act_type in ((PR, "predpisanie"), (T, "protest")):
+    first_norm = body(base).index("      - provision: ")
+    provision = body(base)[first_norm:].split("\n", 1)[0]
+    make(
+        f"{act_type}-norm-without-number",
+        base,
+        "Нарушено: п. 9 Инструкции — вместо статьи или пункта нормы стоит прочерк.",
+        "path=violations[1].norms[1].provision paragraph=9 code=norm_is_specific",
+        [(provision + "\n", "      - provision: —\n")],
+    )
+make(
+    "predpisanie-non-normative-act-with-registration",
+    PR,
+    "Нарушено: п. 15 Инструкции — акт указан как ненормативный, но для него указано, что он\n"
+    "подлежит государственной регистрации.",
+    "path=contested_act.normative paragraph=15 code=registration_only_for_normative_acts",
+    [("  registration_required: false\n", "  registration_required: true\n")],
+)
+make(
+    "protest-non-normative-act-with-registration",
+    T,
+    "Нарушено: п. 15 Инструкции — акт указан как ненормативный, но у него есть номер\n"
+    "государственной регистрации.",
+    "path=contested_act.normative paragraph=15 code=registration_only_for_normative_acts",
+    [("  normative: true\n", "  normative: false\n")],
+)
+
+
+def main(argv: list[str]) -> int:
+    """Write the invalid examples (or with --check compare them); return the exit code."""
+    stale = sorted(
+        path.name
+        for path, text in _FILES.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    )
+    extra = sorted(p.name for p in OUT.glob("*.yaml") if p not in _FILES)
+    if "--check" in argv:
+        for name in stale:
+            print(f"stale: {name}")
+        for name in extra:
+            print(f"not generated by this script: {name}")
+        return 1 if stale or extra else 0
+    for path, text in _FILES.items():
+        path.write_text(text, encoding="utf-8")
+    for name in extra:
+        (OUT / name).unlink()
+    print(f"{len(_FILES)} invalid examples written, {len(extra)} removed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
