@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
@@ -148,14 +148,22 @@ def field_at(model_class: type[BaseModel], loc: Iterable[int | str]) -> FieldInf
     return found
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+_T = TypeVar("_T")
+
+
+def _find_type(annotation: Any, base: type[_T]) -> type[_T] | None:
+    """Return the first subclass of ``base`` inside ``annotation`` (``X | None``, ``list[X]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, base):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
-        model = _model_in(arg)
-        if model is not None:
-            return model
+        found = _find_type(arg, base)
+        if found is not None:
+            return found
     return None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    return _find_type(annotation, BaseModel)
 
 
 def field_title(field: FieldInfo | None, lang: str) -> str:
@@ -242,7 +250,7 @@ def _form_problem(error: ErrorDetails, model_class: type[BaseModel], lang: str) 
     if kind.startswith("time_"):
         return problem(N_("«{value}» is not a time of day; write it as 14:30"), value=_clip(value))
     if kind == "enum":
-        enum = _enum_in(field.annotation) if field else None
+        enum = _find_type(field.annotation, Enum) if field else None
         choices = (
             "; ".join(f"{m.value} ({m.label(lang)})" for m in enum)
             if enum is not None and issubclass(enum, Labelled)
@@ -273,16 +281,6 @@ def _form_problem(error: ErrorDetails, model_class: type[BaseModel], lang: str) 
             value=_clip(value),
         )
     return problem(N_("invalid value «{value}»"), value=_clip(value))
-
-
-def _enum_in(annotation: Any) -> type[Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _enum_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _clip(value: Any, limit: int = 60) -> str:
