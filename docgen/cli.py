@@ -140,15 +140,14 @@ def main() -> None:
 @click.argument("act_type", metavar="TYPE")
 @click.argument("case", metavar="CASE")
 @LANG_OPTION
-@output_option("Output .docx (or .pdf) file.")
+@output_option("Output .docx or .pdf file; its extension sets the format.")
 @FORCE_OPTION
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(OUTPUT_FORMATS),
-    default="docx",
-    show_default=True,
-    help="docx, or pdf (made by LibreOffice).",
+    default=None,
+    help="docx, or pdf (made by LibreOffice); default: the extension of -o, else docx.",
 )
 @TEMPLATES_OPTION
 @click.pass_context
@@ -159,7 +158,7 @@ def render(
     lang: str,
     output: Path | None,
     force: bool,
-    output_format: str,
+    output_format: str | None,
     templates: Path | None,
 ) -> None:
     """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin)."""
@@ -310,7 +309,7 @@ def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, for
     "--zip",
     "zip_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also pack the documents and the report into this zip file.",
+    help="Also pack the documents and the report into this .zip file (it may be in OUTDIR).",
 )
 @click.option(
     "--format",

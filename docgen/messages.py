@@ -6,6 +6,8 @@ with it, a batch writes it into ``report.csv``. Paths are shown as the library w
 
 from __future__ import annotations
 
+import difflib
+
 from .errors import (
     ActValidationError,
     CaseFileError,
@@ -13,6 +15,7 @@ from .errors import (
     OutputError,
     PdfError,
     TemplateError,
+    UnknownActTypeError,
 )
 from .i18n import N_, translate
 from .models import ACT_MODELS
@@ -41,4 +44,14 @@ def describe(error: DocgenError, lang: str) -> str:
         return f"{error.target}: {text}"
     if isinstance(error, PdfError):
         return translate(N_("PDF: {problem}"), lang, problem=text)
+    if isinstance(error, UnknownActTypeError):
+        guess = suggestion(error.name, error.known)
+        if guess is not None:
+            return f"{text}. {translate(N_('Did you mean {name}?'), lang, name=guess)}"
     return text
+
+
+def suggestion(name: str, known: tuple[str, ...] | list[str]) -> str | None:
+    """Return the known name closest to a mistyped ``name``, or ``None`` if none is close."""
+    matches = difflib.get_close_matches(name.strip().casefold(), known, n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -16,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .context import Context, build_context
 from .engine import render_docx
-from .errors import TemplateError, TemplateNotFoundError, UnknownFormatError
+from .errors import OutputError, TemplateError, TemplateNotFoundError, UnknownFormatError
 from .i18n import N_, check_language
 from .output import default_output_name, write_atomic
 from .pdf import PdfConverter
@@ -184,6 +184,36 @@ def render_document(
     return content, default_output_name(act_type, model.number, f".{format}")
 
 
+def output_format(output: Path | str | None, format: str | None = None) -> str:
+    """Return the format of the document to write to ``output``: ``docx`` or ``pdf``.
+
+    Without ``format`` it follows the extension of ``output`` (``docx`` when there is no
+    ``output``). Raise :class:`UnknownFormatError` for a format docgen does not make, and
+    :class:`OutputError` when the extension is neither ``.docx`` nor ``.pdf`` or contradicts
+    ``format``, so a PDF is never written under a ``.docx`` name or the other way round.
+    """
+    if format is not None and format not in OUTPUT_FORMATS:
+        raise UnknownFormatError(format, OUTPUT_FORMATS)
+    if output is None:
+        return format or "docx"
+    suffix = Path(output).suffix.lower().removeprefix(".")
+    if suffix not in OUTPUT_FORMATS:
+        raise OutputError(
+            str(output), N_("the file name must end in .docx or .pdf, the format of the document")
+        )
+    if format is not None and format != suffix:
+        raise OutputError(
+            str(output),
+            N_(
+                "the file name ends in .{suffix}, but the format asked for is {format}; "
+                "make them agree"
+            ),
+            suffix=suffix,
+            format=format,
+        )
+    return suffix
+
+
 def render_to_file(
     act_type: str,
     data: Any,
@@ -192,16 +222,18 @@ def render_to_file(
     output: Path | str | None = None,
     overwrite: bool = False,
     templates_dir: Path | str | None = None,
-    format: str = "docx",
+    format: str | None = None,
 ) -> Path:
     """Render the act and write it atomically; return the path written.
 
-    ``format`` is ``docx`` or ``pdf``. Without ``output`` the file is ``<type>_<number>.docx``
-    (or ``.pdf``) in the current folder. Nothing is written when the act is refused, the
-    template fails or the PDF cannot be made.
+    ``format`` is ``docx`` or ``pdf``; left out, it follows the extension of ``output`` (see
+    :func:`output_format`). Without ``output`` the file is ``<type>_<number>.docx`` (or
+    ``.pdf``) in the current folder. Nothing is written when the act is refused, the name and
+    the format disagree, the template fails or the PDF cannot be made.
     """
+    chosen = output_format(output, format)
     content, name = render_document(
-        act_type, data, lang, format=format, templates_dir=templates_dir
+        act_type, data, lang, format=chosen, templates_dir=templates_dir
     )
     target = Path(output) if output is not None else Path(name)
     return write_atomic(target, content, overwrite=overwrite)

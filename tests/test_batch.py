@@ -648,6 +648,40 @@ def test_zip_in_a_missing_folder_fails_before_anything_is_written(
     assert not (tmp_path / "out").exists()
 
 
+def test_zip_in_the_output_folder_works_on_a_first_run(
+    cells: Callable[[str], Cells], tmp_path: Path
+) -> None:
+    book = write_book(tmp_path, "b.xlsx", fill("orm", [cells("orm")]))
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            "orm",
+            str(book),
+            "-o",
+            str(tmp_path / "out"),
+            "--zip",
+            str(tmp_path / "out" / "all.zip"),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "out" / "all.zip") as package:
+        names = sorted(package.namelist())
+    assert names == sorted(["report.csv", read_report(tmp_path / "out")[0]["file"]])
+
+
+@pytest.mark.parametrize("name", ["all.csv", "all", "all.zip.part"], ids=["csv", "none", "part"])
+def test_zip_name_must_end_in_zip(cells: Callable[[str], Cells], tmp_path: Path, name: str) -> None:
+    book = write_book(tmp_path, "b.xlsx", fill("orm", [cells("orm")]))
+    with pytest.raises(OutputError) as caught:
+        batch("orm", book, tmp_path / "out", jobs=1, zip_path=tmp_path / name)
+    assert ".zip" in describe(caught.value, "ru")
+    assert not (tmp_path / "out").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["b.xlsx"]
+
+
 @pytest.mark.parametrize(
     "formats", [("docx", "odt"), ("html",), ()], ids=["one-unknown", "only-unknown", "none"]
 )
@@ -681,3 +715,171 @@ def test_batch_zip_refuses_a_book_over_the_row_limit(cells: Callable[[str], Cell
         batch_zip("orm", book, max_rows=2)
     assert caught.value.limit == 2
     assert "2" in describe(caught.value, "kk")
+
+
+@pytest.mark.parametrize(
+    "rows", [[], [None, None], [{"number": "   "}]], ids=["blank-sheet", "empty-rows", "spaces"]
+)
+def test_book_without_filled_rows_is_refused(tmp_path: Path, rows: list[Cells | None]) -> None:
+    book = write_book(tmp_path, "b.xlsx", fill("orm", rows))
+    result = CliRunner().invoke(main, ["batch", "orm", str(book), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{book}: ")
+    assert "нет заполненных строк" in result.output
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(BookError):
+        batch_zip("orm", BookSource("b.xlsx", book.read_bytes()))
+
+
+def edited_sheet(act_type: str, rows: Sequence[Cells], edit: Callable[[Any], None]) -> bytes:
+    """Return the filled sheet of ``act_type`` after ``edit`` of its first worksheet."""
+    book = openpyxl.load_workbook(io.BytesIO(fill(act_type, rows)))
+    edit(book.worksheets[0])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("path", "typo"),
+    [
+        pytest.param("issuer.surname", "issuer.surnme", id="mandatory-field"),
+        pytest.param("violations[1].damage_kzt", "violations[1].damage", id="item-field"),
+        pytest.param("number", "numbr", id="top-level-no-dot"),
+    ],
+)
+def test_mistyped_path_in_row_2_is_an_unknown_column(
+    cells: Callable[[str], Cells], tmp_path: Path, path: str, typo: str
+) -> None:
+    act_type = "orm" if path != "violations[1].damage_kzt" else "predpisanie"
+    letter, title = column_of(act_type, path)
+
+    def mistype(sheet: Any) -> None:
+        sheet[f"{letter}2"] = typo
+
+    content = edited_sheet(act_type, [cells(act_type)], mistype)
+    with pytest.raises(BookError) as caught:
+        batch(act_type, BookSource("b.xlsx", content), tmp_path / "out", jobs=1)
+    message = describe(caught.value, "ru")
+    assert f"«{title}» ({letter}: {typo})" in message
+    assert message.count("«") == 2  # the title and «docgen sheet» of the advice: nothing else
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("header", ["paths", "titles"])
+def test_book_of_another_type_is_named(
+    cells: Callable[[str], Cells], tmp_path: Path, header: str
+) -> None:
+    def titles_only(sheet: Any) -> None:
+        if header == "titles":
+            sheet.delete_rows(2)
+
+    content = edited_sheet("predpisanie", [cells("predpisanie")], titles_only)
+    for lang, words in [("ru", "это книга для predpisanie, а не для orm"), ("kk", "predpisanie")]:
+        with pytest.raises(BookError) as caught:
+            batch("orm", BookSource("p.xlsx", content), tmp_path / "out", jobs=1, lang=lang)
+        message = describe(caught.value, lang)
+        assert words in message
+        assert len(message) < 400
+    assert not (tmp_path / "out").exists()
+    assert batch("predpisanie", BookSource("p.xlsx", content), tmp_path / "out", jobs=1)
+
+
+def test_many_unknown_columns_are_listed_ten_then_counted(
+    cells: Callable[[str], Cells], tmp_path: Path
+) -> None:
+    def add_columns(sheet: Any) -> None:
+        start = sheet.max_column
+        for number in range(1, 15):
+            sheet.cell(1, start + number, f"Лишний {number}")
+            sheet.cell(2, start + number, f"extra.field{number}")
+
+    content = edited_sheet("orm", [cells("orm")], add_columns)
+    with pytest.raises(BookError) as caught:
+        batch("orm", BookSource("b.xlsx", content), tmp_path / "out", jobs=1)
+    message = describe(caught.value, "ru")
+    assert "extra.field10)" in message
+    assert "extra.field11" not in message
+    assert "и ещё 4" in message
+
+
+def with_formula(cells: Cells, path: str, formula: str, saved: str | None) -> bytes:
+    """Return the predpisanie sheet with ``cells`` in row 3 and ``formula`` in ``path``'s cell.
+
+    openpyxl saves no formula results (``<v></v>``); ``saved`` puts one in, as Excel does
+    (``t="str"`` with an empty ``saved``: Excel's empty text result).
+    """
+    letter, _ = column_of("predpisanie", path)
+    content = fill("predpisanie", [{**cells, path: f"={formula}"}])
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                cell = f'<c r="{letter}3"'.encode()
+                assert data.count(cell) == 1
+                start = data.index(cell)
+                end = data.index(b"</c>", start) + len(b"</c>")
+                assert b"<f>" in data[start:end]
+                if saved is not None:
+                    kind = b' t="str"' if saved == "" else b""
+                    data = (
+                        data[:start]
+                        + cell
+                        + kind
+                        + f"><f>{formula}</f><v>{saved}</v></c>".encode()
+                        + data[end:]
+                    )
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_formula_without_a_saved_result_refuses_its_cell(
+    cells: Callable[[str], Cells], tmp_path: Path
+) -> None:
+    path = "violations[1].damage_kzt"
+    letter, title = column_of("predpisanie", path)
+    content = with_formula(cells("predpisanie"), path, "1000*2", None)
+    good = cells("predpisanie")
+    rows = batch(
+        "predpisanie",
+        BookSource("b.xlsx", fill("predpisanie", [good, None, good])),
+        tmp_path / "first",
+        jobs=1,
+    )
+    assert [row.status for row in rows] == ["ok", "skipped", "ok"]
+    (row,) = batch("predpisanie", BookSource("b.xlsx", content), tmp_path / "out", jobs=1)
+    assert row.status == "refused"
+    (problem,) = row.problems
+    assert (problem.cell, problem.column, problem.path) == (f"{letter}3", title, path)
+    assert "=1000*2" in problem.message
+    assert "Excel" in problem.message
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["report.csv"]
+
+
+def test_formula_in_a_mandatory_cell_is_named_once(
+    cells: Callable[[str], Cells], tmp_path: Path
+) -> None:
+    content = with_formula(cells("predpisanie"), "number", 'CONCAT("2-", 7)', None)
+    (row,) = batch("predpisanie", BookSource("b.xlsx", content), tmp_path / "out", jobs=1)
+    assert row.status == "refused"
+    (problem,) = row.problems
+    assert problem.path == "number"
+    assert 'CONCAT("2-", 7)' in problem.message
+
+
+@pytest.mark.parametrize(
+    ("saved", "damage"),
+    [pytest.param("2000", "2 000", id="number"), pytest.param("", None, id="empty-text")],
+)
+def test_formula_with_a_saved_result_is_read_as_its_result(
+    cells: Callable[[str], Cells], tmp_path: Path, saved: str, damage: str | None
+) -> None:
+    path = "violations[1].damage_kzt"
+    content = with_formula(cells("predpisanie"), path, "1000*2", saved)
+    (row,) = batch("predpisanie", BookSource("b.xlsx", content), tmp_path / "out", jobs=1)
+    assert row.status == "ok", row.problems_text()
+    text = docx_text((tmp_path / "out" / row.file).read_bytes())
+    if damage is not None:
+        assert damage in text

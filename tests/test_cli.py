@@ -171,3 +171,101 @@ def test_unexpected_failure_exits_1(
     assert result.exit_code == 1
     assert "disk on fire" in result.output
     assert not out.exists()
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make PDFs without LibreOffice: what matters here is which format was chosen."""
+
+    def render_pdf(*args: object, **kwargs: object) -> bytes:
+        return b"%PDF-1.7 stand-in"
+
+    monkeypatch.setattr("docgen.rendering.render_pdf", render_pdf)
+
+
+@pytest.mark.usefixtures("fake_pdf")
+@pytest.mark.parametrize(
+    ("name", "extra", "magic"),
+    [
+        pytest.param("x.pdf", [], b"%PDF", id="pdf-by-extension"),
+        pytest.param("x.PDF", [], b"%PDF", id="upper-case-extension"),
+        pytest.param("x.docx", [], b"PK", id="docx-by-extension"),
+        pytest.param("x.pdf", ["--format", "pdf"], b"%PDF", id="pdf-agreeing"),
+        pytest.param("x.docx", ["--format", "docx"], b"PK", id="docx-agreeing"),
+    ],
+)
+def test_render_format_follows_the_output_extension(
+    runner: CliRunner, tmp_path: Path, example: Example, name: str, extra: list[str], magic: bytes
+) -> None:
+    case = write_case(tmp_path, example("orm"))
+    out = tmp_path / name
+    result = runner.invoke(main, ["render", "orm", str(case), "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.usefixtures("fake_pdf")
+@pytest.mark.parametrize(
+    ("name", "extra", "words"),
+    [
+        pytest.param("y.docx", ["--format", "pdf"], [".docx", "pdf"], id="pdf-into-docx"),
+        pytest.param("y.pdf", ["--format", "docx"], [".pdf", "docx"], id="docx-into-pdf"),
+        pytest.param("y.txt", [], [".docx", ".pdf"], id="unknown-extension"),
+        pytest.param("y", [], [".docx", ".pdf"], id="no-extension"),
+        pytest.param("y.odt", ["--format", "docx"], [".docx", ".pdf"], id="unknown-with-format"),
+    ],
+)
+def test_render_refuses_a_name_that_contradicts_the_format(
+    runner: CliRunner,
+    tmp_path: Path,
+    example: Example,
+    name: str,
+    extra: list[str],
+    words: list[str],
+) -> None:
+    case = write_case(tmp_path, example("orm"))
+    out = tmp_path / name
+    result = runner.invoke(main, ["render", "orm", str(case), "-o", str(out), *extra])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{out}: ")
+    assert all(word in result.output for word in words)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["case.yaml"]
+
+
+@pytest.mark.parametrize("name", ["s.csv", "s.xls", "s"], ids=["csv", "xls", "no-extension"])
+def test_sheet_refuses_a_name_not_ending_in_xlsx(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / name
+    result = runner.invoke(main, ["sheet", "orm", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert ".xlsx" in result.output
+    assert list(tmp_path.iterdir()) == []
+    result = runner.invoke(main, ["sheet", "orm", "-o", str(tmp_path / "s.XLSX")])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "mistyped", "meant"),
+    [
+        pytest.param("render", "predpisanei", "predpisanie", id="render"),
+        pytest.param("validate", "ORM", "orm", id="validate-upper-case"),
+        pytest.param("sheet", "protets", "protest", id="sheet"),
+    ],
+)
+def test_unknown_type_gets_a_suggestion(
+    runner: CliRunner, tmp_path: Path, command: str, mistyped: str, meant: str
+) -> None:
+    args = [command, mistyped] + ([] if command == "sheet" else [str(tmp_path / "x.yaml")])
+    wordings = {"ru": f"Возможно, вы имели в виду {meant}?", "kk": f"Мүмкін, сіз {meant} деп"}
+    for lang, wording in wordings.items():
+        result = runner.invoke(main, [*args, "--lang", lang])
+        assert result.exit_code == 2
+        assert wording in result.output
+
+
+def test_unknown_type_far_from_every_type_gets_no_suggestion(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["render", "zzzz", "x.yaml"])
+    assert result.exit_code == 2
+    assert "Возможно" not in result.output
+    assert "proverka, ekspertiza" in result.output

@@ -219,6 +219,48 @@ def test_render_accepts_yaml(client: TestClient) -> None:
     assert response.headers["content-type"] == DOCX
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({}, id="no-content-type"),
+        pytest.param({"Content-Type": "application/x-www-form-urlencoded"}, id="curl-default"),
+        pytest.param({"Content-Type": "text/plain; charset=utf-8"}, id="text-plain"),
+        pytest.param({"Content-Type": "application/x-yaml"}, id="x-yaml"),
+    ],
+)
+def test_body_without_a_json_type_is_read_as_yaml(
+    client: TestClient, example: Example, headers: dict[str, str]
+) -> None:
+    raw = (service.examples_dir() / "predpisanie.yaml").read_bytes()
+    response = client.post("/api/acts/predpisanie/render", content=raw, headers=headers)
+    assert response.status_code == 200, response.text
+    assert docx_text(response.content) == docx_text(render("predpisanie", example("predpisanie")))
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({}, id="no-content-type"),
+        pytest.param({"Content-Type": "text/plain"}, id="text"),
+    ],
+)
+def test_json_body_without_a_json_type_is_read_too(
+    client: TestClient, example: Example, headers: dict[str, str]
+) -> None:
+    response = client.post("/api/acts/orm/render", content=as_json(example("orm")), headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def test_json_type_stays_strict(client: TestClient) -> None:
+    raw = (service.examples_dir() / "predpisanie.yaml").read_bytes()
+    response = client.post(
+        "/api/acts/predpisanie/render",
+        content=raw,
+        headers={"Content-Type": "application/json; charset=utf-8"},
+    )
+    assert_error(response, 422, "bad_case")
+
+
 def test_non_ascii_file_name_is_given_twice(client: TestClient, example: Example) -> None:
     case = example("predpisanie")
     case["number"] = "Қ-7/2025"
@@ -298,6 +340,18 @@ def test_malformed_body_is_a_problem_list(
 
 def test_render_unknown_type_is_a_json_404(client: TestClient, example: Example) -> None:
     assert_error(post_case(client, "nonsense", example("orm")), 404, "unknown_act_type")
+
+
+@pytest.mark.parametrize(
+    ("lang", "wording"),
+    [("ru", "Возможно, вы имели в виду predpisanie?"), ("kk", "Мүмкін, сіз predpisanie деп")],
+)
+def test_unknown_type_404_suggests_the_closest(
+    client: TestClient, example: Example, lang: str, wording: str
+) -> None:
+    response = post_case(client, "predpisanei", example("predpisanie"), lang=lang)
+    body = assert_error(response, 404, "unknown_act_type")
+    assert wording in body["message"]
 
 
 @pytest.mark.parametrize(

@@ -23,10 +23,12 @@ from typing import IO, Any, Final, Self
 import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from ..errors import BookError
-from ..i18n import LANGUAGES, N_
-from .cells import is_blank
+from ..i18n import LANGUAGES, N_, translate
+from ..models import ACT_MODELS
+from .cells import UnsavedFormula, is_blank
 from .layout import Column, resolve, sheet_columns
 
 _SAMPLE_BYTES: Final = 64 * 1024
@@ -163,7 +165,7 @@ def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         estimate = sheet.max_row
         # The recorded size may be wrong (some programs write "A1"); read every row there is.
         sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True)
+        rows = _sheet_rows(workbook, sheet)
         header_rows = [tuple(next(rows, ())) for _ in range(2)]
         columns, headers, used = _header(act_type, name, header_rows, lang)
     except BookError:
@@ -186,6 +188,51 @@ def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         estimate = _count_xlsx_rows(workbook, sheet)
     estimated = estimate - used if isinstance(estimate, int) and estimate > used else None
     return Book(name, columns, headers, used + 1, remaining(), estimated, close)
+
+
+class _SavedValuesParser(WorkSheetParser):  # type: ignore[misc]
+    """openpyxl's reader of a sheet's XML taking the values as saved, formulas' results included.
+
+    A formula cell whose result was not saved (a book written by a program: Excel and
+    LibreOffice always save it) would read as empty and its field be silently dropped; it is
+    read as :class:`UnsavedFormula` instead. Only cells read as empty are looked at, so a book
+    is read as fast as before. An empty saved text result (``t="str"``: Excel's ``""``) is a
+    result; openpyxl writes ``<v></v>`` with no type for a formula, which is not.
+    """
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        cell: dict[str, Any] = super().parse_cell(element)
+        if cell["value"] is None:
+            formula = element.find(FORMULA_TAG)
+            if formula is not None and not (
+                element.get("t") == "str" and element.find(VALUE_TAG) is not None
+            ):
+                cell["value"] = UnsavedFormula(formula.text or "")
+        return cell
+
+
+def _sheet_rows(workbook: Any, sheet: Any) -> Iterator[tuple[object, ...]]:
+    """Yield the values of every row of ``sheet`` from row 1, as ``iter_rows`` would."""
+    with sheet._get_source() as source:
+        parser = _SavedValuesParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        expected = 1
+        for number, cells in parser.parse():
+            if number < expected:  # a row written twice: the first one counts
+                continue
+            for _ in range(expected, number):  # rows the file leaves out are empty
+                yield ()
+            expected = number + 1
+            values: list[object] = [None] * max((cell["column"] for cell in cells), default=0)
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            yield tuple(values)
 
 
 def _count_xlsx_rows(workbook: Any, sheet: Any) -> int | None:
@@ -352,10 +399,64 @@ def _by_titles(act_type: str, row: Sequence[object]) -> _Header:
     return _Header(tuple(columns), tuple(unknown), matched)
 
 
+_PATH_SHAPE: Final = re.compile(
+    r"^[A-Za-z_][A-Za-z0-9_]*(?:\[\d{1,3}\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d{1,3}\])?)*$"
+)
+MAX_LISTED_COLUMNS: Final = 10
+"""How many unknown columns a message names before it only counts the rest."""
+
+
+def _looks_like_path(text: str) -> bool:
+    """Return whether a header cell is written as a field path, right or mistyped."""
+    if not _PATH_SHAPE.match(text):
+        return False
+    return "." in text or "[" in text or any(resolve(kind, text) for kind in ACT_MODELS)
+
+
+def is_path_row(row: Sequence[object]) -> bool:
+    """Return whether ``row`` is the row of field paths (row 2 of the blank sheet).
+
+    It is when most of its filled cells are written as field paths, even if some are
+    mistyped: a mistyped path is then an unknown column, never a row of data.
+    """
+    texts = [_cell_text(value) for value in row if not is_blank(value)]
+    return bool(texts) and 2 * sum(_looks_like_path(text) for text in texts) > len(texts)
+
+
+def _other_type(
+    act_type: str, row: Sequence[object], by_paths: bool, header: _Header
+) -> str | None:
+    """Return the act type whose book this is, when most columns are not of ``act_type``."""
+    if header.matched >= len(header.unknown):
+        return None
+    read = _by_paths if by_paths else _by_titles
+    best: tuple[int, str] | None = None
+    for other in ACT_MODELS:
+        if other == act_type:
+            continue
+        found = read(other, row)
+        if found.matched > len(found.unknown) and (best is None or found.matched > best[0]):
+            best = (found.matched, other)
+    return best[1] if best is not None else None
+
+
+def _listed(names: Sequence[str], lang: str) -> str:
+    """Return ``names`` joined, the first :data:`MAX_LISTED_COLUMNS` only and how many more."""
+    text = ", ".join(names[:MAX_LISTED_COLUMNS])
+    rest = len(names) - MAX_LISTED_COLUMNS
+    if rest > 0:
+        text += " " + translate(N_("and {count} more"), lang, count=rest)
+    return text
+
+
 def _header(
     act_type: str, name: str, rows: Sequence[Sequence[object]], lang: str
 ) -> tuple[tuple[Column | None, ...], tuple[str, ...], int]:
-    """Return the book's columns, their header texts and how many rows the header takes."""
+    """Return the book's columns, their header texts and how many rows the header takes.
+
+    The header is row 1 and the row of field paths under it when row 2 is one (see
+    :func:`is_path_row`); else row 1 alone, of paths or of titles (whichever names more fields).
+    """
     first, second = rows
     if not any(not is_blank(value) for value in first):
         raise BookError(
@@ -363,12 +464,24 @@ def _header(
             N_("the first row must hold the column headers, but it is empty"),
         )
     titles = tuple(_cell_text(value) for value in first)
-    candidates = [
-        (_by_paths(act_type, second), 2),
-        (_by_paths(act_type, first), 1),
-        (_by_titles(act_type, first), 1),
-    ]
-    header, used = max(candidates, key=lambda item: item[0].matched)
+    if is_path_row(second):
+        header, used, row, by_paths = _by_paths(act_type, second), 2, second, True
+    else:
+        by_titles = _by_titles(act_type, first)
+        header, used, row, by_paths = _by_paths(act_type, first), 1, first, True
+        if by_titles.matched > header.matched:
+            header, by_paths = by_titles, False
+    other = _other_type(act_type, row, by_paths, header)
+    if other is not None:
+        raise BookError(
+            name,
+            N_(
+                "this is a book for {other}, not for {act}: most of its columns are those of "
+                "{other}; choose the act type {other}, or fill in the blank sheet of {act}"
+            ),
+            other=other,
+            act=act_type,
+        )
     if header.matched == 0:
         raise BookError(
             name,
@@ -384,8 +497,8 @@ def _header(
                 "unknown columns: {columns}. The act has no such fields; correct or remove "
                 "these columns (the blank sheet made by «docgen sheet» has the right headers)"
             ),
-            columns=", ".join(
-                _describe(index, titles, text, used) for index, text in header.unknown
+            columns=_listed(
+                [_describe(index, titles, text, used) for index, text in header.unknown], lang
             ),
         )
     _check_duplicates(name, header.columns, titles)

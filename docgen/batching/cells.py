@@ -50,6 +50,20 @@ class CellProblem:
         return f"{where}: {self.message}{cite}" if where else f"{self.message}{cite}"
 
 
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """A cell holding a formula whose result was never saved (a book written by a program).
+
+    Excel and LibreOffice save every formula's result with it; a book written by a program
+    often does not, and the value the clerk sees on screen is then not in the file at all.
+    """
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula or '…'}"
+
+
 def is_blank(value: object) -> bool:
     """Return whether a cell holds nothing a clerk typed."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -340,6 +354,33 @@ def stray_cells(
                     ),
                 )
             )
+    return problems
+
+
+def unsaved_formulas(
+    columns: Sequence[Column | None], values: Sequence[object], row: int, lang: str
+) -> list[CellProblem]:
+    """Return a problem for every cell of a column holding a formula with no saved result."""
+    problems = []
+    for index, (column, value) in enumerate(zip(columns, values, strict=False)):
+        if column is None or not isinstance(value, UnsavedFormula):
+            continue
+        problems.append(
+            CellProblem(
+                cell_name(index, row),
+                column.title(lang),
+                column.path,
+                translate(
+                    N_(
+                        "the cell holds a formula ({formula}) whose result was not saved in "
+                        "the file, so its value is unknown; open the book in Excel or "
+                        "LibreOffice and save it, or type the value instead of the formula"
+                    ),
+                    lang,
+                    formula=str(value),
+                ),
+            )
+        )
     return problems
 
 

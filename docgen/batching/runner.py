@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import multiprocessing
 import multiprocessing.util
 import os
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Final, Literal, Protocol, Self
 from ..errors import (
     ActValidationError,
     BatchStoppedError,
+    BookError,
     DocgenError,
     OutputError,
     OutputExistsError,
@@ -43,7 +45,16 @@ from ..output import atomic_file, check_target, safe_stem, write_atomic
 from ..rendering import render, template_path
 from ..validation import act_model, validate
 from .book import Book, BookInput, open_book
-from .cells import CellProblem, build_case, is_blank, locate, lost_letters, stray_cells
+from .cells import (
+    CellProblem,
+    UnsavedFormula,
+    build_case,
+    is_blank,
+    locate,
+    lost_letters,
+    stray_cells,
+    unsaved_formulas,
+)
 from .layout import Column, resolve
 
 if TYPE_CHECKING:
@@ -234,9 +245,21 @@ def run_batch(
 
         find_soffice()
     if zip_path is not None:
-        check_target(Path(zip_path))  # fails before any work
+        _check_zip(Path(zip_path), Path(outdir))  # fails before any work
     with open_book(act_type, book, lang=lang) as opened:
+        items = _items(opened)
+        first = next(items, None)
+        if first is None:
+            raise BookError(
+                opened.name,
+                N_(
+                    "the book has no filled rows: fill in one row per act under the headers; "
+                    "nothing was made"
+                ),
+            )
         folder = _output_folder(outdir)
+        if zip_path is not None:
+            check_target(Path(zip_path))  # its folder may be the one just created
         summary = BatchSummary(report=folder / REPORT_NAME)
         job = _Job(
             act_type,
@@ -257,7 +280,7 @@ def run_batch(
             _ReportWriter(folder / REPORT_NAME) as report,
             _ZipWriter(Path(zip_path) if zip_path is not None else None, folder) as packer,
         ):
-            for row in _results(job, opened, workers):
+            for row in _results(job, itertools.chain((first,), items), workers):
                 report.write(row)
                 packer.add(row)
                 summary.count(row)
@@ -338,6 +361,21 @@ def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return chosen
 
 
+def _check_zip(target: Path, outdir: Path) -> None:
+    """Refuse a zip ``target`` that cannot be written, before any work is done.
+
+    Its folder may be the output folder not created yet (the batch creates it).
+    """
+    if target.suffix.lower() != ".zip":
+        raise OutputError(str(target), N_("the zip file name must end in .zip"))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.exists() and os.path.normpath(folder.absolute()) == os.path.normpath(
+        outdir.absolute()
+    ):
+        return
+    check_target(target)
+
+
 def _output_folder(outdir: Path | str) -> Path:
     folder = Path(outdir)
     try:
@@ -377,9 +415,9 @@ def _chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield chunk
 
 
-def _results(job: _Job, book: Book, workers: int) -> Iterator[ReportRow]:
+def _results(job: _Job, items: Iterator[_Item], workers: int) -> Iterator[ReportRow]:
     """Yield the report rows in book order, rendering ``workers`` chunks at a time."""
-    chunks = _chunks(_items(book), CHUNK_ROWS)
+    chunks = _chunks(items, CHUNK_ROWS)
     if workers == 1:
         with _Worker() as worker:
             for chunk in chunks:
@@ -566,11 +604,18 @@ def _make(
     stray = stray_cells(columns, values, number, job.lang)
     if job.lossy:
         stray += lost_letters(columns, values, number, job.lang)
+    formulas = unsaved_formulas(columns, values, number, job.lang)
+    if formulas:
+        # The value is unknown: validated as an empty cell, and the cell's problem is the formula.
+        stray = formulas + stray
+        values = tuple(None if isinstance(value, UnsavedFormula) else value for value in values)
     case, renumbering = build_case(columns, values)
     try:
         model = validate(job.act_type, case, lang=job.lang)
     except ActValidationError as error:
         problems = [locate(p, columns, number, renumbering, job.lang) for p in error.problems]
+        unknown = {problem.cell for problem in formulas}
+        problems = [problem for problem in problems if problem.cell not in unknown]
         return ReportRow(number, "refused", "", (*problems, *stray))
     if stray:
         return ReportRow(number, "refused", "", tuple(stray))

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..errors import OutputError
 from ..i18n import N_, check_language, cite_paragraph, translate
 from ..output import write_atomic
 from ..validation import act_model
@@ -88,8 +89,11 @@ def write_sheet(
 ) -> Path:
     """Write the blank workbook of ``act_type`` to ``target`` atomically; return the path.
 
-    An existing file is kept (:class:`~docgen.errors.OutputError`) unless ``overwrite``.
+    An existing file is kept (:class:`~docgen.errors.OutputError`) unless ``overwrite``;
+    a ``target`` not ending in ``.xlsx`` is refused, as no other format is written.
     """
+    if Path(target).suffix.lower() != ".xlsx":
+        raise OutputError(str(target), N_("the workbook file name must end in .xlsx"))
     return write_atomic(target, sheet_bytes(act_type, lang=lang), overwrite=overwrite)
 
 

@@ -412,8 +412,13 @@ def produce(act_type: str, data: Any, lang: str, fmt: str) -> tuple[bytes, str, 
 
 
 def parse_body(raw: bytes, content_type: str, limit: int, lang: str = "ru") -> dict[str, Any]:
-    """Return the case sent as the body: JSON, or YAML when the content type says so."""
-    fmt = "yaml" if "yaml" in content_type.lower() else "json"
+    """Return the case sent as the body: JSON when the content type says ``json``, else YAML.
+
+    A body without a content type, or with curl's default
+    ``application/x-www-form-urlencoded``, is read as YAML, which also reads JSON.
+    """
+    media = content_type.split(";", 1)[0].strip().lower()
+    fmt = "json" if "json" in media and "yaml" not in media else "yaml"
     source = translate(N_("request body"), lang)
     return parse_case(raw, fmt=fmt, source=source, max_bytes=limit)
 
