@@ -883,3 +883,17 @@ def test_formula_with_a_saved_result_is_read_as_its_result(
     text = docx_text((tmp_path / "out" / row.file).read_bytes())
     if damage is not None:
         assert damage in text
+
+
+@pytest.mark.parametrize("error", ["#DIV/0!", "#N/A", "#VALUE!"])
+@pytest.mark.parametrize("path", ["findings", "violations[1].damage_kzt"], ids=["text", "amount"])
+def test_excel_error_result_refuses_its_cell(
+    cells: Callable[[str], Cells], tmp_path: Path, error: str, path: str
+) -> None:
+    letter, title = column_of("predpisanie", path)
+    content = fill("predpisanie", [{**cells("predpisanie"), path: error}])
+    (row,) = batch("predpisanie", BookSource("b.xlsx", content), tmp_path / "out", jobs=1)
+    assert row.status == "refused"
+    (problem,) = row.problems
+    assert (problem.cell, problem.column, problem.path) == (f"{letter}3", title, path)
+    assert error in problem.message

@@ -360,28 +360,40 @@ def stray_cells(
 def unsaved_formulas(
     columns: Sequence[Column | None], values: Sequence[object], row: int, lang: str
 ) -> list[CellProblem]:
-    """Return a problem for every cell of a column holding a formula with no saved result."""
+    """Return a problem for every cell holding a formula with no saved result, or whose saved
+    result is an Excel error (``#DIV/0!``): neither is a value to print in an act."""
     problems = []
     for index, (column, value) in enumerate(zip(columns, values, strict=False)):
-        if column is None or not isinstance(value, UnsavedFormula):
+        if column is None:
+            continue
+        if isinstance(value, UnsavedFormula):
+            message = translate(
+                N_(
+                    "the cell holds a formula ({formula}) whose result was not saved in "
+                    "the file, so its value is unknown; open the book in Excel or "
+                    "LibreOffice and save it, or type the value instead of the formula"
+                ),
+                lang,
+                formula=str(value),
+            )
+        elif isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+            message = translate(
+                N_("the cell holds the Excel error {error}; correct the formula or type the value"),
+                lang,
+                error=value.strip(),
+            )
+        else:
             continue
         problems.append(
-            CellProblem(
-                cell_name(index, row),
-                column.title(lang),
-                column.path,
-                translate(
-                    N_(
-                        "the cell holds a formula ({formula}) whose result was not saved in "
-                        "the file, so its value is unknown; open the book in Excel or "
-                        "LibreOffice and save it, or type the value instead of the formula"
-                    ),
-                    lang,
-                    formula=str(value),
-                ),
-            )
+            CellProblem(cell_name(index, row), column.title(lang), column.path, message)
         )
     return problems
+
+
+EXCEL_ERRORS: Final = frozenset(
+    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
+)
+"""What a spreadsheet stores as the result of a formula that failed."""
 
 
 _LOST_LETTER: Final = re.compile(r"\?(?=[^\W\d_])")

@@ -46,6 +46,7 @@ from ..rendering import render, template_path
 from ..validation import act_model, validate
 from .book import Book, BookInput, open_book
 from .cells import (
+    EXCEL_ERRORS,
     CellProblem,
     UnsavedFormula,
     build_case,
@@ -608,7 +609,13 @@ def _make(
     if formulas:
         # The value is unknown: validated as an empty cell, and the cell's problem is the formula.
         stray = formulas + stray
-        values = tuple(None if isinstance(value, UnsavedFormula) else value for value in values)
+        values = tuple(
+            None
+            if isinstance(value, UnsavedFormula)
+            or (isinstance(value, str) and value.strip() in EXCEL_ERRORS)
+            else value
+            for value in values
+        )
     case, renumbering = build_case(columns, values)
     try:
         model = validate(job.act_type, case, lang=job.lang)
