@@ -69,4 +69,6 @@ def cite_paragraph(paragraph: str, lang: str) -> str:
         return translate(
             N_("art. {n} of the Law on the Prosecutor's Office"), lang, n=paragraph[4:]
         )
+    if "," in paragraph or "–" in paragraph:  # "14, 15" or "14–15"; "55-1" is one paragraph
+        return translate(N_("pp. {n} of the Instruction"), lang, n=paragraph)
     return translate(N_("p. {n} of the Instruction"), lang, n=paragraph)

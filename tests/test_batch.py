@@ -767,22 +767,27 @@ def test_mistyped_path_in_row_2_is_an_unknown_column(
 
 
 @pytest.mark.parametrize("header", ["paths", "titles"])
+@pytest.mark.parametrize(
+    ("book_type", "asked"),
+    [("predpisanie", "orm"), ("predpisanie", "protest"), ("protest", "predpisanie")],
+    ids=["far-apart", "sharing-most-columns", "sharing-most-columns-reversed"],
+)
 def test_book_of_another_type_is_named(
-    cells: Callable[[str], Cells], tmp_path: Path, header: str
+    cells: Callable[[str], Cells], tmp_path: Path, header: str, book_type: str, asked: str
 ) -> None:
     def titles_only(sheet: Any) -> None:
         if header == "titles":
             sheet.delete_rows(2)
 
-    content = edited_sheet("predpisanie", [cells("predpisanie")], titles_only)
-    for lang, words in [("ru", "это книга для predpisanie, а не для orm"), ("kk", "predpisanie")]:
+    content = edited_sheet(book_type, [cells(book_type)], titles_only)
+    for lang, words in [("ru", f"это книга для {book_type}, а не для {asked}"), ("kk", book_type)]:
         with pytest.raises(BookError) as caught:
-            batch("orm", BookSource("p.xlsx", content), tmp_path / "out", jobs=1, lang=lang)
+            batch(asked, BookSource("p.xlsx", content), tmp_path / "out", jobs=1, lang=lang)
         message = describe(caught.value, lang)
         assert words in message
         assert len(message) < 400
     assert not (tmp_path / "out").exists()
-    assert batch("predpisanie", BookSource("p.xlsx", content), tmp_path / "out", jobs=1)
+    assert batch(book_type, BookSource("p.xlsx", content), tmp_path / "out", jobs=1)
 
 
 def test_many_unknown_columns_are_listed_ten_then_counted(

@@ -426,8 +426,13 @@ def is_path_row(row: Sequence[object]) -> bool:
 def _other_type(
     act_type: str, row: Sequence[object], by_paths: bool, header: _Header
 ) -> str | None:
-    """Return the act type whose book this is, when most columns are not of ``act_type``."""
-    if header.matched >= len(header.unknown):
+    """Return the act type whose book this is, when its columns fit another type better.
+
+    Another type fits better when it knows every column of the book and more of them than
+    ``act_type`` does (predpisanie and protest share most columns), or, failing that, when most
+    columns are not of ``act_type`` but most are of the other type.
+    """
+    if not header.unknown:
         return None
     read = _by_paths if by_paths else _by_titles
     best: tuple[int, str] | None = None
@@ -435,7 +440,9 @@ def _other_type(
         if other == act_type:
             continue
         found = read(other, row)
-        if found.matched > len(found.unknown) and (best is None or found.matched > best[0]):
+        fits = not found.unknown and found.matched > header.matched
+        mostly = header.matched < len(header.unknown) and found.matched > len(found.unknown)
+        if (fits or mostly) and (best is None or found.matched > best[0]):
             best = (found.matched, other)
     return best[1] if best is not None else None
 
