@@ -3,24 +3,15 @@
 # missing (Debian/Ubuntu, run as root or with sudo): Debian's Chromium and its chromedriver.
 # No browser is downloaded from anywhere else; Selenium is given these programs' paths.
 set -euo pipefail
+# shellcheck source=ci_apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ci_apt.sh"
 
 need=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 
-if [ "${#need[@]}" -eq 0 ]; then
-    echo "browser packages: all present"
-else
-    echo "browser packages: installing ${need[*]}"
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo"
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -q
-    $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
-fi
+apt_install "browser packages" "${need[@]}"
 
 # The browser and the driver must come from the same release, or Selenium refuses the pair.
 browser=$(command -v chromium || command -v chromium-browser)

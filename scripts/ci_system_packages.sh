@@ -4,6 +4,8 @@
 # back, and fonts that cover Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і): Liberation 2 stands in for
 # Times New Roman and Arial, DejaVu is the fallback.
 set -euo pipefail
+# shellcheck source=ci_apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ci_apt.sh"
 
 need=()
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 \
@@ -15,18 +17,7 @@ for package in fonts-liberation2 fonts-dejavu-core; do
         || need+=("$package")
 done
 
-if [ "${#need[@]}" -eq 0 ]; then
-    echo "system packages: all present"
-else
-    echo "system packages: installing ${need[*]}"
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo"
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -q
-    $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
-fi
+apt_install "system packages" "${need[@]}"
 
 # Kazakh letters must be covered by a font LibreOffice will use for Times New Roman.
 for code in 04d9 0493 049b 04a3 04e9 04b1 04af 04bb 0456; do
