@@ -340,7 +340,7 @@ def batch(
     (report.csv names the cells to fix), 2 when the book itself cannot be read.
     """
     from . import run_batch
-    from .batching.progress import TerminalProgress
+    from .progress import TerminalProgress
 
     ctx.meta["lang"] = lang
     act_model(act_type)

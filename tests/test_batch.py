@@ -33,10 +33,10 @@ from docgen import (
 )
 from docgen.batching import Kind, flatten_case, open_book, resolve, sheet_columns
 from docgen.batching import runner as batch_runner
-from docgen.batching.progress import TerminalProgress
 from docgen.batching.runner import same_document
 from docgen.cli import main
 from docgen.i18n import translate
+from docgen.progress import TerminalProgress
 
 Example = Callable[[str], dict[str, Any]]
 Cells = dict[str, object]

@@ -1,12 +1,12 @@
-"""A one-line progress bar for a batch on a terminal: rows done, refused, rate, time left."""
+"""The CLI's one-line batch progress bar on a terminal: rows done, refused, rate, time left."""
 
 from __future__ import annotations
 
 import time
 from typing import Final, TextIO
 
-from ..i18n import N_, translate
-from .runner import ReportRow
+from .batching import ReportRow
+from .i18n import N_, translate
 
 _WIDTH: Final = 24
 _INTERVAL: Final = 0.2
