@@ -111,6 +111,10 @@ def parse_case(
             N_("the case file is larger than {limit} MB"),
             limit=round(max_bytes / (1024 * 1024), 1),
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" is UTF-16
+        raise CaseFileError(
+            source, N_("the case file is saved as UTF-16 (Unicode); save it as UTF-8")
+        )
     if b"\x00" in raw:
         raise CaseFileError(source, N_("this is not a text file (it holds binary data)"))
     try:

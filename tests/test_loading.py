@@ -127,6 +127,14 @@ def test_nul_byte_means_binary() -> None:
     assert refusal(b"number: 1\n\x00").reason == BINARY
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"], ids=["little-endian", "big-endian"])
+def test_utf16_is_named_as_such(encoding: str) -> None:
+    raw = "number: 1\nplace: Атырау\n".encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    assert "UTF-16" in refusal(raw).reason
+
+
 def test_size_limit() -> None:
     raw = b"number: '1'\n"
     assert parse_case(raw, max_bytes=len(raw)) == {"number": "1"}
