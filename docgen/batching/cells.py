@@ -21,11 +21,10 @@ from openpyxl.utils import get_column_letter
 
 from ..errors import Problem
 from ..i18n import LANGUAGES, N_, translate
+from ..models._base import parse_yes_no
 from ..models.common import Labelled
 from .layout import Column, Kind
 
-TRUE_WORDS: Final = frozenset({"да", "иә", "ия", "true", "yes", "1", "+", "истина", "x", "х"})
-FALSE_WORDS: Final = frozenset({"нет", "жоқ", "false", "no", "0", "-", "ложь"})
 LABEL_SEPARATOR: Final = " — "
 """Between an enumeration value and its label in a dropdown: ``district — ...``."""
 
@@ -121,13 +120,7 @@ def _bool_value(value: object) -> object:
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    if isinstance(value, str):
-        word = value.strip().casefold()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-    return value
+    return parse_yes_no(value)
 
 
 _SPACES: Final = re.compile(r"[\s\u00a0\u202f']")

@@ -94,21 +94,23 @@ DateTime = Annotated[
 ]
 """A moment: ISO ``2024-03-15T14:30`` or ``15.03.2024 14:30``, between 1900 and 2100."""
 
-_YES = frozenset({"да", "иә", "ия", "yes", "true", "1"})
-_NO = frozenset({"нет", "жоқ", "no", "false", "0"})
+YES_WORDS = frozenset({"да", "иә", "ия", "true", "yes", "1", "+", "истина", "x", "х"})
+NO_WORDS = frozenset({"нет", "жоқ", "false", "no", "0", "-", "ложь"})
+"""What clerks write for yes and no, in case files and spreadsheets alike (compared casefolded)."""
 
 
-def _parse_yes_no(value: Any) -> Any:
+def parse_yes_no(value: Any) -> Any:
+    """Return ``True``/``False`` for a yes/no word, else ``value`` unchanged."""
     if isinstance(value, str):
-        word = value.strip().lower()
-        if word in _YES:
+        word = value.strip().casefold()
+        if word in YES_WORDS:
             return True
-        if word in _NO:
+        if word in NO_WORDS:
             return False
     return value
 
 
-YesNo = Annotated[bool, BeforeValidator(_parse_yes_no)]
+YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
 """Yes or no: true/false, or да/нет, иә/жоқ."""
 
 
