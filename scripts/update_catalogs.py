@@ -20,6 +20,7 @@ import argparse
 import ast
 import io
 import os
+import re
 import string
 import sys
 import tomllib
@@ -39,6 +40,9 @@ DOMAIN = "docgen"
 LANGUAGES = ("ru", "kk")
 KEYWORDS: Mapping[str, Any] = {"N_": None, "translate": (1,)}
 PO_WIDTH = 76
+
+
+GENERATED_BY = re.compile(rb'^"Generated-By: [^"]*"\n', re.MULTILINE)
 
 
 def extract_python_ast(
@@ -126,7 +130,9 @@ def dump_catalog(catalog: Catalog) -> bytes:
         ignore_obsolete=True,
         include_previous=False,
     )
-    return buffer.getvalue()
+    # Babel stamps its own version in the header; leave it out, so that the catalogs do not
+    # change with the version of the tool that wrote them.
+    return GENERATED_BY.sub(b"", buffer.getvalue())
 
 
 def write_atomic(path: Path, data: bytes) -> None:
