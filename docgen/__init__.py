@@ -41,7 +41,7 @@ from .errors import (
 from .i18n import LANGUAGES
 from .loading import parse_case, read_case_file
 from .messages import describe
-from .models import ACT_MODELS
+from .models import ACT_MAX_LENGTH, ACT_MODELS, TEXT_MAX_LENGTH
 from .rendering import (
     OUTPUT_FORMATS,
     render,
@@ -58,10 +58,12 @@ from .validation import act_model, validate
 ACT_TYPES = tuple(ACT_MODELS)
 
 __all__ = [
+    "ACT_MAX_LENGTH",
     "ACT_MODELS",
     "ACT_TYPES",
     "LANGUAGES",
     "OUTPUT_FORMATS",
+    "TEXT_MAX_LENGTH",
     "ActValidationError",
     "BatchStoppedError",
     "BatchSummary",

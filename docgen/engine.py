@@ -32,6 +32,7 @@ import re
 import struct
 import threading
 import time
+import types
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
@@ -40,11 +41,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Final
 
+import docxtpl.template
 import jinja2
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
-from docx.oxml.parser import parse_xml
+from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
+from lxml import etree
 
 EnvironmentFactory = Callable[[], jinja2.Environment]
 
@@ -63,8 +66,55 @@ _LISTING_CHARACTERS: Final = re.compile("[\t\a\n\f]")
 _LISTING_PARAGRAPH: Final = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 
+def _strict_parser(*, docx_elements: bool = False) -> Any:
+    """Return an XML parser that keeps text nodes of any size and raises on broken XML.
+
+    docxtpl re-parses a rendered body with lxml's *recovering* parser, which without
+    ``huge_tree`` silently cuts a text node past 10,000,000 bytes and repairs broken markup by
+    dropping it: an act would then hold less than its case. This parser holds the whole text,
+    and broken XML is an error (``lxml.etree.XMLSyntaxError``), never a quietly shorter act.
+    """
+    if docx_elements:  # python-docx's element classes, as its own parser makes them
+        parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+        parser.set_element_class_lookup(element_class_lookup)
+        return parser
+    return etree.XMLParser(recover=False, resolve_entities=False, huge_tree=True)
+
+
+class _StrictEtree:
+    """lxml's ``etree`` as docxtpl's ``fix_tables`` sees it: its parser is the strict one."""
+
+    fromstring = staticmethod(etree.fromstring)
+    SubElement = staticmethod(etree.SubElement)
+
+    @staticmethod
+    def XMLParser(**_options: Any) -> Any:
+        return _strict_parser()
+
+
+# docxtpl's own fix_tables, run with the strict parser above instead of the recovering one.
+_fix_tables = types.FunctionType(
+    DocxTemplate.fix_tables.__code__,
+    {**vars(docxtpl.template), "etree": _StrictEtree},
+    "fix_tables",
+)
+_parsers = threading.local()  # a parser is used by one thread at a time
+
+
+def parse_part_xml(xml: bytes) -> Any:
+    """Return the python-docx element tree of ``xml``, however long its text nodes."""
+    parser = getattr(_parsers, "docx", None)
+    if parser is None:
+        parser = _parsers.docx = _strict_parser(docx_elements=True)
+    return etree.fromstring(xml, parser)
+
+
 class _Docxtpl(DocxTemplate):  # type: ignore[misc]
     """docxtpl's own processing steps, run on a prepared package instead of a loaded one."""
+
+    def fix_tables(self, xml: str) -> Any:
+        """Return ``DocxTemplate.fix_tables(xml)``, parsed strictly (see :func:`_strict_parser`)."""
+        return _fix_tables(self, xml)
 
     def resolve_listing(self, xml: str) -> str:
         """Return ``DocxTemplate.resolve_listing(xml)``, skipping the paragraphs it leaves alone.
@@ -268,7 +318,7 @@ class CompiledTemplate:
         for part in self.headers_footers:
             xml = tpl.render_xml_part(part.patched, None, context, env)
             # docxtpl loads the rendered part into a new XmlPart, which python-docx re-serialises.
-            rendered[part.member] = serialize_part_xml(parse_xml(xml.encode(part.encoding)))
+            rendered[part.member] = serialize_part_xml(parse_part_xml(xml.encode(part.encoding)))
 
         if self.core_member not in self.copied:  # else the properties hold no tag
             tpl.render_properties(context, env)

@@ -13,6 +13,7 @@ from typing import Any, Final
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from .context import Context, build_context
 from .engine import render_docx
@@ -104,6 +105,12 @@ def _template_errors(path: Path) -> Iterator[None]:
             N_("the template has a broken tag (line {line}): {detail}"),
             line=error.lineno,
             detail=error.message,
+        ) from None
+    except etree.XMLSyntaxError as error:
+        raise TemplateError(
+            str(path),
+            N_("the template produces a document that is not well-formed XML: {detail}"),
+            detail=str(error),
         ) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError(

@@ -232,6 +232,25 @@ def _form_problem(error: ErrorDetails, model_class: type[BaseModel], lang: str) 
         return problem(N_("«{title}» is empty"), cite=True, title=title)
     if kind == "too_short":
         return problem(N_("«{title}» needs at least one item"), cite=True, title=title)
+    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
+        return problem(
+            N_(
+                "«{title}» is {length} characters long, more than the limit of {limit} "
+                "characters; shorten it"
+            ),
+            title=title,
+            length=_count(len(value) if isinstance(value, str) else 0),
+            limit=_count(ctx.get("max_length")),
+        )
+    if kind == "act_too_long":
+        return problem(
+            N_(
+                "the text of the act together is {length} characters long, more than the "
+                "limit of {limit} characters; shorten it"
+            ),
+            length=_count(ctx.get("length")),
+            limit=_count(ctx.get("limit")),
+        )
     if kind == "xml_forbidden_char":
         return problem(
             N_(
@@ -281,6 +300,11 @@ def _form_problem(error: ErrorDetails, model_class: type[BaseModel], lang: str) 
             value=_clip(value),
         )
     return problem(N_("invalid value «{value}»"), value=_clip(value))
+
+
+def _count(value: Any) -> str:
+    """Return a count with thin groups of thousands, as clerks read it: 1 000 000."""
+    return f"{value:,}".replace(",", "\u00a0") if isinstance(value, int) else str(value)
 
 
 def _clip(value: Any, limit: int = 60) -> str:

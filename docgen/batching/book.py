@@ -27,7 +27,7 @@ from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from ..errors import BookError
 from ..i18n import LANGUAGES, N_, translate
-from ..models import ACT_MODELS
+from ..models import ACT_MODELS, TEXT_MAX_LENGTH
 from .cells import UnsavedFormula, is_blank
 from .layout import Column, resolve, sheet_columns
 
@@ -35,7 +35,9 @@ _SAMPLE_BYTES: Final = 64 * 1024
 _XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
 _CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
 _DELIMITERS: Final = ";,\t"
-_MAX_CELL: Final = 1_000_000
+# Above the longest text a field may hold, so that a longer cell reaches the model and is
+# refused there, with the field's named limit, instead of failing the whole book.
+_MAX_CELL: Final = 2 * TEXT_MAX_LENGTH
 _ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SCAN_CHUNK: Final = 1 << 20
 _TAG_OVERLAP: Final = 64

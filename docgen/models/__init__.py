@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._base import Breach, FoundBreach, Model
+from ._base import ACT_MAX_LENGTH, TEXT_MAX_LENGTH, Breach, FoundBreach, Model
 from .common import ActModel
 from .ekspertiza import Ekspertiza
 from .orm import Orm
@@ -19,7 +19,9 @@ ACT_MODELS: Final[dict[str, type[ActModel]]] = {
 }
 
 __all__ = [
+    "ACT_MAX_LENGTH",
     "ACT_MODELS",
+    "TEXT_MAX_LENGTH",
     "ActModel",
     "Breach",
     "Ekspertiza",

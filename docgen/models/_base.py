@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Final, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -32,8 +32,29 @@ def _prepare_text(value: Any) -> Any:
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-Text = Annotated[str, BeforeValidator(_prepare_text), Field(min_length=1)]
-"""Non-empty text as printed in the act; newlines become line breaks."""
+TEXT_MAX_LENGTH: Final = 1_000_000
+"""The most characters one text field may hold (some 400 pages): longer text is refused."""
+
+ACT_MAX_LENGTH: Final = 2_000_000
+"""The most characters all the text of one act may hold together: a longer case is refused."""
+
+Text = Annotated[
+    str, BeforeValidator(_prepare_text), Field(min_length=1, max_length=TEXT_MAX_LENGTH)
+]
+"""Non-empty text as printed in the act, at most :data:`TEXT_MAX_LENGTH` characters; newlines
+become line breaks."""
+
+
+def text_length(value: Any) -> int:
+    """Return how many characters of text ``value`` holds: its strings, in parts and lists."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, BaseModel):
+        return sum(text_length(getattr(value, name, None)) for name in type(value).model_fields)
+    if isinstance(value, list | tuple):
+        return sum(text_length(item) for item in value)
+    return 0
+
 
 _DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")

@@ -8,10 +8,22 @@ from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Annotated, ClassVar, TypeVar
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..i18n import N_, translate
-from ._base import Amount, Breach, Date, Model, Text, YesNo, legal, legal_rule
+from ._base import (
+    ACT_MAX_LENGTH,
+    Amount,
+    Breach,
+    Date,
+    Model,
+    Text,
+    YesNo,
+    legal,
+    legal_rule,
+    text_length,
+)
 
 _LABELS: dict[type, dict[str, str]] = {}
 
@@ -325,6 +337,8 @@ class LegalActRef(Model):
 class ActModel(Model):
     """Base of the six act models: the header and signature every act carries."""
 
+    model_config = ConfigDict(json_schema_extra={"x-max-text-length": ACT_MAX_LENGTH})
+
     act_type: ClassVar[str]
     title: ClassVar[str]
 
@@ -333,6 +347,18 @@ class ActModel(Model):
     place: Text = legal(N_("Place of issue"))
     office: Office = legal(N_("Prosecutor's office"))
     issuer: Issuer = legal(N_("Issuer"), "7")
+
+    @model_validator(mode="after")
+    def _text_within_limit(self) -> ActModel:
+        """Refuse an act whose text together is longer than :data:`ACT_MAX_LENGTH`."""
+        length = text_length(self)
+        if length > ACT_MAX_LENGTH:
+            raise PydanticCustomError(
+                "act_too_long",
+                "the act holds {length} characters of text, more than {limit}",
+                {"length": length, "limit": ACT_MAX_LENGTH},
+            )
+        return self
 
     def issuer_not_in(self, allowed: frozenset[Position], message: str) -> Iterator[Breach]:
         """Yield a breach worded by ``message`` when the issuer's position is not in ``allowed``."""
