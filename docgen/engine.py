@@ -49,6 +49,8 @@ from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from .budget import render_budget
+
 EnvironmentFactory = Callable[[], jinja2.Environment]
 
 FOOTNOTES_CONTENT_TYPE: Final = (
@@ -290,8 +292,12 @@ class CompiledTemplate:
         )
 
     def render(self, context: Mapping[str, Any]) -> bytes:
-        """Return the DOCX bytes docxtpl would produce from this template and ``context``."""
-        rendered = self._render(context)
+        """Return the DOCX bytes docxtpl would produce from this template and ``context``.
+
+        The render runs within its budget (:func:`docgen.budget.render_budget`).
+        """
+        with render_budget():
+            rendered = self._render(context)
         return _write_zip(
             [
                 self.copied[name] if name not in rendered else _Member.deflate(name, rendered[name])

@@ -12,9 +12,9 @@ from typing import Any, Final
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from .budget import BudgetedSandbox, BudgetExceeded, render_budget
 from .context import Context, build_context
 from .engine import render_docx
 from .errors import OutputError, TemplateError, TemplateNotFoundError, UnknownFormatError
@@ -59,13 +59,14 @@ def template_context(act_type: str, data: Any, lang: str = "ru") -> Context:
     return build_context(validate(act_type, data, lang=lang), lang)
 
 
-def jinja_environment() -> SandboxedEnvironment:
+def jinja_environment() -> BudgetedSandbox:
     """Return the environment templates run in: sandboxed, autoescaping, strict about names.
 
     A template cannot include or import anything (the loader knows no template) and cannot
-    ask for megabytes of filler text (``lipsum`` is removed).
+    ask for megabytes of filler text (``lipsum`` is removed); a render stays within its time
+    and size budget (:mod:`docgen.budget`).
     """
-    environment = SandboxedEnvironment(
+    environment = BudgetedSandbox(
         undefined=jinja2.StrictUndefined, autoescape=True, loader=jinja2.DictLoader({})
     )
     environment.globals.pop("lipsum", None)
@@ -74,7 +75,7 @@ def jinja_environment() -> SandboxedEnvironment:
 
 def render_with_docxtpl(path: Path, context: Context) -> bytes:
     """Return the document rendered by plain docxtpl (the reference the fast engine matches)."""
-    with _template_errors(path):
+    with _template_errors(path), render_budget():
         template = DocxTemplate(path)
         template.render(context, jinja_environment(), autoescape=True)
         out = io.BytesIO()
@@ -106,6 +107,8 @@ def _template_errors(path: Path) -> Iterator[None]:
             line=error.lineno,
             detail=error.message,
         ) from None
+    except BudgetExceeded as error:
+        raise TemplateError(str(path), error.reason, **error.params) from None
     except etree.XMLSyntaxError as error:
         raise TemplateError(
             str(path),

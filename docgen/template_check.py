@@ -243,6 +243,9 @@ class _Walker:
         self.problems: list[_Problem] = []
 
     def walk(self, node: nodes.Node, scope: dict[str, Any]) -> None:
+        hazard = _hazard(node)
+        if hazard is not None:
+            self._report("unsafe", hazard, node)
         if isinstance(node, nodes.For):
             self._walk_for(node, scope)
         elif isinstance(node, nodes.Assign | nodes.AssignBlock):
@@ -389,6 +392,47 @@ class _Walker:
         self.problems.append(_Problem(kind, reason, _expression(node), node.lineno))
 
 
+_FORMAT_METHODS: Final = frozenset({"format", "format_map"})
+_BIG_COUNT: Final = 1000
+
+
+def _hazard(node: nodes.Node) -> str | None:
+    """Return why ``node`` may make a render run for ever or grow without bound, if it may.
+
+    A template prints the act's values and loops over the act's lists; a loop over a computed
+    sequence, a repetition, a power, ``.format``, ``format_map`` or ``|attr`` is logic that
+    belongs in the model, and the way a template keeps a render busy or huge.
+    """
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name == "range"
+    ):
+        return N_("«{name}» computes a range to loop over; loop over the act's own lists instead")
+    if isinstance(node, nodes.For) and not isinstance(
+        node.iter, nodes.Name | nodes.Getattr | nodes.Getitem
+    ):
+        return N_("«{name}» loops over a computed sequence; loop over the act's own lists instead")
+    if isinstance(node, nodes.Getattr) and node.attr in _FORMAT_METHODS:
+        return N_("«{name}» calls .format or .format_map, which templates may not use")
+    if isinstance(node, nodes.Filter) and node.name == "attr":
+        return N_("«{name}» reaches attributes through |attr, which templates may not use")
+    if isinstance(node, nodes.Pow):
+        return N_("«{name}» raises to a power; computing belongs in the act, not the template")
+    if isinstance(node, nodes.Mul) and any(
+        isinstance(side, nodes.List | nodes.Tuple)
+        or (isinstance(side, nodes.Const) and isinstance(side.value, str | list | tuple))
+        or (
+            isinstance(side, nodes.Const)
+            and isinstance(side.value, int)
+            and abs(side.value) >= _BIG_COUNT
+        )
+        for side in (node.left, node.right)
+    ):
+        return N_("«{name}» repeats a text or a list many times over")
+    return None
+
+
 def _expression(node: nodes.Node) -> str:
     if isinstance(node, nodes.Name):
         return node.name
@@ -399,6 +443,14 @@ def _expression(node: nodes.Node) -> str:
         return f"{_expression(node.node)}[{arg!r}]"
     if isinstance(node, nodes.Const):
         return repr(node.value)
+    if isinstance(node, nodes.Call):
+        return f"{_expression(node.node)}(...)"
+    if isinstance(node, nodes.Filter):
+        return f"...|{node.name}"
+    if isinstance(node, nodes.For):
+        return f"for {_expression(node.target)} in {_expression(node.iter)}"
+    if isinstance(node, nodes.BinExpr):
+        return f"{_expression(node.left)} {node.operator} {_expression(node.right)}"
     return "..."
 
 

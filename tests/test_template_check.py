@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -14,7 +15,8 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, docx_text, example_case
 from docx import Document
 
-from docgen import ACT_TYPES, LANGUAGES, TemplateError
+from docgen import ACT_TYPES, LANGUAGES, TemplateError, describe
+from docgen.budget import RENDER_SECONDS, time_limit
 from docgen.cli import main
 from docgen.rendering import builtin_templates_dir, render, template_context
 from docgen.template_check import (
@@ -402,3 +404,148 @@ def test_empty_folder_is_unreadable(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check-templates", str(tmp_path)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+# --- templates that never end or grow without bound ----------------------------------------
+
+NESTED_RANGES = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+SAVED_RANGE = "{% set r = range(100000) %}{% for a in r %}{% for b in r %}{% endfor %}{% endfor %}"
+HUGE_OUTPUT = (
+    "{% for i in range(100000) %}{% for j in range(100000) %}" + "x" * 40 + "{% endfor %}"
+    "{% endfor %}"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (NESTED_RANGES, "range(...)"),
+        (SAVED_RANGE, "range(...)"),
+        ("{% for c in number * 1000 %}{{ c }}{% endfor %}", "for c in number * 1000"),
+        ("{{ '{}'.format(number) }}", ".format"),
+        ("{{ '{n}'.format_map(signer) }}", ".format_map"),
+        ("{{ number | attr('upper') }}", "|attr"),
+        ("{{ 'x' * 1000000000 }}", "'x' * 1000000000"),
+        ("{{ 9 ** 999999 }}", "9 ** 999999"),
+    ],
+    ids=[
+        "nested-ranges",
+        "saved-range",
+        "computed-loop",
+        "format",
+        "format-map",
+        "attr",
+        "string-repeat",
+        "power",
+    ],
+)
+def test_templates_that_may_never_end_are_reported(tmp_path: Path, text: str, words: str) -> None:
+    folder = office_folder(tmp_path, "orm")
+    template = folder / "ru" / "orm.docx"
+    edit(template, add_body(text))
+
+    findings = check_template(template, "orm", "ru")
+
+    assert findings
+    assert {kind for kind, _part in kinds(findings)} == {"unsafe"}
+    lines = [describe_finding(finding, "ru") for finding in findings]
+    assert any(words in line for line in lines), lines
+
+
+def test_cli_check_templates_flags_nested_ranges(tmp_path: Path) -> None:
+    folder = office_folder(tmp_path, "orm")
+    edit(folder / "ru" / "orm.docx", add_body(NESTED_RANGES))
+
+    result = CliRunner().invoke(main, ["check-templates", str(folder)])
+
+    assert result.exit_code == 1, result.output
+    assert "замечаний нет" not in result.output
+    assert "range(...)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (NESTED_RANGES, "заполнялся дольше 1 с"),
+        (SAVED_RANGE, "заполнялся дольше 1 с"),
+        (
+            "{% for c in number * 100000 %}{% for d in number * 100000 %}{% endfor %}{% endfor %}",
+            "заполнялся дольше 1 с",
+        ),
+        (HUGE_OUTPUT, "больше 64\u00a0000\u00a0000 символов"),
+        ("{{ 'x' * 1000000000 }}", "больше 4\u00a0000\u00a0000 символов"),
+        ("{{ '%999999999d' % 1 }}", "больше 4\u00a0000\u00a0000 символов"),
+        ("{{ '%999999999d' | format(1) }}", "больше 4\u00a0000\u00a0000 символов"),
+        ("{{ number | center(999999999) }}", "больше 4\u00a0000\u00a0000 символов"),
+        ("{{ '{:>999999999}'.format(1) }}", ".format()"),
+    ],
+    ids=[
+        "nested-ranges",
+        "saved-range",
+        "loop-over-repeated-text",
+        "huge-output",
+        "string-repeat",
+        "percent-width",
+        "format-filter-width",
+        "center-width",
+        "str-format",
+    ],
+)
+def test_a_render_over_its_budget_is_stopped_naming_the_template(
+    tmp_path: Path, example: Example, text: str, message: str
+) -> None:
+    folder = office_folder(tmp_path, "orm")
+    edit(folder / "ru" / "orm.docx", add_body(text))
+
+    with time_limit(1), pytest.raises(TemplateError) as caught:
+        render("orm", example("orm"), "ru", templates_dir=folder)
+
+    described = describe(caught.value, "ru")
+    assert str(folder / "ru" / "orm.docx") in described
+    assert message in described, described
+
+
+def test_the_render_budget_stops_the_work_itself(tmp_path: Path, example: Example) -> None:
+    folder = office_folder(tmp_path, "orm")
+    edit(folder / "ru" / "orm.docx", add_body(NESTED_RANGES))
+    started = time.process_time()
+
+    with time_limit(0.5), pytest.raises(TemplateError):
+        render("orm", example("orm"), "ru", templates_dir=folder)
+
+    # The work ended in this thread: no CPU goes on being spent after the refusal.
+    spent = time.process_time() - started
+    time.sleep(0.3)
+    assert time.process_time() - started - spent < 0.1
+
+
+def test_cli_render_over_the_budget_exits_2_naming_the_template(tmp_path: Path) -> None:
+    folder = office_folder(tmp_path, "orm")
+    edit(folder / "ru" / "orm.docx", add_body(HUGE_OUTPUT))
+    out = tmp_path / "out.docx"
+
+    result = CliRunner().invoke(
+        main,
+        ["render", "orm", str(EXAMPLES / "orm.yaml"), "--templates", str(folder), "-o", str(out)],
+    )
+
+    assert result.exit_code == 2, result.output
+    assert "orm.docx" in result.output
+    assert "больше 64\u00a0000\u00a0000 символов" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_cli_render_of_nested_ranges_stops_at_the_time_budget(tmp_path: Path) -> None:
+    folder = office_folder(tmp_path, "orm")
+    edit(folder / "ru" / "orm.docx", add_body(NESTED_RANGES))
+    out = tmp_path / "out.docx"
+
+    result = CliRunner().invoke(
+        main,
+        ["render", "orm", str(EXAMPLES / "orm.yaml"), "--templates", str(folder), "-o", str(out)],
+    )
+
+    assert result.exit_code == 2, result.output
+    assert f"дольше {RENDER_SECONDS:g} с" in result.output
+    assert not out.exists()

@@ -1,0 +1,291 @@
+"""The budget of a render: time and output size, enforced inside the template's own run.
+
+A template is data an office edits, so it may loop for ever, repeat a text a billion times or
+ask ``str.format`` for a field a gigabyte wide. The Jinja environment of :mod:`docgen.rendering`
+(:class:`BudgetedSandbox`) stops that where the work happens, in the same thread and process,
+without spawning anything:
+
+* every ``{% for %}`` loop iterates through :meth:`BudgetedSandbox.budgeted_iter`, and every
+  call, attribute access and emitted chunk of output checks the deadline, so a render stops
+  within a few hundred iterations of running out of time (:data:`RENDER_SECONDS`, or sooner
+  under :func:`time_limit`);
+* the output of a render is counted as it is joined (:data:`MAX_OUTPUT` characters);
+* ``*``, ``**``, ``+`` and ``%`` are checked before they run, so a repetition or a power never
+  builds a value past :data:`MAX_VALUE`; the widths given to ``center``, ``indent`` and
+  ``format`` likewise; ``str.format`` and ``format_map`` are refused.
+
+Running out raises :class:`BudgetExceeded`, which the rendering layer reports as a
+:class:`~docgen.errors.TemplateError` naming the template.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import operator
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Final
+
+import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.sandbox import SandboxedEnvironment
+
+from .i18n import N_
+
+RENDER_SECONDS: Final = 20.0
+"""The longest one render may take, in seconds."""
+
+MAX_OUTPUT: Final = 64_000_000
+"""The most characters of XML one render may produce (all parts together)."""
+
+MAX_VALUE: Final = 4_000_000
+"""The most characters (or items) one repetition, concatenation or padding may produce, and
+the most digits a power may have."""
+
+_CHECK_EVERY: Final = 256  # loop iterations between two looks at the clock
+
+
+class BudgetExceeded(Exception):  # noqa: N818 - it is the budget that is exceeded
+    """A render went over its budget; ``reason`` is a catalog id filled by ``params``."""
+
+    def __init__(self, reason: str, **params: object) -> None:
+        self.reason = reason
+        self.params = params
+        super().__init__(reason.format(**params))
+
+
+class _Budget:
+    """What is left of one render's budget: a deadline and characters of output."""
+
+    __slots__ = ("deadline", "output", "seconds")
+
+    def __init__(self, seconds: float, deadline: float) -> None:
+        self.seconds = seconds
+        self.deadline = deadline
+        self.output = 0
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise BudgetExceeded(
+                N_("the template took longer than {seconds} s to fill and was stopped"),
+                seconds=f"{self.seconds:g}",
+            )
+
+    def spend(self, characters: int) -> None:
+        self.output += characters
+        if self.output > MAX_OUTPUT:
+            raise BudgetExceeded(
+                N_("the template makes more than {limit} characters of text and was stopped"),
+                limit=f"{MAX_OUTPUT:,}".replace(",", "\u00a0"),
+            )
+
+
+_current: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    "docgen_render_budget", default=None
+)
+_outer: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "docgen_time_limit", default=None
+)
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Make every render started inside stop once ``seconds`` from now have passed.
+
+    For work that answers within a time limit (the HTTP service): what is still rendering at
+    the deadline raises :class:`BudgetExceeded` instead of running on unseen. Nested limits
+    keep the earliest deadline.
+    """
+    deadline = time.monotonic() + seconds
+    outer = _outer.get()
+    if outer is not None and outer[1] <= deadline:
+        yield
+        return
+    token = _outer.set((seconds, deadline))
+    try:
+        yield
+    finally:
+        _outer.reset(token)
+
+
+@contextmanager
+def render_budget() -> Iterator[None]:
+    """Give the render run inside a fresh budget (:data:`RENDER_SECONDS`, :data:`MAX_OUTPUT`)."""
+    seconds = RENDER_SECONDS
+    deadline = time.monotonic() + seconds
+    outer = _outer.get()
+    if outer is not None and outer[1] < deadline:
+        seconds, deadline = outer
+    token = _current.set(_Budget(seconds, deadline))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def check_deadline() -> None:
+    """Raise :class:`BudgetExceeded` when the current render is out of time."""
+    budget = _current.get()
+    if budget is not None:
+        budget.check()
+
+
+# -- sizes checked before the work -----------------------------------------------------------
+
+
+def _too_big(size: float) -> None:
+    if size > MAX_VALUE:
+        raise BudgetExceeded(
+            N_("the template builds a value of more than {limit} characters and was stopped"),
+            limit=f"{MAX_VALUE:,}".replace(",", "\u00a0"),
+        )
+
+
+def _length(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple | bytes) else None
+
+
+def _multiply(left: Any, right: Any) -> Any:
+    for sequence, count in ((left, right), (right, left)):
+        length = _length(sequence)
+        if length is not None and isinstance(count, int):
+            _too_big(length * max(count, 0))
+    if isinstance(left, int) and isinstance(right, int):
+        _too_big((left.bit_length() + right.bit_length()) * 0.302)  # decimal digits
+    return operator.mul(left, right)
+
+
+def _power(left: Any, right: Any) -> Any:
+    if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
+        _too_big(left.bit_length() * right * 0.302)
+    return operator.pow(left, right)
+
+
+def _add(left: Any, right: Any) -> Any:
+    sizes = (_length(left), _length(right))
+    if sizes[0] is not None and sizes[1] is not None:
+        _too_big(sizes[0] + sizes[1])
+    return operator.add(left, right)
+
+
+_WIDTHS: Final = re.compile(r"(\d+)")
+
+
+def _widths(spec: str) -> None:
+    """Refuse a %-format whose widths or precisions would build a huge value."""
+    for number in _WIDTHS.findall(spec):
+        _too_big(int(number) if len(number) < 12 else MAX_VALUE + 1)
+
+
+def _modulo(left: Any, right: Any) -> Any:
+    if isinstance(left, str):
+        _widths(left)
+    return operator.mod(left, right)
+
+
+def _sized_filter(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """Return the filter ``function``, refusing a width argument past :data:`MAX_VALUE`."""
+
+    def sized(value: Any, *args: Any, **kwargs: Any) -> Any:
+        for argument in (*args, *kwargs.values()):
+            if isinstance(argument, int) and not isinstance(argument, bool):
+                _too_big(argument)
+        if name == "format" and isinstance(value, str):
+            _widths(value)
+        return function(value, *args, **kwargs)
+
+    for attribute in ("jinja_pass_arg",):
+        if hasattr(function, attribute):
+            setattr(sized, attribute, getattr(function, attribute))
+    return sized
+
+
+class _BudgetedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with every loop iterating through the budget."""
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        if not (isinstance(node.iter, nodes.Call) and getattr(node.iter, "budgeted", False)):
+            call = nodes.Call(
+                nodes.EnvironmentAttribute("budgeted_iter"),
+                [node.iter],
+                [],
+                None,
+                None,
+                lineno=node.iter.lineno,
+            )
+            call.budgeted = True  # type: ignore[attr-defined]
+            node.iter = call
+        super().visit_For(node, frame)
+
+
+class BudgetedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with the render budget enforced (see the module docstring)."""
+
+    code_generator_class = _BudgetedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.binop_table.update({"*": _multiply, "**": _power, "+": _add, "%": _modulo})
+        for name in ("center", "indent", "format"):
+            if name in self.filters:
+                self.filters[name] = _sized_filter(self.filters[name], name)
+
+    def budgeted_iter(self, iterable: Iterable[Any]) -> Iterable[Any]:
+        """Return ``iterable``, looking at the clock every few items of a render's loop."""
+        budget = _current.get()
+        if budget is None:
+            return iterable
+        return _iterate(iterable, budget)
+
+    def concat(self, chunks: Iterable[str]) -> str:
+        """Join the output of a template, counting it and looking at the clock."""
+        budget = _current.get()
+        if budget is None:
+            return "".join(chunks)
+        parts: list[str] = []
+        for chunk in chunks:
+            budget.spend(len(chunk))
+            budget.check()
+            parts.append(chunk)
+        return "".join(parts)
+
+    def call(
+        __self,  # noqa: N805 - Jinja's own signature
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        """Call ``__obj`` from a template, once the deadline is checked."""
+        check_deadline()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Return ``obj.attribute`` for a template, once the deadline is checked."""
+        check_deadline()
+        return super().getattr(obj, attribute)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Refuse ``str.format`` and ``format_map``: their widths can build any size."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+
+        def refused(*_args: Any, **_kwargs: Any) -> str:
+            raise BudgetExceeded(
+                N_("the template calls .{name}(), which templates may not use"),
+                name=getattr(value, "__name__", "format"),
+            )
+
+        return refused
+
+
+def _iterate(iterable: Iterable[Any], budget: _Budget) -> Iterator[Any]:
+    for index, item in enumerate(iterable):
+        if not index % _CHECK_EVERY:
+            budget.check()
+        yield item
