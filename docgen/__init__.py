@@ -20,6 +20,7 @@ from .batching import (
     sheet_bytes,
     write_sheet,
 )
+from .budget import time_limit
 from .errors import (
     ActValidationError,
     BatchStoppedError,
@@ -33,6 +34,7 @@ from .errors import (
     ServiceConfigError,
     TemplateError,
     TemplateNotFoundError,
+    TimeLimitError,
     TooManyRowsError,
     UnknownActTypeError,
     UnknownFormatError,
@@ -79,6 +81,7 @@ __all__ = [
     "ServiceConfigError",
     "TemplateError",
     "TemplateNotFoundError",
+    "TimeLimitError",
     "TooManyRowsError",
     "UnknownActTypeError",
     "UnknownFormatError",
@@ -99,6 +102,7 @@ __all__ = [
     "sheet_bytes",
     "template_context",
     "template_path",
+    "time_limit",
     "validate",
     "write_sheet",
 ]

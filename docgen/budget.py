@@ -15,7 +15,8 @@ without spawning anything:
   ``format`` likewise; ``str.format`` and ``format_map`` are refused.
 
 Running out raises :class:`BudgetExceeded`, which the rendering layer reports as a
-:class:`~docgen.errors.TemplateError` naming the template.
+:class:`~docgen.errors.TemplateError` naming the template; running past a caller's
+:func:`time_limit` raises :class:`~docgen.errors.TimeLimitError`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
 
+from .errors import TimeLimitError
 from .i18n import N_
 
 RENDER_SECONDS: Final = 20.0
@@ -60,15 +62,18 @@ class BudgetExceeded(Exception):  # noqa: N818 - it is the budget that is exceed
 class _Budget:
     """What is left of one render's budget: a deadline and characters of output."""
 
-    __slots__ = ("deadline", "output", "seconds")
+    __slots__ = ("deadline", "imposed", "output", "seconds")
 
-    def __init__(self, seconds: float, deadline: float) -> None:
+    def __init__(self, seconds: float, deadline: float, *, imposed: bool) -> None:
         self.seconds = seconds
         self.deadline = deadline
+        self.imposed = imposed  # the deadline is a caller's time limit, not the render's own
         self.output = 0
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
+            if self.imposed:
+                raise TimeLimitError(self.seconds)
             raise BudgetExceeded(
                 N_("the template took longer than {seconds} s to fill and was stopped"),
                 seconds=f"{self.seconds:g}",
@@ -92,14 +97,15 @@ _outer: contextvars.ContextVar[tuple[float, float] | None] = contextvars.Context
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Make every render started inside stop once ``seconds`` from now have passed.
+def time_limit(seconds: float, *, started: float | None = None) -> Iterator[None]:
+    """Make every render inside stop once ``seconds`` have passed since ``started``.
 
-    For work that answers within a time limit (the HTTP service): what is still rendering at
-    the deadline raises :class:`BudgetExceeded` instead of running on unseen. Nested limits
-    keep the earliest deadline.
+    ``started`` is a ``time.monotonic()`` reading, by default now. For work that answers
+    within a time limit (the HTTP service): a render still running at the deadline raises
+    :class:`~docgen.errors.TimeLimitError` instead of running on unseen. Nested limits keep
+    the earliest deadline.
     """
-    deadline = time.monotonic() + seconds
+    deadline = (time.monotonic() if started is None else started) + seconds
     outer = _outer.get()
     if outer is not None and outer[1] <= deadline:
         yield
@@ -117,9 +123,10 @@ def render_budget() -> Iterator[None]:
     seconds = RENDER_SECONDS
     deadline = time.monotonic() + seconds
     outer = _outer.get()
-    if outer is not None and outer[1] < deadline:
+    imposed = outer is not None and outer[1] < deadline
+    if outer is not None and imposed:
         seconds, deadline = outer
-    token = _current.set(_Budget(seconds, deadline))
+    token = _current.set(_Budget(seconds, deadline, imposed=imposed))
     try:
         yield
     finally:

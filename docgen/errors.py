@@ -187,6 +187,16 @@ class ServiceConfigError(DocgenError, ValueError):
         )
 
 
+class TimeLimitError(DocgenError):
+    """Work done under a time limit (:func:`docgen.time_limit`) ran past it and was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            N_("The work took longer than {seconds} s and was stopped"), seconds=f"{seconds:g}"
+        )
+
+
 class BatchStoppedError(DocgenError):
     """A batch was asked to stop (its request was abandoned) before every row was made."""
 

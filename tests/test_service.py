@@ -7,8 +7,10 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 import tempfile
 import threading
+import time
 import tomllib
 import zipfile
 from collections.abc import Callable, Iterator
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -28,7 +31,9 @@ from docgen import (
     ActValidationError,
     BatchStoppedError,
     ServiceConfigError,
+    TimeLimitError,
     batch_zip,
+    time_limit,
     validate,
 )
 from docgen.batching import BookSource, flatten_case, runner, sheet_bytes
@@ -36,7 +41,7 @@ from docgen.cli import main
 from docgen.i18n import translate
 from docgen.models import ACT_MODELS
 from docgen.output import default_output_name
-from docgen.rendering import render
+from docgen.rendering import builtin_templates_dir, render
 from docgen.schema import json_schema
 from docgen.service import app as service
 from docgen.service.app import Limits, content_disposition, create_app
@@ -796,3 +801,58 @@ def test_api_docs_work_offline(client: TestClient) -> None:
     assert scripts
     for script in scripts:
         assert client.get(script).status_code == 200
+
+
+# --- work answered with a timeout stops ----------------------------------------------------------
+
+ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+def endless_templates(folder: Path) -> Path:
+    """Return a templates folder whose ru/orm.docx loops (almost) for ever."""
+    (folder / "ru").mkdir(parents=True)
+    template = folder / "ru" / "orm.docx"
+    shutil.copy(builtin_templates_dir() / "ru" / "orm.docx", template)
+    document = docx.Document(str(template))
+    document.add_paragraph(ENDLESS)
+    document.save(str(template))
+    return folder
+
+
+def cpu_seconds_over(seconds: float) -> float:
+    """Return the CPU time this process spends while the caller waits ``seconds``."""
+    started = time.process_time()
+    time.sleep(seconds)
+    return time.process_time() - started
+
+
+def test_a_render_answered_504_stops_working(
+    example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCGEN_TEMPLATES", str(endless_templates(tmp_path / "templates")))
+    with TestClient(create_app(Limits(timeout=0.5))) as client:
+        response = post_case(client, "orm", example("orm"))
+        assert_error(response, 504, "timeout")
+
+        # The render stopped itself at the request's deadline: nothing keeps a core busy.
+        assert cpu_seconds_over(0.5) < 0.15
+
+
+def test_a_batch_answered_504_stops_working(
+    example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCGEN_TEMPLATES", str(endless_templates(tmp_path / "templates")))
+    with TestClient(create_app(Limits(timeout=0.5))) as client:
+        response = post_book(client, "orm", csv_book([example("orm")] * 3), "book.csv")
+        assert_error(response, 504, "timeout")
+
+        assert cpu_seconds_over(0.5) < 0.15
+
+
+def test_time_limit_stops_a_render_with_its_own_error(example: Example, tmp_path: Path) -> None:
+    folder = endless_templates(tmp_path / "templates")
+
+    with time_limit(0.3), pytest.raises(TimeLimitError) as caught:
+        render("orm", example("orm"), "ru", templates_dir=folder)
+
+    assert service.error_status(caught.value) == (504, "timeout")

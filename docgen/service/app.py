@@ -9,10 +9,12 @@ document is JSON, errors included (``{"error", "message", "problems"}``); a refu
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -43,6 +45,7 @@ from .. import (
     PdfError,
     ServiceConfigError,
     TemplateError,
+    TimeLimitError,
     TooManyRowsError,
     UnknownActTypeError,
     UnknownFormatError,
@@ -55,6 +58,7 @@ from .. import (
     read_case_file,
     render_document,
     sheet_bytes,
+    time_limit,
 )
 from ..batching import REPORT_NAME
 from ..i18n import LANGUAGES, N_, translate
@@ -73,6 +77,8 @@ TIMEOUT_ENV: Final = "DOCGEN_TIMEOUT"
 DEFAULT_MAX_BODY: Final = 10 * 1024 * 1024
 DEFAULT_MAX_ROWS: Final = 5000
 DEFAULT_TIMEOUT: Final = 60.0
+ABANDON_GRACE: Final = 0.5
+"""Seconds past the time limit after which work that did not stop itself is abandoned."""
 
 DOCX_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -224,6 +230,7 @@ ERROR_STATUS: Final[dict[type[DocgenError], tuple[int, str]]] = {
     OutputError: (500, "output"),
     ServiceConfigError: (500, "config"),
     BatchStoppedError: (504, "timeout"),
+    TimeLimitError: (504, "timeout"),
     DocgenError: (422, "rejected"),
 }
 """The HTTP status and ``error`` code of each error of the library (its nearest class)."""
@@ -338,9 +345,13 @@ class GuardMiddleware:
                 started = True
             await send(message)
 
+        token = _started.set(time.monotonic())
         try:
+            # The work stops itself at the time limit and answers 504 (see _work); the grace
+            # is for work that cannot stop itself, abandoned a moment later.
             await asyncio.wait_for(
-                self.app(scope, counting_receive, guarded_send), self.limits.timeout
+                self.app(scope, counting_receive, guarded_send),
+                self.limits.timeout + ABANDON_GRACE,
             )
         except TimeoutError:
             log.warning("%s %s: over the time limit", scope.get("method"), scope.get("path"))
@@ -363,6 +374,8 @@ class GuardMiddleware:
                     )
                     await error_response(500, "internal", message)(scope, receive, send)
                 return
+        finally:
+            _started.reset(token)
         if too_large and not started:
             await _too_large(lang, limit)(scope, receive, send)
 
@@ -377,11 +390,30 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _work(function: Callable[[], T], stop: threading.Event | None = None) -> T:
-    """Run blocking work in a thread; a request over its time limit abandons it.
+_started: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "docgen_request_started", default=None
+)
+"""When the request being answered started (``time.monotonic()``)."""
 
-    ``stop`` is set when the request is abandoned, for work that can stop early (a batch).
+
+def _within(seconds: float, started: float, function: Callable[[], T]) -> T:
+    with time_limit(seconds, started=started):
+        return function()
+
+
+async def _work(
+    function: Callable[[], T], timeout: float, stop: threading.Event | None = None
+) -> T:
+    """Run blocking work in a thread, under the request's time limit of ``timeout`` seconds.
+
+    A render still running at the limit stops itself (:func:`docgen.time_limit`) and the
+    request is answered 504, so no thread goes on working for an answer already given. Work
+    that cannot stop itself is abandoned a moment later; ``stop`` is set then, for work that
+    stops between steps (a batch stops between rows).
     """
+    started = _started.get()
+    if started is not None:
+        function = partial(_within, timeout, started, function)
     try:
         return await anyio.to_thread.run_sync(function, abandon_on_cancel=True)
     except anyio.get_cancelled_exc_class():
@@ -504,7 +536,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     async def type_example(act_type: ActTypePath, lang: LangQuery = "ru") -> Any:
         """Return the example case of the type, as JSON, to start a form from."""
         act_model(act_type)
-        case = await _work(partial(example_case, act_type))
+        case = await _work(partial(example_case, act_type), limits.timeout)
         if case is None:
             return error_response(
                 404,
@@ -543,7 +575,9 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         act_model(act_type)
         raw = await request.body()
         data = parse_body(raw, request.headers.get("content-type", ""), limits.max_body, lang)
-        content, filename, media_type = await _work(partial(produce, act_type, data, lang, fmt))
+        content, filename, media_type = await _work(
+            partial(produce, act_type, data, lang, fmt), limits.timeout
+        )
         return _document_response(content, filename, media_type)
 
     @app.get(
@@ -555,7 +589,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     async def type_sheet(act_type: ActTypePath, lang: LangQuery = "ru") -> Response:
         """Return the blank spreadsheet of the type, as ``docgen sheet`` writes it."""
         act_model(act_type)
-        content = await _work(partial(sheet_bytes, act_type, lang=lang))
+        content = await _work(partial(sheet_bytes, act_type, lang=lang), limits.timeout)
         return _document_response(content, f"{act_type}.xlsx", XLSX_TYPE)
 
     @app.post(
@@ -579,6 +613,11 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         name = Path(file.filename or "book").name
         book = BookSource(name, await file.read())
         stop = threading.Event()
+        deadline = (_started.get() or time.monotonic()) + limits.timeout
+
+        def should_stop() -> bool:
+            return stop.is_set() or time.monotonic() >= deadline
+
         content, summary = await _work(
             partial(
                 batch_zip,
@@ -587,8 +626,9 @@ def create_app(limits: Limits | None = None) -> FastAPI:
                 lang=lang,
                 formats=(fmt,),
                 max_rows=limits.max_rows,
-                should_stop=stop.is_set,
+                should_stop=should_stop,
             ),
+            limits.timeout,
             stop,
         )
         response = _document_response(
