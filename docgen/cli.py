@@ -249,9 +249,8 @@ def check_templates(ctx: click.Context, folder: Path | None, lang: str) -> None:
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the HTTP API and the web page for clerks at http://HOST:PORT/."""
     try:
-        import uvicorn
-
         from .service.app import Limits
+        from .service.server import ConnectionTimeouts, run_server
     except ImportError as error:
         click.echo(
             translate(
@@ -264,11 +263,10 @@ def serve(host: str, port: int, workers: int) -> None:
         sys.exit(EXIT_FAILED)
     try:
         Limits.from_env()  # a bad DOCGEN_* limit is reported here, before the server starts
+        timeouts = ConnectionTimeouts.from_env()
     except DocgenError as error:  # ServiceConfigError
         fail(error, "ru")
-    uvicorn.run(
-        "docgen.service.app:create_app", factory=True, host=host, port=port, workers=workers
-    )
+    run_server(host=host, port=port, workers=workers, timeouts=timeouts)
 
 
 @main.command()

@@ -44,6 +44,7 @@ from docgen.output import default_output_name
 from docgen.rendering import builtin_templates_dir, render
 from docgen.schema import json_schema
 from docgen.service import app as service
+from docgen.service import server
 from docgen.service.app import Limits, content_disposition, create_app
 
 Example = Callable[[str], dict[str, Any]]
@@ -765,27 +766,24 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
 # --- docgen serve -------------------------------------------------------------------------------
 
 
-def test_serve_runs_uvicorn_with_the_factory(monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
-
-    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append((args, kwargs)))
+def test_serve_runs_the_server_with_the_factory(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(server, "run_server", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setenv("DOCGEN_HEADER_TIMEOUT", "7")
     result = CliRunner().invoke(
         main, ["serve", "--host", "0.0.0.0", "--port", "8123", "--workers", "3"]
     )
     assert result.exit_code == 0, result.output
-    assert calls == [
-        (
-            ("docgen.service.app:create_app",),
-            {"factory": True, "host": "0.0.0.0", "port": 8123, "workers": 3},
-        )
-    ]
+    timeouts = server.ConnectionTimeouts(idle=5.0, header=7.0)
+    assert calls == [{"host": "0.0.0.0", "port": 8123, "workers": 3, "timeouts": timeouts}]
+    config = server.server_config(host="0.0.0.0", port=8123, workers=3, timeouts=timeouts)
+    assert (config.app, config.factory, config.timeout_keep_alive) == (server.APP, True, 5.0)
+    assert server.APP == "docgen.service.app:create_app"
+    assert config.http is server.GuardedH11Protocol
 
 
 def test_serve_refuses_a_bad_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
-
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("must not start"))
+    monkeypatch.setattr(server, "run_server", lambda **kwargs: pytest.fail("must not start"))
     monkeypatch.setenv("DOCGEN_TIMEOUT", "soon")
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 2

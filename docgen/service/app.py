@@ -103,13 +103,17 @@ class Limits:
         """Return the limits set by ``DOCGEN_MAX_BODY``, ``DOCGEN_MAX_ROWS``, ``DOCGEN_TIMEOUT``."""
         env = os.environ if environ is None else environ
         return cls(
-            max_body=_positive(env, MAX_BODY_ENV, DEFAULT_MAX_BODY, int),
-            max_rows=_positive(env, MAX_ROWS_ENV, DEFAULT_MAX_ROWS, int),
-            timeout=_positive(env, TIMEOUT_ENV, DEFAULT_TIMEOUT, float),
+            max_body=positive_setting(env, MAX_BODY_ENV, DEFAULT_MAX_BODY, int),
+            max_rows=positive_setting(env, MAX_ROWS_ENV, DEFAULT_MAX_ROWS, int),
+            timeout=positive_setting(env, TIMEOUT_ENV, DEFAULT_TIMEOUT, float),
         )
 
 
-def _positive(env: Mapping[str, str], name: str, default: T, kind: Callable[[str], T]) -> T:
+def positive_setting(env: Mapping[str, str], name: str, default: T, kind: Callable[[str], T]) -> T:
+    """Return the positive number set by ``name`` in ``env``, else ``default``.
+
+    Raises :class:`ServiceConfigError` for a value that is not a positive number.
+    """
     raw = env.get(name, "").strip()
     if not raw:
         return default
