@@ -117,6 +117,12 @@ def time_limit(seconds: float, *, started: float | None = None) -> Iterator[None
         _outer.reset(token)
 
 
+def time_left() -> float | None:
+    """Return the seconds left under the current :func:`time_limit`, or ``None`` without one."""
+    outer = _outer.get()
+    return None if outer is None else max(outer[1] - time.monotonic(), 0.001)
+
+
 @contextmanager
 def render_budget() -> Iterator[None]:
     """Give the render run inside a fresh budget (:data:`RENDER_SECONDS`, :data:`MAX_OUTPUT`)."""
@@ -178,13 +184,16 @@ def _add(left: Any, right: Any) -> Any:
     return operator.add(left, right)
 
 
-_WIDTHS: Final = re.compile(r"(\d+)")
+# A printf-style conversion: flags, width and precision (``%-10.3f``).
+_CONVERSION: Final = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d*))?")
 
 
 def _widths(spec: str) -> None:
     """Refuse a %-format whose widths or precisions would build a huge value."""
-    for number in _WIDTHS.findall(spec):
-        _too_big(int(number) if len(number) < 12 else MAX_VALUE + 1)
+    for match in _CONVERSION.finditer(spec):
+        for number in match.groups():
+            if number:
+                _too_big(int(number) if len(number) < 12 else MAX_VALUE + 1)
 
 
 def _modulo(left: Any, right: Any) -> Any:

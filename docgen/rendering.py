@@ -14,13 +14,13 @@ import jinja2
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .budget import BudgetedSandbox, BudgetExceeded, render_budget
+from .budget import BudgetedSandbox, BudgetExceeded, render_budget, time_left
 from .context import Context, build_context
 from .engine import render_docx
 from .errors import OutputError, TemplateError, TemplateNotFoundError, UnknownFormatError
 from .i18n import N_, check_language
 from .output import default_output_name, write_atomic
-from .pdf import PdfConverter
+from .pdf import DEFAULT_TIMEOUT, PdfConverter
 from .validation import act_model, validate
 
 _PACKAGED_TEMPLATES: Final = Path(__file__).parent / "_templates"
@@ -165,7 +165,8 @@ def render_pdf(
     """
     if converter is not None:
         return converter.convert(render(act_type, data, lang, templates_dir=templates_dir))
-    own = PdfConverter()  # finds LibreOffice before the work of rendering
+    left = time_left()  # under a time limit, LibreOffice is stopped at its deadline too
+    own = PdfConverter(timeout=min(left, DEFAULT_TIMEOUT) if left is not None else DEFAULT_TIMEOUT)
     docx = render(act_type, data, lang, templates_dir=templates_dir)
     with own:
         return own.convert(docx)

@@ -409,9 +409,7 @@ def _hazard(node: nodes.Node) -> str | None:
         and node.node.name == "range"
     ):
         return N_("«{name}» computes a range to loop over; loop over the act's own lists instead")
-    if isinstance(node, nodes.For) and not isinstance(
-        node.iter, nodes.Name | nodes.Getattr | nodes.Getitem
-    ):
+    if isinstance(node, nodes.For) and not _walks_the_act(node.iter):
         return N_("«{name}» loops over a computed sequence; loop over the act's own lists instead")
     if isinstance(node, nodes.Getattr) and node.attr in _FORMAT_METHODS:
         return N_("«{name}» calls .format or .format_map, which templates may not use")
@@ -431,6 +429,26 @@ def _hazard(node: nodes.Node) -> str | None:
     ):
         return N_("«{name}» repeats a text or a list many times over")
     return None
+
+
+_VIEWS: Final = frozenset({"items", "keys", "values"})
+
+
+def _walks_the_act(node: nodes.Node) -> bool:
+    """Return whether a loop over ``node`` walks a value of the act (maybe filtered, sorted or
+    as ``.items()``), rather than a sequence the template computes."""
+    while True:
+        if isinstance(node, nodes.Filter) and node.node is not None:
+            node = node.node
+        elif (
+            isinstance(node, nodes.Call)
+            and isinstance(node.node, nodes.Getattr)
+            and node.node.attr in _VIEWS
+            and not node.args
+        ):
+            node = node.node.node
+        else:
+            return isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem)
 
 
 def _expression(node: nodes.Node) -> str:
