@@ -409,7 +409,11 @@ def _hazard(node: nodes.Node) -> str | None:
         and node.node.name == "range"
     ):
         return N_("«{name}» computes a range to loop over; loop over the act's own lists instead")
-    if isinstance(node, nodes.For) and not _walks_the_act(node.iter):
+    if (
+        isinstance(node, nodes.For)
+        and not _walks_the_act(node.iter)
+        and _hazard(node.iter) is None  # else that is reported, once
+    ):
         return N_("«{name}» loops over a computed sequence; loop over the act's own lists instead")
     if isinstance(node, nodes.Getattr) and node.attr in _FORMAT_METHODS:
         return N_("«{name}» calls .format or .format_map, which templates may not use")
