@@ -47,13 +47,18 @@ become line breaks."""
 
 def text_length(value: Any) -> int:
     """Return how many characters of text ``value`` holds: its strings, in parts and lists."""
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, BaseModel):
-        return sum(text_length(getattr(value, name, None)) for name in type(value).model_fields)
-    if isinstance(value, list | tuple):
-        return sum(text_length(item) for item in value)
-    return 0
+    total = 0
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind is str:  # not an enumeration's code, a str subclass
+            total += len(item)
+        elif kind is list or kind is tuple:
+            pending.extend(item)
+        elif issubclass(kind, BaseModel):
+            pending.extend(item.__dict__.values())
+    return total
 
 
 _DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
