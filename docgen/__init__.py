@@ -4,8 +4,10 @@ The public API, which the CLI and the HTTP app are thin shells over: :func:`vali
 :func:`render`, :func:`render_pdf`, :func:`render_document` (bytes and default file name),
 :func:`render_to_file`, :func:`template_path`, :func:`template_context`, :func:`json_schema`,
 batches (:func:`batch`, :func:`run_batch`, :func:`batch_zip`, :func:`sheet_bytes`,
-:func:`write_sheet`), :func:`check_folder` for templates, the act registry, the exceptions
-(all :class:`DocgenError`) and :func:`describe`, the sentence a user reads for each of them.
+:func:`write_sheet`), :func:`check_folder` for templates, :func:`time_limit` for work that
+must stop at a deadline, the text limits (:data:`TEXT_MAX_LENGTH`, :data:`ACT_MAX_LENGTH`), the
+act registry, the exceptions (all :class:`DocgenError`) and :func:`describe`, the sentence a user
+reads for each of them.
 """
 
 from __future__ import annotations
