@@ -144,7 +144,6 @@ def test_a_spreadsheet_cell_over_the_limit_refuses_its_row(
     assert "1\u00a0000\u00a0000" in report
 
 
-@pytest.mark.slow
 def test_the_engine_keeps_a_text_node_over_ten_megabytes(example: Example) -> None:
     # Below the models' limits nothing this long reaches a template; the engine must still
     # never cut what it is given (lxml's recovering parser stopped near 10,000,000 bytes).
