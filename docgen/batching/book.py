@@ -25,17 +25,26 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
-from ..errors import BookError
+from ..errors import BookError, BookTooLargeError
 from ..i18n import LANGUAGES, N_, translate
 from ..models import ACT_MODELS
-from .cells import UnsavedFormula, is_blank
+from .cells import MAX_CELL_CHARS, UnsavedFormula, is_blank
 from .layout import Column, resolve, sheet_columns
 
 _SAMPLE_BYTES: Final = 64 * 1024
 _XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
 _CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
 _DELIMITERS: Final = ";,\t"
-_MAX_CELL: Final = 1_000_000
+MB: Final = 1024 * 1024
+MAX_BOOK_BYTES: Final = 256 * MB
+"""What the parts of an .xlsx book may unpack to altogether (its sheet is read as a stream)."""
+MAX_STRINGS_BYTES: Final = 64 * MB
+"""What the shared texts of an .xlsx book may unpack to (they are held in memory)."""
+MAX_PART_BYTES: Final = 16 * MB
+"""What any other part of an .xlsx book may unpack to (styles and the like, held in memory)."""
+MAX_TEXT_BYTES: Final = 16 * MB
+"""The longest text (or run of spaces) a book may hold anywhere: an .xlsx part between two
+tags, a line of a CSV book or one cell of it; a longer one refuses the whole book."""
 _ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SCAN_CHUNK: Final = 1 << 20
 _TAG_OVERLAP: Final = 64
@@ -138,12 +147,107 @@ def open_book(act_type: str, book: BookInput, *, lang: str = "ru") -> Book:
             N_("this is an old Excel 97-2003 (.xls) file; save it as .xlsx or .csv in Excel"),
         )
     if suffix in _XLSX_SUFFIXES or (suffix not in _CSV_SUFFIXES and head.startswith(b"PK")):
+        _check_unpacked_size(book, name)
         return _open_xlsx(act_type, book, name, lang)
     if suffix in _CSV_SUFFIXES or suffix == "":
         return _open_csv(act_type, book, name, lang)
     raise BookError(
         name, N_("a book must be an .xlsx or a .csv file, not «{suffix}»"), suffix=suffix
     )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.0f}" if size >= 10 * MB else f"{size / MB:.1f}"
+
+
+def _check_unpacked_size(book: BookInput, name: str) -> None:
+    """Refuse an .xlsx book that would unpack to more than it may, reading it as a stream.
+
+    The sizes the zip records are checked first (the zip module never unpacks a part past its
+    recorded size), then every XML part is unpacked a megabyte at a time and refused at the
+    first text longer than :data:`MAX_TEXT_BYTES`, so a bomb never reaches the XML reader.
+    A file that is not a zip is left to the reader, which names it as such.
+    """
+    source: Any = io.BytesIO(book.data) if isinstance(book, BookSource) else Path(book)
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        parts = archive.infolist()
+        total = sum(part.file_size for part in parts)
+        if total > MAX_BOOK_BYTES:
+            raise BookTooLargeError(
+                name,
+                N_(
+                    "the book unpacks to {size} MB, more than the {limit} MB a book may hold; "
+                    "split it into smaller books"
+                ),
+                size=_megabytes(total),
+                limit=_megabytes(MAX_BOOK_BYTES),
+            )
+        for part in parts:
+            limit = _part_limit(part.filename)
+            if part.file_size > limit:
+                raise BookTooLargeError(
+                    name,
+                    N_(
+                        "the part {part} of the book unpacks to {size} MB, more than the "
+                        "{limit} MB it may hold; the file is damaged or was not made by a "
+                        "spreadsheet program"
+                    ),
+                    part=part.filename,
+                    size=_megabytes(part.file_size),
+                    limit=_megabytes(limit),
+                )
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")):
+                _check_texts(archive, part, name)
+
+
+def _part_limit(part: str) -> int:
+    if part.startswith("xl/worksheets/"):
+        return MAX_BOOK_BYTES
+    if part.lower().endswith("sharedstrings.xml"):
+        return MAX_STRINGS_BYTES
+    return MAX_PART_BYTES
+
+
+def _check_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> None:
+    """Refuse the book when ``part`` holds a run longer than :data:`MAX_TEXT_BYTES` between
+    two ``<``: a text, or spaces, no cell could hold."""
+    if _longest_run_exceeds(archive, part, MAX_TEXT_BYTES):
+        raise BookTooLargeError(
+            name,
+            N_(
+                "the part {part} of the book holds a text longer than {limit} MB (a cell may "
+                "hold at most {cell} characters); the file is damaged or was made to exhaust "
+                "memory"
+            ),
+            part=part.filename,
+            limit=_megabytes(MAX_TEXT_BYTES),
+            cell=f"{MAX_CELL_CHARS:,}".replace(",", " "),
+        )
+
+
+def _longest_run_exceeds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int) -> bool:
+    """Return whether ``part`` has more than ``limit`` bytes in a row without a ``<``.
+
+    A damaged part is not: the reader names the book as unreadable.
+    """
+    run = 0
+    try:
+        with archive.open(part) as source:
+            while chunk := source.read(_SCAN_CHUNK):
+                first = chunk.find(b"<")
+                run += len(chunk) if first < 0 else first
+                if run > limit:
+                    return True
+                if first >= 0:
+                    run = len(chunk) - chunk.rfind(b"<") - 1
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False
+    return False
 
 
 def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
@@ -277,10 +381,52 @@ def _detect_encoding(handle: IO[bytes]) -> str:
     return "utf-8-sig"
 
 
-def _count_records(handle: IO[str], dialect: type[csv.Dialect] | csv.Dialect) -> int:
-    count = sum(1 for _ in csv.reader(handle, dialect))
+def _count_records(handle: IO[str], dialect: type[csv.Dialect] | csv.Dialect, name: str) -> int:
+    count = sum(1 for _ in _csv_records(handle, dialect, name))
     handle.seek(0)
     return count
+
+
+class _TooLongError(Exception):
+    """A line of a CSV book longer than a book may hold."""
+
+
+def _lines(handle: IO[str]) -> Iterator[str]:
+    """Yield the lines of ``handle``; raise :class:`_TooLongError` at one no book may hold."""
+    while line := handle.readline(MAX_TEXT_BYTES + 1):
+        if len(line) > MAX_TEXT_BYTES:
+            raise _TooLongError
+        yield line
+
+
+def _csv_records(
+    handle: IO[str], dialect: type[csv.Dialect] | csv.Dialect, name: str
+) -> Iterator[list[str]]:
+    """Yield the records of a CSV book; a text longer than a book may hold refuses the book,
+    naming its row."""
+    reader = csv.reader(_lines(handle), dialect)
+    row = 0
+    while True:
+        row += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, _TooLongError) as error:
+            if isinstance(error, csv.Error) and "field limit" not in str(error):
+                raise
+            raise BookTooLargeError(
+                name,
+                N_(
+                    "row {row} of the book holds a text longer than {limit} MB (a cell may "
+                    "hold at most {cell} characters); the file is damaged or was made to "
+                    "exhaust memory"
+                ),
+                row=row,
+                limit=_megabytes(MAX_TEXT_BYTES),
+                cell=f"{MAX_CELL_CHARS:,}".replace(",", " "),
+            ) from None
+        yield record
 
 
 def _sniff(sample: str) -> type[csv.Dialect] | csv.Dialect:
@@ -319,9 +465,9 @@ def _open_csv(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         if not sample.strip():
             raise BookError(name, N_("the book is empty: it has no header row"))
         dialect = _sniff(sample)
-        csv.field_size_limit(_MAX_CELL)
-        total = _count_records(text, dialect)
-        reader = csv.reader(text, dialect)
+        csv.field_size_limit(MAX_TEXT_BYTES)
+        total = _count_records(text, dialect, name)
+        reader = _csv_records(text, dialect, name)
         header_rows = [tuple(next(reader, ())) for _ in range(2)]
         columns, headers, used = _header(act_type, name, header_rows, lang)
     except BookError:
