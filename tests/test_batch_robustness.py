@@ -24,7 +24,14 @@ from fastapi.testclient import TestClient
 
 from docgen import BookSource, BookTooLargeError, batch, describe, sheet_bytes
 from docgen.batching import flatten_case, runner
-from docgen.batching.book import MAX_BOOK_BYTES, MAX_STRINGS_BYTES, MAX_TEXT_BYTES, MB
+from docgen.batching.book import (
+    MAX_BOOK_BYTES,
+    MAX_ELEMENTS,
+    MAX_SHARED_TEXTS,
+    MAX_STRINGS_BYTES,
+    MAX_TEXT_BYTES,
+    MB,
+)
 from docgen.batching.cells import MAX_CELL_CHARS
 from docgen.output import safe_stem, write_atomic
 from docgen.service.app import Limits, create_app
@@ -212,6 +219,18 @@ def bombs(size: int) -> dict[str, dict[str, Any]]:
             "repeat": size,
             "around": b"<si><t>|</t></si>",
         },
+        "many-styles": {
+            "part": "xl/styles.xml",
+            "before": b"</cellXfs>",
+            "insert": b"<xf/>",
+            "repeat": size,
+        },
+        "a-row-past-the-last": {
+            "part": SHEET,
+            "before": b"</sheetData>",
+            "insert": b'<row r="1048577"><c r="A1048577" t="inlineStr"><is><t>a</t></is></c></row>',
+            "repeat": size,
+        },
         "many-shared-texts": {
             "part": STRINGS,
             "before": b"</sst>",
@@ -246,7 +265,25 @@ def bombs(size: int) -> dict[str, dict[str, Any]]:
             "many-shared-texts",
             MAX_STRINGS_BYTES + MB,
             f"часть {STRINGS} книги распаковывается в 65 МБ",
-            id="many-shared-texts",
+            id="shared-texts-over-the-size-limit",
+        ),
+        pytest.param(
+            "many-shared-texts",
+            (MAX_SHARED_TEXTS + 1) * 17,
+            "в книге 500 002 разных общих текстов ячеек, больше предельных для книги 500 000",
+            id="shared-texts-over-the-count-limit",
+        ),
+        pytest.param(
+            "many-styles",
+            MAX_ELEMENTS,
+            "стили и настройки книги содержат ",
+            id="styles-over-the-element-limit",
+        ),
+        pytest.param(
+            "a-row-past-the-last",
+            1,
+            "на листе есть строки после строки 1 048 576, последней в Excel",
+            id="a-row-past-the-last",
         ),
     ],
 )

@@ -23,7 +23,8 @@ from typing import IO, Any, Final, Self
 import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.xml.functions import iterparse
 
 from ..errors import BookError, BookTooLargeError
 from ..i18n import LANGUAGES, N_, translate
@@ -42,11 +43,22 @@ MAX_STRINGS_BYTES: Final = 64 * MB
 """What the shared texts of an .xlsx book may unpack to (they are held in memory)."""
 MAX_PART_BYTES: Final = 16 * MB
 """What any other part of an .xlsx book may unpack to (styles and the like, held in memory)."""
+MAX_SHARED_TEXTS: Final = 500_000
+"""How many different texts an .xlsx book may share between its cells (held in memory)."""
+MAX_ELEMENTS: Final = 150_000
+"""How many XML elements the rest of an .xlsx book may hold (styles, settings: read whole into
+objects of a few hundred bytes each); Excel's limit of 64,000 cell formats fits."""
+MAX_ROWS: Final = 1_048_576
+"""The last row of a sheet, as in Excel."""
 MAX_TEXT_BYTES: Final = 16 * MB
 """The longest text (or run of spaces) a book may hold anywhere: an .xlsx part between two
 tags, a line of a CSV book or one cell of it; a longer one refuses the whole book."""
 _ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SCAN_CHUNK: Final = 1 << 20
+_SHARED_TEXT: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+_ELEMENT: Final = re.compile(rb"<[A-Za-z_]")
+_LONG_ROW_NUMBER: Final = re.compile(rb'\sr="[A-Z]{0,3}(\d{7,})"')
+"""A row's (or cell's) number of seven digits or more: perhaps past the last row."""
 _TAG_OVERLAP: Final = 64
 _XLSX_ERRORS: Final = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
 """What openpyxl raises on a damaged workbook (``SyntaxError`` covers XML parse errors)."""
@@ -200,23 +212,57 @@ def _check_unpacked_size(book: BookInput, name: str) -> None:
                     size=_megabytes(part.file_size),
                     limit=_megabytes(limit),
                 )
+        elements = 0
         for part in parts:
             if part.filename.endswith((".xml", ".rels")):
-                _check_texts(archive, part, name)
+                elements += _check_texts(archive, part, name)
+        if elements > MAX_ELEMENTS:
+            raise BookTooLargeError(
+                name,
+                N_(
+                    "the styles and settings of the book hold {count} XML elements, more than "
+                    "the {limit} a book may hold; the file is damaged or was made to exhaust "
+                    "memory"
+                ),
+                count=f"{elements:,}".replace(",", " "),
+                limit=f"{MAX_ELEMENTS:,}".replace(",", " "),
+            )
+
+
+def _part_kind(part: str) -> str:
+    """Return ``sheet`` (read as a stream), ``texts`` (the shared texts) or ``whole`` (a part
+    read whole into objects: styles, settings; also any part where a book does not keep its
+    sheets or texts, so a misplaced bomb is capped the harder way)."""
+    if part.startswith("xl/worksheets/"):
+        return "sheet"
+    if part.lower().endswith("sharedstrings.xml"):
+        return "texts"
+    return "whole"
 
 
 def _part_limit(part: str) -> int:
-    if part.startswith("xl/worksheets/"):
-        return MAX_BOOK_BYTES
-    if part.lower().endswith("sharedstrings.xml"):
-        return MAX_STRINGS_BYTES
-    return MAX_PART_BYTES
+    return {"sheet": MAX_BOOK_BYTES, "texts": MAX_STRINGS_BYTES}.get(
+        _part_kind(part), MAX_PART_BYTES
+    )
 
 
-def _check_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> None:
+def _check_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> int:
     """Refuse the book when ``part`` holds a run longer than :data:`MAX_TEXT_BYTES` between
-    two ``<``: a text, or spaces, no cell could hold."""
-    if _longest_run_exceeds(archive, part, MAX_TEXT_BYTES):
+    two ``<`` (a text, or spaces, no cell could hold), or more shared texts than it may;
+    return how many elements it holds that are read whole (none in a sheet or shared texts)."""
+    too_long, count, far_row = _scan(archive, part)
+    kind = _part_kind(part.filename)
+    if far_row or (kind == "sheet" and count > MAX_ROWS):
+        raise BookTooLargeError(
+            name,
+            N_(
+                "the sheet has rows past row {limit}, the last one Excel has; the file "
+                "is damaged or was made to exhaust the program"
+            ),
+            limit=f"{MAX_ROWS:,}".replace(",", " "),
+        )
+    shared = count if kind == "texts" else 0
+    if too_long:
         raise BookTooLargeError(
             name,
             N_(
@@ -228,26 +274,48 @@ def _check_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> 
             limit=_megabytes(MAX_TEXT_BYTES),
             cell=f"{MAX_CELL_CHARS:,}".replace(",", " "),
         )
+    if shared > MAX_SHARED_TEXTS:
+        raise BookTooLargeError(
+            name,
+            N_(
+                "the book shares {count} different texts between its cells, more than the "
+                "{limit} a book may hold; the file is damaged or was made to exhaust memory"
+            ),
+            count=f"{shared:,}".replace(",", " "),
+            limit=f"{MAX_SHARED_TEXTS:,}".replace(",", " "),
+        )
+    return count if kind == "whole" else 0
 
 
-def _longest_run_exceeds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int) -> bool:
-    """Return whether ``part`` has more than ``limit`` bytes in a row without a ``<``.
+def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[bool, int, bool]:
+    """Return whether ``part`` has more than :data:`MAX_TEXT_BYTES` in a row without a ``<``;
+    how many rows (a sheet), shared texts (the shared texts part) or elements (a part read
+    whole) it holds; and whether a sheet numbers a row past :data:`MAX_ROWS`.
 
-    A damaged part is not: the reader names the book as unreadable.
+    A damaged part has none of these: the reader names the book as unreadable.
     """
     run = 0
+    count = 0
+    far_row = False
+    kind = _part_kind(part.filename)
+    counted = {"sheet": _ROW_TAG, "texts": _SHARED_TEXT, "whole": _ELEMENT}[kind]
     try:
         with archive.open(part) as source:
             while chunk := source.read(_SCAN_CHUNK):
                 first = chunk.find(b"<")
                 run += len(chunk) if first < 0 else first
-                if run > limit:
-                    return True
+                if run > MAX_TEXT_BYTES:
+                    return True, count, far_row
                 if first >= 0:
                     run = len(chunk) - chunk.rfind(b"<") - 1
+                count += len(counted.findall(chunk))
+                if kind == "sheet":
+                    far_row = far_row or any(
+                        int(number) > MAX_ROWS for number in _LONG_ROW_NUMBER.findall(chunk)
+                    )
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        return False
-    return False
+        return False, 0, False
+    return False, count, far_row
 
 
 def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
@@ -269,7 +337,7 @@ def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         estimate = sheet.max_row
         # The recorded size may be wrong (some programs write "A1"); read every row there is.
         sheet.reset_dimensions()
-        rows = _sheet_rows(workbook, sheet)
+        rows = _sheet_rows(workbook, sheet, name)
         header_rows = [tuple(next(rows, ())) for _ in range(2)]
         columns, headers, used = _header(act_type, name, header_rows, lang)
     except BookError:
@@ -285,6 +353,8 @@ def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         try:
             for values in rows:
                 yield tuple(values)
+        except BookError:
+            raise
         except _XLSX_ERRORS:
             raise BookError(name, N_("the file is not a readable Excel workbook (.xlsx)")) from None
 
@@ -314,8 +384,32 @@ class _SavedValuesParser(WorkSheetParser):  # type: ignore[misc]
                 cell["value"] = UnsavedFormula(formula.text or "")
         return cell
 
+    def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        """Yield the rows of the sheet: their numbers and cells.
 
-def _sheet_rows(workbook: Any, sheet: Any) -> Iterator[tuple[object, ...]]:
+        Unlike openpyxl's, which keeps every element it does not read (and an emptied element
+        for every row) until the end, every element is dropped as soon as it is read, so a
+        sheet of any length is read in the memory of one row.
+        """
+        parents: list[Any] = []
+        in_row = 0
+        for event, element in iterparse(self.source, events=("start", "end")):
+            if event == "start":
+                parents.append(element)
+                in_row += element.tag == ROW_TAG
+                continue
+            parents.pop()
+            if element.tag == ROW_TAG:
+                in_row -= 1
+                yield self.parse_row(element)
+            elif in_row:
+                continue  # a part of a row, read with it
+            element.clear()
+            if parents:
+                parents[-1].remove(element)
+
+
+def _sheet_rows(workbook: Any, sheet: Any, name: str) -> Iterator[tuple[object, ...]]:
     """Yield the values of every row of ``sheet`` from row 1, as ``iter_rows`` would."""
     with sheet._get_source() as source:
         parser = _SavedValuesParser(
@@ -330,6 +424,15 @@ def _sheet_rows(workbook: Any, sheet: Any) -> Iterator[tuple[object, ...]]:
         for number, cells in parser.parse():
             if number < expected:  # a row written twice: the first one counts
                 continue
+            if number > MAX_ROWS:
+                raise BookTooLargeError(
+                    name,
+                    N_(
+                        "the sheet has rows past row {limit}, the last one Excel has; the file "
+                        "is damaged or was made to exhaust the program"
+                    ),
+                    limit=f"{MAX_ROWS:,}".replace(",", " "),
+                )
             for _ in range(expected, number):  # rows the file leaves out are empty
                 yield ()
             expected = number + 1
