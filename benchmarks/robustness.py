@@ -60,7 +60,7 @@ def python_env(source: Path) -> dict[str, str]:
 
 
 def docgen(*args: str | Path) -> list[str]:
-    return [sys.executable, "-c", "from docgen.cli import main; main()", *map(str, args)]
+    return [sys.executable, "-P", "-c", "from docgen.cli import main; main()", *map(str, args)]
 
 
 def cells(source: Path) -> dict[str, object]:
@@ -72,7 +72,7 @@ def cells(source: Path) -> dict[str, object]:
         "+ '.yaml')), default=str, ensure_ascii=False))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], env=python_env(source), capture_output=True, check=True
+        [sys.executable, "-P", "-c", code], env=python_env(source), capture_output=True, check=True
     )
     loaded: dict[str, object] = json.loads(out.stdout)
     return loaded
@@ -306,7 +306,7 @@ def xlsx_bomb(
         f"import sys; from docgen import sheet_bytes; sys.stdout.buffer.write(sheet_bytes({ACT!r}))"
     )
     blank = subprocess.run(
-        [sys.executable, "-c", code], env=python_env(source), capture_output=True, check=True
+        [sys.executable, "-P", "-c", code], env=python_env(source), capture_output=True, check=True
     ).stdout
     opening, closing = around.split(b"|")
     with (
@@ -350,7 +350,7 @@ def tree_peak(command: Sequence[str], env: dict[str, str]) -> dict[str, Any]:
     )
     started = time.monotonic()
     run = subprocess.Popen(
-        [sys.executable, "-c", probe, *command], env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-P", "-c", probe, *command], env=env, stdout=subprocess.PIPE, text=True
     )
     peak = 0
     while run.poll() is None:
@@ -388,7 +388,7 @@ with TestClient(create_app(Limits(max_body=64 * 1024 * 1024))) as client:
         "RSS before MB": before, "peak MB": status("VmHWM:"), "RSS after MB": status("VmRSS:")}}))
 """
     out = subprocess.run(
-        [sys.executable, "-c", code], env=python_env(source), capture_output=True, text=True
+        [sys.executable, "-P", "-c", code], env=python_env(source), capture_output=True, text=True
     )
     if out.returncode != 0:
         return {"failed": out.stderr[-500:]}

@@ -730,7 +730,8 @@ class _Worker:
                 docx_unchanged = _put(folder, f"{item.stem}.docx", item.docx, job, item)
             if "pdf" in job.formats:
                 pdf_name = f"{item.stem}.pdf"
-                if docx_unchanged and (folder / pdf_name).is_file():
+                existing = folder / pdf_name
+                if docx_unchanged and existing.is_file() and not existing.is_symlink():
                     item.files.append(pdf_name)
                     item.unchanged.append(True)
                 else:
