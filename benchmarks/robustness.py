@@ -153,7 +153,9 @@ def full_disk(source: Path, work: Path, rows: int) -> dict[str, Any]:
             check=False,
         )
         reports = [*outdir.glob("report.csv"), *elsewhere.glob("docgen-report-*.csv")]
-        files = {path.name for path in outdir.iterdir()} - {"report.csv"}
+        files = (
+            {path.name for path in outdir.iterdir()} - {"report.csv"} if outdir.is_dir() else set()
+        )
         documents = {name for name in files if name.endswith(".docx")}
         whole = 0
         for name in documents:

@@ -385,6 +385,19 @@ def batch(
             ),
             err=True,
         )
+    elif summary.report.parent != outdir:
+        click.echo(
+            translate(
+                N_(
+                    "No space left on the disk of the folder {folder} for the report; it was "
+                    "written to {report}."
+                ),
+                lang,
+                folder=outdir,
+                report=summary.report,
+            ),
+            err=True,
+        )
     if summary.zip_error is not None:
         click.echo(
             translate(N_("The zip was not made: {reason}"), lang, reason=summary.zip_error),

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -19,10 +20,18 @@ from typing import Any
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from conftest import missing_tool
 from fastapi.testclient import TestClient
 
-from docgen import BookSource, BookTooLargeError, batch, describe, sheet_bytes
+from docgen import (
+    BookSource,
+    BookTooLargeError,
+    NoSpaceError,
+    batch,
+    describe,
+    sheet_bytes,
+)
 from docgen.batching import flatten_case, runner
 from docgen.batching.book import (
     MAX_BOOK_BYTES,
@@ -33,6 +42,7 @@ from docgen.batching.book import (
     MB,
 )
 from docgen.batching.cells import MAX_CELL_CHARS
+from docgen.cli import main
 from docgen.output import safe_stem, write_atomic
 from docgen.service.app import Limits, create_app
 
@@ -577,3 +587,31 @@ def test_a_full_disk_ends_the_batch_with_a_true_report(
     for name in made:
         with zipfile.ZipFile(outdir / name) as document:
             assert document.testzip() is None
+
+
+def test_a_report_with_no_room_left_is_written_elsewhere_and_said(
+    cells: Cells, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = write_atomic
+
+    def full_for_the_report(target: Path, content: bytes, **options: Any) -> Path:
+        if Path(target).name == "report.csv":
+            raise NoSpaceError(str(target), str(Path(target).parent))
+        return real(target, content, **options)
+
+    monkeypatch.setattr("docgen.batching.runner.write_atomic", full_for_the_report)
+    elsewhere = tmp_path / "tmp"
+    elsewhere.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(elsewhere))
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    (outdir / "report.csv").write_text("an old run's report")
+    (tmp_path / "book.csv").write_bytes(csv_book(numbered(cells, 2)))
+    result = CliRunner().invoke(main, ["batch", ACT, str(tmp_path / "book.csv"), "-o", str(outdir)])
+    assert result.exit_code == 0, result.output
+    (report,) = elsewhere.glob("docgen-report-*.csv")
+    assert [row["status"] for row in read_report(report.read_bytes())] == ["ok", "ok"]
+    assert not (outdir / "report.csv").exists()  # it would tell another run's story
+    assert f"На диске папки {outdir} не осталось места для отчёта; он записан в {report}." in (
+        result.stderr
+    )
