@@ -119,6 +119,10 @@ def test_lawful_bases_of_inspection(
     case["basis"] = basis
     if not gpo_approval:
         del case["gpo_approval"]
+    if kind == "tax_service" and basis == "complaint":
+        case["appeal_needs_inspection"] = (
+            "Материалы камерального контроля запрошены и не представлены."
+        )
     assert_allowed("proverka", case)
 
 
@@ -350,6 +354,8 @@ def test_emergency_reported_by_oblast_prosecutor(
 ) -> None:
     case = example("specsoobshchenie")
     case["event_kind"] = "emergency"
+    case["emergency_declared_at"] = case["event_at"]
+    case["emergency_declared_by"] = "Аким области, решение № 3"
     case["issuer"]["position"] = position
     case["office"]["specialization"] = "territorial"
     if allowed:
@@ -370,6 +376,7 @@ def test_late_literature_message_cites_paragraph_91(example: Example) -> None:
         event_kind="destabilizing_literature",
         expertise="Постановление о назначении экспертизы от 14.02.2025 № 2-25-25/76",
         attachment="Брошюра, 1 экз.",
+        expertise_ordered_at=moment(case["event_at"]) + dt.timedelta(hours=2),
         sent_at=moment(case["event_at"]) + dt.timedelta(hours=30),
     )
     case["date"] = case["sent_at"].date()
@@ -413,26 +420,35 @@ def test_protest_only_against_supervised_bodies(
 def test_protest_without_harm_needs_no_suspension(example: Example) -> None:
     case = example("protest")
     del case["substantial_harm"]
+    case["harm_found"] = False
     case["suspension"] = False
     assert_allowed("protest", case)
 
 
 @pytest.mark.parametrize(
-    ("registration_required", "number", "allowed"),
+    ("registration_required", "registered", "number", "allowed"),
     [
-        pytest.param(True, None, False, id="unregistered"),
-        pytest.param(True, "7841", True, id="registered"),
-        pytest.param(False, None, True, id="registration-not-required"),
+        pytest.param(True, False, None, False, id="unregistered"),
+        pytest.param(True, True, "7841", True, id="registered"),
+        pytest.param(False, None, None, True, id="registration-not-required"),
     ],
 )
 def test_unregistered_normative_act_is_suspended(
-    example: Example, registration_required: bool, number: str | None, allowed: bool
+    example: Example,
+    registration_required: bool,
+    registered: bool | None,
+    number: str | None,
+    allowed: bool,
 ) -> None:
     case = example("protest")
     del case["substantial_harm"]
+    case["harm_found"] = False
     case["suspension"] = False
     case["contested_act"]["registration_required"] = registration_required
     case["contested_act"].pop("registration_number")
+    case["contested_act"].pop("registered")
+    if registered is not None:
+        case["contested_act"]["registered"] = registered
     if number is not None:
         case["contested_act"]["registration_number"] = number
     if allowed:
@@ -450,7 +466,7 @@ def test_predpisanie_without_contested_act_is_allowed(example: Example) -> None:
     assert_allowed("predpisanie", case)
 
 
-@pytest.mark.parametrize("act_type", ["predpisanie", "protest"])
+@pytest.mark.parametrize("act_type", ["predpisanie"])
 @pytest.mark.parametrize(
     ("deadline", "immediately", "refused_by"),
     [
