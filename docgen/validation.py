@@ -71,7 +71,9 @@ def validate(act_type: str, data: Any, *, lang: str = "ru") -> ActModel:
         failed_paths = {p.path for p in problems}
         breaches = _partial_breaches(model_class, data, error.errors())
         problems += [
-            _breach_problem(b, model_class, lang) for b in breaches if b.path not in failed_paths
+            _breach_problem(b, model_class, lang)
+            for b in breaches
+            if not any(_within(failed, b.path) for failed in failed_paths)
         ]
         raise ActValidationError(act_type, problems, lang=lang) from None
     problems = [_breach_problem(b, model_class, lang) for b in model.find_breaches()]
@@ -95,6 +97,11 @@ def _partial_breaches(
             continue
     partial = model_class.model_construct(**good)
     return list(partial.find_breaches(partial=True))
+
+
+def _within(path: str, part: str) -> bool:
+    """Return whether ``path`` is ``part`` or inside it (a part refused for its inner element)."""
+    return path == part or path.startswith((f"{part}.", f"{part}["))
 
 
 @cache
