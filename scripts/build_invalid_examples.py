@@ -766,7 +766,7 @@ make(
     "Нарушено: п. 84 Инструкции — проверка недропользователя, получившего право\n"
     "недропользования в центральном исполнительном органе, согласована с прокурором области,\n"
     "а не с Генеральной прокуратурой.",
-    "path=gpo_approval.by.position paragraph=84 code=subsoil_approval_by_gpo",
+    "path=gpo_approval.by.position paragraph=84 code=gpo_approval_by_gpo",
     [
         ("  kind: business_entity", "  kind: subsoil_user_central_license"),
         ("basis: initiative\n", "basis: complaint\n"),
@@ -968,6 +968,31 @@ make(
     "Нарушено: п. 91 Инструкции (срок 24 часа) — вместо причины задержки написано «нет».",
     "path=delay_reason paragraph=91 code=element_is_not_a_placeholder",
     [(block(SL, "delay_reason:", "expertise:"), "delay_reason: нет\n")],
+)
+make(
+    "proverka-gpo-approval-by-oblast-prosecutor",
+    P,
+    "Нарушено: п. 6 Инструкции — плановая проверка указывает согласование Генеральной\n"
+    "прокуратуры, данное прокурором области: постановление напечатало бы «согласована с\n"
+    "Генеральной прокуратурой», что неверно.",
+    "path=gpo_approval.by.position paragraph=6 code=gpo_approval_by_gpo",
+    [
+        ("basis: initiative\n", "basis: plan\n"),
+        (
+            "    position: deputy_general_prosecutor\n"
+            "    position_title: Заместитель Генерального Прокурора Республики Казахстан",
+            "    position: oblast_prosecutor\n    position_title: Прокурор Карагандинской области",
+        ),
+    ],
+)
+make(
+    "specsoobshchenie-transport-prosecutor-replacing",
+    S,
+    "Нарушено: п. 81 Инструкции — сообщение транспортного прокурора указывает, что он заменяет\n"
+    "отдалённого транспортного прокурора: сообщение напечатало бы, что на место выехал\n"
+    "территориальный прокурор.",
+    "path=replacing_transport_prosecutor paragraph=81 code=replacing_only_a_transport_prosecutor",
+    [("replacing_transport_prosecutor: false", "replacing_transport_prosecutor: true")],
 )
 
 

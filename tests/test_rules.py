@@ -654,9 +654,7 @@ def test_subsoil_approval_by_gpo(example: Example, position: str, allowed: bool)
     if allowed:
         assert_allowed("proverka", case)
     else:
-        assert_refused(
-            "proverka", case, "gpo_approval.by.position", "84", "subsoil_approval_by_gpo"
-        )
+        assert_refused("proverka", case, "gpo_approval.by.position", "84", "gpo_approval_by_gpo")
 
 
 def test_initiative_inspection_of_subsoil_user_needs_gpo_leadership(example: Example) -> None:
@@ -965,3 +963,47 @@ def test_orm_with_inspection_term_unknown_is_allowed(example: Example) -> None:
     del case["inspection_order"]["start_date"]
     del case["inspection_order"]["end_date"]
     assert_allowed("orm", case)
+
+
+def test_any_gpo_approval_the_act_prints_comes_from_the_gpo(example: Example) -> None:
+    case = example("proverka")
+    case["basis"] = "plan"
+    case["gpo_approval"]["by"]["position"] = "deputy_oblast_prosecutor"
+    assert_refused("proverka", case, "gpo_approval.by.position", "6", "gpo_approval_by_gpo")
+
+
+def test_expertise_approval_printed_is_the_oblast_prosecutors_whoever_orders(
+    example: Example,
+) -> None:
+    case = example("ekspertiza")
+    case["issuer"]["position"] = "oblast_prosecutor"
+    case["approval"]["by"]["position"] = "district_prosecutor"
+    assert_refused(
+        "ekspertiza", case, "approval.by.position", "26", "approval_by_oblast_prosecutor"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "specialization"),
+    [
+        pytest.param("transport_accident", "transport", id="transport-office"),
+        pytest.param("emergency", "territorial", id="not-a-transport-event"),
+    ],
+)
+def test_replacing_only_a_transport_prosecutor(
+    example: Example, kind: str, specialization: str
+) -> None:
+    case = example("specsoobshchenie")
+    case.update(event_kind=kind, replacing_transport_prosecutor=True)
+    case["office"]["specialization"] = specialization
+    if kind == "emergency":
+        case["emergency_declared_at"] = case["event_at"]
+        case["emergency_declared_by"] = "Аким области, решение № 3"
+        case["issuer"]["position"] = "oblast_prosecutor"
+    assert_refused(
+        "specsoobshchenie",
+        case,
+        "replacing_transport_prosecutor",
+        "81",
+        "replacing_only_a_transport_prosecutor",
+    )

@@ -287,10 +287,16 @@ class Approver(Model):
         """A person acting for the holder approves as such, and only such a person does."""
         return _acting_breaches(self.acting, self.position_title)
 
-    def not_in(self, allowed: frozenset[Position], path: str, message: str) -> Iterator[Breach]:
+    def not_in(
+        self,
+        allowed: frozenset[Position],
+        path: str,
+        message: str,
+        paragraph: str | None = None,
+    ) -> Iterator[Breach]:
         """Yield a breach at ``path.position`` worded by ``message`` unless ``allowed``."""
         if self.position not in allowed:
-            yield Breach(f"{path}.position", message, {"position": self.position})
+            yield Breach(f"{path}.position", message, {"position": self.position}, paragraph)
 
 
 class Person(Model):

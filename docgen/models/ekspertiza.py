@@ -105,12 +105,8 @@ class Ekspertiza(ActModel):
 
     @legal_rule("26")
     def approval_by_oblast_prosecutor(self) -> Iterator[Breach]:
-        """The approval p. 26 asks for is given by the oblast prosecutor or one acting for them."""
-        if (
-            self.issuer.position == Position.DISTRICT_PROSECUTOR
-            and not self.free_of_charge
-            and self.approval is not None
-        ):
+        """An approval, which the act prints, is the oblast prosecutor's or an acting one's."""
+        if self.approval is not None:
             yield from self.approval.by.not_in(
                 frozenset({Position.OBLAST_PROSECUTOR}),
                 "approval.by",

@@ -194,14 +194,15 @@ class Proverka(ActModel):
                 ),
             )
 
+    @property
+    def _needs_gpo_leadership(self) -> bool:
+        """Return whether p. 6 asks for the agreement of the GPO leadership."""
+        return self.subject.kind in _BUSINESS_KINDS and self.basis == Basis.INITIATIVE
+
     @legal_rule("6")
     def business_approval_by_gpo_leadership(self) -> Iterator[Breach]:
         """The approval p. 6 asks for is given by the General Prosecutor or a deputy."""
-        if (
-            self.subject.kind in _BUSINESS_KINDS
-            and self.basis == Basis.INITIATIVE
-            and self.gpo_approval is not None
-        ):
+        if self._needs_gpo_leadership and self.gpo_approval is not None:
             yield from self.gpo_approval.by.not_in(
                 GPO_LEADERSHIP,
                 "gpo_approval.by",
@@ -256,21 +257,29 @@ class Proverka(ActModel):
             )
 
     @legal_rule("84")
-    def subsoil_approval_by_gpo(self) -> Iterator[Breach]:
-        """The approval p. 84 asks for comes from the General Prosecutor's Office itself."""
-        if (
-            self.subject.kind == SubjectKind.SUBSOIL_USER
-            and self.basis != Basis.GPO_ASSIGNMENT
-            and self.gpo_approval is not None
-        ):
-            yield from self.gpo_approval.by.not_in(
-                _GPO_POSITIONS,
-                "gpo_approval.by",
-                N_(
-                    "the inspection of a subsoil user licensed by a central executive body is "
-                    "approved by the General Prosecutor's Office, not by a {position}"
-                ),
+    def gpo_approval_by_gpo(self) -> Iterator[Breach]:
+        """An approval of the General Prosecutor's Office comes from a position of that Office.
+
+        p. 84 asks for it for a centrally licensed subsoil user; any other approval the act
+        prints as the Office's is held to the same (p. 6), unless p. 6 already asks for its
+        leadership.
+        """
+        if self.gpo_approval is None or self._needs_gpo_leadership:
+            return
+        yield from self.gpo_approval.by.not_in(
+            _GPO_POSITIONS,
+            "gpo_approval.by",
+            N_(
+                "the inspection of a subsoil user licensed by a central executive body is "
+                "approved by the General Prosecutor's Office, not by a {position}"
             )
+            if self.subject.kind == SubjectKind.SUBSOIL_USER
+            else N_(
+                "the approval of the General Prosecutor's Office is given by a position of that "
+                "Office, not by a {position}"
+            ),
+            None if self.subject.kind == SubjectKind.SUBSOIL_USER else "6",
+        )
 
     @legal_rule("6")
     def gpo_approval_precedes_resolution(self) -> Iterator[Breach]:

@@ -164,6 +164,21 @@ class Specsoobshchenie(ActModel):
                 ),
             )
 
+    @legal_rule("81")
+    def replacing_only_a_transport_prosecutor(self) -> Iterator[Breach]:
+        """Only a territorial prosecutor replaces a remote transport one, for a transport event."""
+        if self.replacing_transport_prosecutor and (
+            self.event_kind != EventKind.TRANSPORT_ACCIDENT
+            or self.office.specialization == Specialization.TRANSPORT
+        ):
+            yield Breach(
+                "replacing_transport_prosecutor",
+                N_(
+                    "only a territorial prosecutor reporting an accident on transport replaces "
+                    "a remote transport prosecutor: set replacing_transport_prosecutor to no"
+                ),
+            )
+
     @legal_rule("86")
     def emergency_reported_by_oblast_prosecutor(self) -> Iterator[Breach]:
         """A declared emergency is reported by the oblast (or equivalent) prosecutor."""
