@@ -994,6 +994,32 @@ make(
     "path=replacing_transport_prosecutor paragraph=81 code=replacing_only_a_transport_prosecutor",
     [("replacing_transport_prosecutor: false", "replacing_transport_prosecutor: true")],
 )
+make(
+    "specsoobshchenie-delay-reason-when-in-time",
+    S,
+    "Нарушено: п. 81 Инструкции — сообщение направлено через 7,5 часа после события, но в нём\n"
+    "указана причина направления «позднее 24 часов»: сообщение напечатало бы неправду.",
+    "path=delay_reason paragraph=81 code=delay_reason_only_when_late",
+    [
+        (
+            "replacing_transport_prosecutor: false\n",
+            "replacing_transport_prosecutor: false\ndelay_reason: Связь с местом события отсутствовала.\n",
+        )
+    ],
+)
+make(
+    "specsoobshchenie-declaration-for-transport-accident",
+    S,
+    "Нарушено: п. 86 Инструкции — в сообщении об аварии на транспорте указано объявление\n"
+    "чрезвычайной ситуации, которое сообщение не напечатает (оно только для п. 86).",
+    "path=emergency_declared_at paragraph=86 code=declaration_only_for_emergency",
+    [
+        (
+            "sent_at: 14.02.2025 11:15\n",
+            "emergency_declared_at: 14.02.2025 06:00\nsent_at: 14.02.2025 11:15\n",
+        )
+    ],
+)
 
 
 def main(argv: list[str]) -> int:

@@ -774,7 +774,7 @@ def test_special_message_element_cites_the_event_paragraph() -> None:
         pytest.param("ekspertiza", ("objects", 0), "не указано", "26", id="object-list-item"),
         pytest.param("orm", ("competent_body",), "жоқ", "25", id="kazakh-zhok"),
         pytest.param("proverka", ("inspectors", 0, "name"), "n/a", "6", id="inspector-na"),
-        pytest.param("specsoobshchenie", ("delay_reason",), "не имеется", "81", id="reason"),
+        pytest.param("specsoobshchenie", ("event_place",), "не установлено", "81", id="place"),
     ],
 )
 def test_placeholder_text_is_refused(
@@ -911,6 +911,9 @@ def test_emergency_declaration_stated(field: str) -> None:
         pytest.param("19.11.2025 11:00", True, None, True, id="late-with-reason"),
         pytest.param("18.11.2025 08:00", False, "expertise_ordered_at", False, id="before-finding"),
         pytest.param("19.11.2025 14:30", True, "expertise_ordered_at", False, id="after-message"),
+        pytest.param(
+            "19.11.2025 08:00", True, "expertise_delay_reason", False, id="reason-in-time"
+        ),
     ],
 )
 def test_literature_expertise_ordered_at_once(
@@ -1006,4 +1009,35 @@ def test_replacing_only_a_transport_prosecutor(
         "replacing_transport_prosecutor",
         "81",
         "replacing_only_a_transport_prosecutor",
+    )
+
+
+@pytest.mark.parametrize(
+    ("delay", "allowed"),
+    [
+        pytest.param(dt.timedelta(hours=24, minutes=1), True, id="late-with-reason"),
+        pytest.param(dt.timedelta(hours=24), False, id="in-time-with-reason"),
+    ],
+)
+def test_delay_reason_only_when_late(example: Example, delay: dt.timedelta, allowed: bool) -> None:
+    case = example("specsoobshchenie")
+    sent = moment(case["event_at"]) + delay
+    case.update(sent_at=sent, date=sent.date(), delay_reason="Связь отсутствовала до утра.")
+    if allowed:
+        assert_allowed("specsoobshchenie", case)
+    else:
+        assert_refused(
+            "specsoobshchenie", case, "delay_reason", "81", "delay_reason_only_when_late"
+        )
+
+
+def test_declaration_only_for_emergency(example: Example) -> None:
+    case = example("specsoobshchenie")
+    case["emergency_declared_by"] = "Аким области"
+    assert_refused(
+        "specsoobshchenie",
+        case,
+        "emergency_declared_by",
+        "86",
+        "declaration_only_for_emergency",
     )

@@ -165,6 +165,37 @@ class Specsoobshchenie(ActModel):
             )
 
     @legal_rule("81")
+    def delay_reason_only_when_late(self) -> Iterator[Breach]:
+        """The act prints a reason for lateness only when the message is late."""
+        if self.delay_reason is None or self.declaration_unknown:
+            return
+        if self.sent_at - self.term_starts_at <= _DEADLINE:
+            yield Breach(
+                "delay_reason",
+                N_(
+                    "the message is sent within 24 hours, yet gives a reason for being late; "
+                    "remove delay_reason"
+                ),
+                paragraph=self.event_kind.paragraph,
+            )
+
+    @legal_rule("86")
+    def declaration_only_for_emergency(self) -> Iterator[Breach]:
+        """Only a message about an emergency states its declaration (else it is not printed)."""
+        if self.event_kind == EventKind.EMERGENCY:
+            return
+        for name in ("emergency_declared_at", "emergency_declared_by"):
+            if getattr(self, name) is not None:
+                yield Breach(
+                    name,
+                    N_(
+                        "only a message about a declared emergency states its declaration: the "
+                        "event is of another kind; remove {name}"
+                    ),
+                    {"name": name},
+                )
+
+    @legal_rule("81")
     def replacing_only_a_transport_prosecutor(self) -> Iterator[Breach]:
         """Only a territorial prosecutor replaces a remote transport one, for a transport event."""
         if self.replacing_transport_prosecutor and (
@@ -257,6 +288,14 @@ class Specsoobshchenie(ActModel):
                     "was found, not at once: state the reason"
                 ),
                 {"hours": hours, "minutes": minutes},
+            )
+        elif self.expertise_delay_reason is not None and delay <= _DEADLINE:
+            yield Breach(
+                "expertise_delay_reason",
+                N_(
+                    "the examination is ordered within 24 hours of the finding, yet a reason "
+                    "for the delay is given; remove expertise_delay_reason"
+                ),
             )
         if ordered > self.sent_at:
             yield Breach(
