@@ -1020,6 +1020,14 @@ make(
         )
     ],
 )
+make(
+    "proverka-extension-within-a-month",
+    P,
+    "Нарушено: п. 6 Инструкции — проверка длится меньше месяца (04.03–31.03.2025), а\n"
+    "постановление напечатало бы, что её срок продлён с согласия вышестоящего прокурора.",
+    "path=extension paragraph=6 code=extension_only_beyond_a_month",
+    [("end_date: 15.04.2025", "end_date: 31.03.2025")],
+)
 
 
 def main(argv: list[str]) -> int:

@@ -1041,3 +1041,19 @@ def test_declaration_only_for_emergency(example: Example) -> None:
         "86",
         "declaration_only_for_emergency",
     )
+
+
+@pytest.mark.parametrize(
+    ("end", "allowed"),
+    [
+        pytest.param("05.04.2025", True, id="a-month-and-a-day"),
+        pytest.param("04.04.2025", False, id="exactly-a-month"),
+    ],
+)
+def test_extension_only_beyond_a_month(example: Example, end: str, allowed: bool) -> None:
+    case = example("proverka")
+    case["end_date"] = day(end)
+    if allowed:
+        assert_allowed("proverka", case)
+    else:
+        assert_refused("proverka", case, "extension", "6", "extension_only_beyond_a_month")

@@ -163,6 +163,21 @@ class Proverka(ActModel):
             )
 
     @legal_rule("6")
+    def extension_only_beyond_a_month(self) -> Iterator[Breach]:
+        """The act prints an extension only for an inspection longer than a month."""
+        if self.extension is not None and self.start_date <= self.end_date <= add_month(
+            self.start_date
+        ):
+            yield Breach(
+                "extension",
+                N_(
+                    "the inspection lasts no longer than a month (until {end}), yet the act "
+                    "would print that its term was extended: remove extension"
+                ),
+                {"end": self.end_date},
+            )
+
+    @legal_rule("6")
     def extension_consented_before_term_ends(self) -> Iterator[Breach]:
         """Consent to extend comes no later than the last day of the one-month term."""
         if self.extension is None:
