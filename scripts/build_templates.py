@@ -398,6 +398,9 @@ def _page_field(paragraph: Paragraph) -> None:
 # The acts. Each function writes one act in one language; the words of both languages sit side
 # by side in the dictionary ``w`` so that the two templates keep the same structure.
 # ---------------------------------------------------------------------------------------------
+# The Kazakh sentences on approvals by the GPO, p. 55-1, the inspection an ORM serves, the
+# declaration of an emergency and the moment an examination was ordered are drafted here (see
+# docs/legal-readings.md, "Kazakh wording"), not taken from a published form.
 
 
 def proverka(b: Builder) -> None:
