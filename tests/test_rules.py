@@ -567,6 +567,10 @@ def test_problems_are_in_kazakh(example: Example) -> None:
             "district_prosecutor", "oblast_senior_assistant", False, id="senior-assistant"
         ),
         pytest.param("oblast_prosecutor", "gpo_unit_head", False, id="gpo-unit-head"),
+        pytest.param("general_prosecutor", "general_prosecutor", True, id="general-prosecutor"),
+        pytest.param(
+            "deputy_general_prosecutor", "deputy_general_prosecutor", False, id="gpo-deputies"
+        ),
     ],
 )
 def test_extension_consented_by_superior(

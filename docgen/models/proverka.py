@@ -151,8 +151,10 @@ class Proverka(ActModel):
         """A longer term is consented by a prosecutor superior to the one who ordered it."""
         if self.extension is None:
             return
-        by = self.extension.by.position
-        if not by.superior_to(self.issuer.position):
+        by, issuer = self.extension.by.position, self.issuer.position
+        if issuer == by == Position.GENERAL_PROSECUTOR:
+            return  # no prosecutor is above the General Prosecutor
+        if not by.superior_to(issuer):
             yield Breach(
                 "extension.by.position",
                 N_(
