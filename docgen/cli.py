@@ -150,6 +150,20 @@ def main() -> None:
     help="docx, or pdf (made by LibreOffice); default: the extension of -o, else docx.",
 )
 @TEMPLATES_OPTION
+@click.option(
+    "--register",
+    is_flag=True,
+    help="Register the act: give it the office's next number when its number is auto or "
+    "absent, and store it in the registry.",
+)
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Registry database URL for --register (default: $DOCGEN_DATABASE_URL, else an "
+    "SQLite file in the user's data folder).",
+)
 @click.pass_context
 def render(
     ctx: click.Context,
@@ -160,11 +174,36 @@ def render(
     force: bool,
     output_format: str | None,
     templates: Path | None,
+    register: bool,
+    db_url: str | None,
 ) -> None:
     """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin)."""
     ctx.meta["lang"] = lang
     act_model(act_type)
     data = load_case_argument(case)
+    if register:
+        from .registry import Registry
+
+        store = ctx.with_resource(Registry(db_url))
+        made, target = store.register_to_file(
+            act_type,
+            data,
+            lang=lang,
+            output=output,
+            overwrite=force,
+            templates_dir=templates,
+            format=output_format,
+        )
+        click.echo(
+            translate(
+                N_("Registered: № {number}, registry id {id}"),
+                lang,
+                number=made.number,
+                id=made.id,
+            )
+        )
+        click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
+        return
     target = render_to_file(
         act_type,
         data,
@@ -376,3 +415,8 @@ def batch(
         )
     if not summary.all_made:
         sys.exit(EXIT_FAILED)
+
+
+from .registry_cli import registry  # noqa: E402 - the group builds on the helpers above
+
+main.add_command(registry)

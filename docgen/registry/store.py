@@ -1,0 +1,802 @@
+"""The registry of acts, :class:`Registry`: numbers, documents, history, terms, journals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final, Self
+
+from alembic import command
+from pydantic import BaseModel
+from sqlalchemy import Connection, RowMapping, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..errors import ActValidationError, OutputExistsError, Problem
+from ..i18n import N_, check_language, translate
+from ..models.common import ActModel, BodyLevel
+from ..output import check_target, default_output_name, write_atomic
+from ..rendering import output_format, render
+from ..validation import validate
+from . import tables as t
+from .db import (
+    alembic_config,
+    current_revision,
+    default_url,
+    head_revision,
+    make_engine,
+    safe_url,
+    sqlite_file,
+)
+from .errors import (
+    NumberTakenError,
+    RegistryDatabaseError,
+    RegistryError,
+    RegistrySchemaError,
+    RowChangedError,
+    UnknownActError,
+    UnknownOfficeError,
+)
+from .records import (
+    ActRecord,
+    ActSummary,
+    Event,
+    HashProblem,
+    OfficeInfo,
+    OfficeLevel,
+    Registered,
+)
+
+AUTO_NUMBERS: Final = frozenset({"", "auto", "авто"})
+"""What a case writes as its number to get the office's next one."""
+DEFAULT_PATTERN: Final = "{index}-{yy}/{seq}"
+PATTERN_FIELDS: Final = ("index", "yy", "yyyy", "seq", "type")
+USER_ENV: Final = "DOCGEN_USER"
+
+_POSITION_LEVEL: Final = {
+    BodyLevel.CENTRAL: OfficeLevel.GPO,
+    BodyLevel.OBLAST: OfficeLevel.OBLAST,
+    BodyLevel.DISTRICT: OfficeLevel.DISTRICT,
+}
+_PARENT_LEVEL: Final = {
+    OfficeLevel.OBLAST: OfficeLevel.GPO,
+    OfficeLevel.DISTRICT: OfficeLevel.OBLAST,
+}
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def current_user() -> str:
+    """Return who is registering: ``$DOCGEN_USER``, else the login name."""
+    configured = os.environ.get(USER_ENV, "").strip()
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def format_number(pattern: str, *, index: str, year: int, sequence: int, act_type: str) -> str:
+    """Return the outgoing number made from an office's ``pattern``."""
+    return pattern.format(
+        index=index, yy=f"{year % 100:02d}", yyyy=year, seq=sequence, type=act_type
+    )
+
+
+def check_pattern(pattern: str) -> str:
+    """Return ``pattern`` if it makes numbers with a sequence, else raise :class:`RegistryError`."""
+    try:
+        sample = format_number(pattern, index="1", year=2000, sequence=7, act_type="x")
+    except (KeyError, IndexError, ValueError):
+        sample = ""
+    if "{seq}" not in pattern or not sample:
+        raise RegistryError(
+            N_(
+                "The number pattern «{pattern}» cannot be used: it must contain {{seq}} and "
+                "may contain {{index}}, {{yy}}, {{yyyy}}, {{type}}"
+            ),
+            pattern=pattern,
+        )
+    return pattern
+
+
+class Registry:
+    """The office's registry of acts on a database (``url``; default :func:`default_url`).
+
+    Every operation of ``docgen registry`` is a method here. Opening checks that the schema
+    is current (``check_schema``); :meth:`init` creates or upgrades it.
+    """
+
+    def __init__(
+        self, url: str | None = None, *, user: str | None = None, check_schema: bool = True
+    ) -> None:
+        self.url = url or default_url()
+        self.user = user or current_user()
+        self._engine = make_engine(self.url)
+        if check_schema:
+            try:
+                self.check_schema()
+            except BaseException:
+                self.close()
+                raise
+
+    # --- the database ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close every connection to the database."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        """Return ``sqlite`` or ``postgresql``."""
+        return self._engine.dialect.name
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        try:
+            with self._engine.begin() as connection:
+                yield connection
+        except OperationalError as error:
+            raise RegistryDatabaseError(
+                N_("The registry database cannot be used ({url}): {detail}"),
+                url=safe_url(self.url),
+                detail=str(error.orig).strip().splitlines()[0] if error.orig else str(error),
+            ) from None
+
+    def init(self) -> str:
+        """Create the schema, or upgrade it to the current revision; return the revision."""
+        with self._transaction() as connection:
+            command.upgrade(alembic_config(connection), "head")
+            revision = current_revision(connection)
+        assert revision is not None
+        return revision
+
+    def schema_revision(self) -> str | None:
+        """Return the schema revision of the database (``None``: not set up)."""
+        with self._transaction() as connection:
+            return current_revision(connection)
+
+    def check_schema(self) -> None:
+        """Raise :class:`RegistrySchemaError` unless the schema is the current one."""
+        current = self.schema_revision()
+        head = head_revision()
+        if current != head:
+            raise RegistrySchemaError(current, head)
+
+    def backup(self, target: Path | str) -> Path:
+        """Copy an SQLite registry to ``target`` while it is in use; return the path.
+
+        PostgreSQL is backed up with its own tools (``pg_dump``), see the README.
+        """
+        source = sqlite_file(self.url)
+        if source is None:
+            raise RegistryError(
+                N_(
+                    "docgen backs up only an SQLite registry; back up PostgreSQL with pg_dump "
+                    "(see the README)"
+                )
+            )
+        destination = Path(target)
+        if destination.exists():
+            raise RegistryError(
+                N_("The backup file {path} already exists; it was left as it is"),
+                path=str(destination),
+            )
+        partial = destination.with_name(f".{destination.name}.part")
+        try:
+            with (
+                sqlite3.connect(source) as live,
+                sqlite3.connect(partial) as copy,
+            ):
+                live.backup(copy)
+            live.close()
+            copy.close()
+            os.replace(partial, destination)
+        except (sqlite3.Error, OSError) as error:
+            partial.unlink(missing_ok=True)
+            raise RegistryError(
+                N_("The backup cannot be made: {detail}"), detail=str(error)
+            ) from None
+        return destination
+
+    # --- offices -----------------------------------------------------------------------------
+
+    def add_office(
+        self,
+        code: str,
+        *,
+        name_ru: str,
+        name_kk: str,
+        level: OfficeLevel | str,
+        parent: str | None = None,
+        number_index: str | None = None,
+        number_patterns: Mapping[str, str] | None = None,
+    ) -> OfficeInfo:
+        """Add an office; its parent must be one level up (none for the GPO)."""
+        code = code.strip()
+        chosen = _office_level(level)
+        patterns = {key: check_pattern(value) for key, value in (number_patterns or {}).items()}
+        if not code or not name_ru.strip() or not name_kk.strip():
+            raise RegistryError(N_("An office needs a code and its names in Russian and Kazakh"))
+        with self._transaction() as connection:
+            if connection.execute(select(t.offices.c.id).where(t.offices.c.code == code)).first():
+                raise RegistryError(N_("The office «{code}» is already registered"), code=code)
+            parent_id = None
+            expected = _PARENT_LEVEL.get(chosen)
+            if parent is not None:
+                parent_row = self._office_row(connection, parent)
+                if OfficeLevel(parent_row.level) != expected:
+                    raise RegistryError(
+                        N_(
+                            "The parent of an office of level {level} must be of level "
+                            "{expected}, not {actual}"
+                        ),
+                        level=chosen.value,
+                        expected=expected.value if expected else "-",
+                        actual=parent_row.level,
+                    )
+                parent_id = parent_row.id
+            elif chosen is not OfficeLevel.GPO:
+                raise RegistryError(
+                    N_("An office of level {level} needs its parent office (--parent)"),
+                    level=chosen.value,
+                )
+            connection.execute(
+                insert(t.offices).values(
+                    code=code,
+                    name_ru=name_ru.strip(),
+                    name_kk=name_kk.strip(),
+                    level=chosen.value,
+                    parent_id=parent_id,
+                    number_index=(number_index or code).strip(),
+                    number_patterns=json.dumps(patterns, ensure_ascii=False, sort_keys=True),
+                    created_at=_now(),
+                )
+            )
+        return self.office(code)
+
+    def office(self, code: str) -> OfficeInfo:
+        """Return the office ``code`` or raise :class:`UnknownOfficeError`."""
+        with self._transaction() as connection:
+            return self._office_info(connection, self._office_row(connection, code))
+
+    def offices(self) -> list[OfficeInfo]:
+        """Return every office, in the order of the hierarchy's levels, then by code."""
+        with self._transaction() as connection:
+            rows = connection.execute(select(t.offices)).mappings().all()
+            found = [self._office_info(connection, row) for row in rows]
+        order = list(OfficeLevel)
+        return sorted(found, key=lambda office: (order.index(office.level), office.code))
+
+    def _office_row(self, connection: Connection, code: str) -> Any:
+        row = connection.execute(select(t.offices).where(t.offices.c.code == code)).first()
+        if row is None:
+            raise UnknownOfficeError(code)
+        return row
+
+    def _office_info(self, connection: Connection, row: Any) -> OfficeInfo:
+        parent = None
+        if row.parent_id is not None:
+            parent = connection.execute(
+                select(t.offices.c.code).where(t.offices.c.id == row.parent_id)
+            ).scalar_one()
+        return OfficeInfo(
+            code=row.code,
+            name_ru=row.name_ru,
+            name_kk=row.name_kk,
+            level=OfficeLevel(row.level),
+            parent=parent,
+            number_index=row.number_index,
+            number_patterns=json.loads(row.number_patterns),
+        )
+
+    def _ancestors(self, connection: Connection, office_id: int) -> list[int]:
+        found: list[int] = []
+        current: int | None = office_id
+        while current is not None:
+            current = connection.execute(
+                select(t.offices.c.parent_id).where(t.offices.c.id == current)
+            ).scalar_one_or_none()
+            if current is not None:
+                if current in found:  # a cycle cannot be made by add_office; stop anyway
+                    break
+                found.append(current)
+        return found
+
+    # --- registering -------------------------------------------------------------------------
+
+    def register(
+        self,
+        act_type: str,
+        data: Mapping[str, Any] | BaseModel,
+        *,
+        lang: str = "ru",
+        templates_dir: Path | str | None = None,
+        pdf: bool = False,
+        source: str | None = None,
+    ) -> Registered:
+        """Validate, number, render and store an act in one transaction; return its number.
+
+        A case whose ``number`` is ``auto`` or absent gets the office's next number; a number
+        given by hand must be free in the office that year. ``source`` names a batch row: a
+        row registered before is returned as it was (``new`` false) when it is unchanged and
+        refused with :class:`RowChangedError` when it has changed. Raises
+        :class:`ActValidationError` for a case that is refused, the office included.
+        """
+        check_language(lang)
+        case = _as_mapping(data)
+        source_hash = sha256(json.dumps(case, sort_keys=True, default=str).encode())
+        raw_number = case.get("number")
+        auto = raw_number is None or str(raw_number).strip().casefold() in AUTO_NUMBERS
+        if auto:
+            case = {**case, "number": "auto"}
+        model = validate(act_type, case, lang=lang)
+        code = model.office.code
+        if code is None:
+            raise _refused(
+                act_type,
+                lang,
+                "office.code",
+                N_(
+                    "the office code is required to register the act: write the code of the "
+                    "office as the registry knows it"
+                ),
+                "office_code_required",
+            )
+        pdf_converter = None
+        if pdf:
+            from ..pdf import PdfConverter
+
+            pdf_converter = PdfConverter()  # finds LibreOffice before anything is numbered
+        try:
+            with self._transaction() as connection:
+                if source is not None:
+                    existing = connection.execute(
+                        select(t.acts, t.offices.c.code.label("office_code"))
+                        .join(t.offices, t.offices.c.id == t.acts.c.office_id)
+                        .where(t.acts.c.source == source)
+                    ).first()
+                    if existing is not None:
+                        if existing.source_sha256 != source_hash:
+                            raise RowChangedError(existing.number, existing.id)
+                        return Registered(
+                            existing.id,
+                            existing.number,
+                            existing.act_type,
+                            existing.office_code,
+                            existing.docx,
+                            existing.pdf,
+                            new=False,
+                        )
+                office = connection.execute(
+                    select(t.offices).where(t.offices.c.code == code)
+                ).first()
+                if office is None:
+                    raise _refused(
+                        act_type,
+                        lang,
+                        "office.code",
+                        N_("the office «{code}» is not in the registry"),
+                        "office_unknown",
+                        code=code,
+                    )
+                expected = _POSITION_LEVEL[model.issuer.position.level]
+                if OfficeLevel(office.level) is not expected:
+                    raise _refused(
+                        act_type,
+                        lang,
+                        "issuer.position",
+                        N_(
+                            "the position «{position}» belongs to offices of level {expected}, "
+                            "but the office «{code}» is of level {level}"
+                        ),
+                        "position_not_of_office_level",
+                        position=model.issuer.position.value,
+                        expected=expected.value,
+                        code=code,
+                        level=office.level,
+                    )
+                year = model.date.year
+                if auto:
+                    number, sequence = self._next_number(connection, office, act_type, year)
+                else:
+                    number, sequence = model.number, None
+                    if self._number_taken(connection, office.id, year, number):
+                        raise NumberTakenError(number, code, year)
+                final = model.model_copy(update={"number": number})
+                docx = render(act_type, final, lang, templates_dir=templates_dir)
+                pdf_bytes = None
+                if pdf_converter is not None:
+                    with pdf_converter:
+                        pdf_bytes = pdf_converter.convert(docx)
+                now = _now()
+                act_id = connection.execute(
+                    insert(t.acts)
+                    .values(
+                        office_id=office.id,
+                        act_type=act_type,
+                        year=year,
+                        sequence=sequence,
+                        number=number,
+                        date=final.date,
+                        issuer=_issuer_text(final),
+                        issuer_position=final.issuer.position.value,
+                        addressee=_addressee_text(final),
+                        lang=lang,
+                        case_json=final.model_dump_json(),
+                        source=source,
+                        source_sha256=source_hash if source is not None else None,
+                        docx=docx,
+                        docx_sha256=sha256(docx),
+                        pdf=pdf_bytes,
+                        pdf_sha256=sha256(pdf_bytes) if pdf_bytes is not None else None,
+                        status="registered",
+                        registered_by=self.user,
+                        registered_at=now,
+                    )
+                    .returning(t.acts.c.id)
+                ).scalar_one()
+                self._event(connection, act_id, "registered", final.date, now=now)
+        except IntegrityError:
+            # The last guard: another clerk took a hand-given number at the same moment.
+            raise NumberTakenError(model.number, code, model.date.year) from None
+        return Registered(act_id, number, act_type, code, docx, pdf_bytes)
+
+    def register_to_file(
+        self,
+        act_type: str,
+        data: Mapping[str, Any] | BaseModel,
+        *,
+        lang: str = "ru",
+        output: Path | str | None = None,
+        overwrite: bool = False,
+        templates_dir: Path | str | None = None,
+        format: str | None = None,
+    ) -> tuple[Registered, Path]:
+        """Register the act and write its document, with its final number, to a file.
+
+        ``output`` and ``format`` are as for :func:`docgen.render_to_file`; without ``output``
+        the file is ``<type>_<number>.<format>`` in the current folder. A file that cannot be
+        written is refused before a number is given.
+        """
+        chosen = output_format(output, format)
+        if output is not None:
+            target = Path(output)
+            check_target(target)
+            if target.exists() and not overwrite:
+                raise OutputExistsError(str(target))
+        registered = self.register(
+            act_type, data, lang=lang, templates_dir=templates_dir, pdf=chosen == "pdf"
+        )
+        content = registered.pdf if chosen == "pdf" else registered.docx
+        assert content is not None
+        if output is None:
+            target = Path(default_output_name(act_type, registered.number, f".{chosen}"))
+        return registered, write_atomic(target, content, overwrite=overwrite)
+
+    def _next_number(
+        self, connection: Connection, office: Any, act_type: str, year: int
+    ) -> tuple[str, int]:
+        """Return the office's next number and sequence, the counter row locked and advanced."""
+        ins = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        connection.execute(
+            ins(t.counters)
+            .values(office_id=office.id, year=year, last=0)
+            .on_conflict_do_nothing(index_elements=["office_id", "year"])
+        )
+        query = select(t.counters.c.last).where(
+            t.counters.c.office_id == office.id, t.counters.c.year == year
+        )
+        if self.dialect == "postgresql":
+            query = query.with_for_update()
+        sequence = connection.execute(query).scalar_one()
+        patterns = json.loads(office.number_patterns)
+        pattern = patterns.get(act_type) or patterns.get("*") or DEFAULT_PATTERN
+        while True:
+            sequence += 1
+            number = format_number(
+                pattern, index=office.number_index, year=year, sequence=sequence, act_type=act_type
+            )
+            # A number given by hand earlier holds its place in the sequence.
+            if not self._number_taken(connection, office.id, year, number):
+                break
+        connection.execute(
+            update(t.counters)
+            .where(t.counters.c.office_id == office.id, t.counters.c.year == year)
+            .values(last=sequence)
+        )
+        return number, sequence
+
+    @staticmethod
+    def _number_taken(connection: Connection, office_id: int, year: int, number: str) -> bool:
+        return (
+            connection.execute(
+                select(t.acts.c.id).where(
+                    t.acts.c.office_id == office_id,
+                    t.acts.c.year == year,
+                    t.acts.c.number == number,
+                )
+            ).first()
+            is not None
+        )
+
+    def attach_pdf(self, act_id: int, pdf: bytes) -> None:
+        """Store the PDF made for a registered act that has none yet."""
+        with self._transaction() as connection:
+            row = self._act_row(connection, act_id)
+            if row.pdf is not None:
+                return
+            connection.execute(
+                update(t.acts).where(t.acts.c.id == act_id).values(pdf=pdf, pdf_sha256=sha256(pdf))
+            )
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def acts(
+        self,
+        *,
+        act_type: str | None = None,
+        status: str | None = None,
+        office: str | None = None,
+        year: int | None = None,
+    ) -> list[ActSummary]:
+        """Return the registered acts, oldest first, filtered by type, status, office, year."""
+        query = _acts_query()
+        if act_type is not None:
+            query = query.where(t.acts.c.act_type == act_type)
+        if status is not None:
+            query = query.where(t.acts.c.status == status)
+        if office is not None:
+            query = query.where(t.offices.c.code == office)
+        if year is not None:
+            query = query.where(t.acts.c.year == year)
+        with self._transaction() as connection:
+            rows = connection.execute(query.order_by(t.acts.c.id)).mappings().all()
+            answers = self._answers(connection)
+        return [_summary(row, answers.get(row["id"])) for row in rows]
+
+    def act(self, act_id: int) -> ActRecord:
+        """Return the act ``act_id`` with its case and history."""
+        with self._transaction() as connection:
+            row = connection.execute(_acts_query().where(t.acts.c.id == act_id)).mappings().first()
+            if row is None:
+                raise UnknownActError(act_id)
+            full = self._act_row(connection, act_id)
+            events = self._events(connection, act_id)
+            answers = self._answers(connection, act_id)
+        return ActRecord(
+            summary=_summary(row, answers.get(act_id)),
+            case=json.loads(full.case_json),
+            docx_sha256=full.docx_sha256,
+            pdf_sha256=full.pdf_sha256,
+            source=full.source,
+            events=events,
+        )
+
+    def document(self, act_id: int, *, format: str = "docx") -> bytes:
+        """Return the document of the act as it was delivered (``docx`` or ``pdf``)."""
+        with self._transaction() as connection:
+            row = self._act_row(connection, act_id)
+        content = row.pdf if format == "pdf" else row.docx
+        if content is None:
+            raise RegistryError(N_("Act {id} has no PDF in the registry"), id=act_id)
+        return bytes(content)
+
+    def verify(self) -> tuple[int, list[HashProblem]]:
+        """Recheck the SHA-256 of every stored file; return how many were checked and the bad."""
+        problems: list[HashProblem] = []
+        checked = 0
+        with self._transaction() as connection:
+            for row in connection.execute(
+                select(
+                    t.acts.c.id,
+                    t.acts.c.number,
+                    t.acts.c.docx,
+                    t.acts.c.docx_sha256,
+                    t.acts.c.pdf,
+                    t.acts.c.pdf_sha256,
+                )
+            ):
+                for what, content, recorded in (
+                    ("docx", row.docx, row.docx_sha256),
+                    ("pdf", row.pdf, row.pdf_sha256),
+                ):
+                    if content is None and recorded is None:
+                        continue
+                    checked += 1
+                    actual = sha256(bytes(content)) if content is not None else "-"
+                    if actual != recorded:
+                        problems.append(HashProblem(row.id, row.number, what, recorded, actual))
+            for event in connection.execute(
+                select(t.events, t.acts.c.number.label("act_number"))
+                .join(t.acts, t.acts.c.id == t.events.c.act_id)
+                .where(t.events.c.file_sha256.is_not(None))
+            ):
+                checked += 1
+                actual = sha256(bytes(event.file)) if event.file is not None else "-"
+                if actual != event.file_sha256:
+                    problems.append(
+                        HashProblem(
+                            event.act_id,
+                            event.act_number,
+                            f"answer:{event.file_name}",
+                            event.file_sha256,
+                            actual,
+                        )
+                    )
+        return checked, problems
+
+    def _act_row(self, connection: Connection, act_id: int) -> Any:
+        row = connection.execute(select(t.acts).where(t.acts.c.id == act_id)).first()
+        if row is None:
+            raise UnknownActError(act_id)
+        return row
+
+    def _events(self, connection: Connection, act_id: int) -> list[Event]:
+        rows = connection.execute(
+            select(t.events, t.offices.c.code.label("office_code"))
+            .outerjoin(t.offices, t.offices.c.id == t.events.c.by_office_id)
+            .where(t.events.c.act_id == act_id)
+            .order_by(t.events.c.id)
+        ).all()
+        return [
+            Event(
+                id=row.id,
+                kind=row.kind,
+                date=row.date,
+                by_user=row.by_user,
+                at=row.at,
+                reason=row.reason,
+                outcome=row.outcome,
+                by_office=row.office_code,
+                file_name=row.file_name,
+                file_sha256=row.file_sha256,
+            )
+            for row in rows
+        ]
+
+    def _answers(self, connection: Connection, act_id: int | None = None) -> dict[int, str]:
+        """Return the outcome of the latest answer of each act."""
+        query = (
+            select(t.events.c.act_id, t.events.c.outcome)
+            .where(t.events.c.kind == "answered")
+            .order_by(t.events.c.id)
+        )
+        if act_id is not None:
+            query = query.where(t.events.c.act_id == act_id)
+        return {row.act_id: row.outcome for row in connection.execute(query)}
+
+    def _event(
+        self,
+        connection: Connection,
+        act_id: int,
+        kind: str,
+        date: dt.date,
+        *,
+        now: dt.datetime | None = None,
+        **values: Any,
+    ) -> int:
+        return int(
+            connection.execute(
+                insert(t.events)
+                .values(
+                    act_id=act_id,
+                    kind=kind,
+                    date=date,
+                    by_user=self.user,
+                    at=now or _now(),
+                    **values,
+                )
+                .returning(t.events.c.id)
+            ).scalar_one()
+        )
+
+
+def _office_level(level: OfficeLevel | str) -> OfficeLevel:
+    try:
+        return OfficeLevel(level)
+    except ValueError:
+        raise RegistryError(
+            N_("Unknown office level «{level}»: use gpo, oblast or district"), level=level
+        ) from None
+
+
+def _as_mapping(data: Mapping[str, Any] | BaseModel) -> dict[str, Any]:
+    if isinstance(data, BaseModel):
+        return dict(data.model_dump(mode="json", exclude_none=True))
+    return dict(data)
+
+
+def _refused(
+    act_type: str, lang: str, path: str, message: str, problem: str, **params: object
+) -> ActValidationError:
+    """Return the refusal of a case for one ``problem`` at ``path``, as validation words it."""
+    return ActValidationError(
+        act_type, [Problem(path, translate(message, lang, **params), None, problem)], lang=lang
+    )
+
+
+def _issuer_text(model: ActModel) -> str:
+    issuer = model.issuer
+    return f"{issuer.position_title} {issuer.initials} {issuer.surname}"
+
+
+def _addressee_text(model: ActModel) -> str:
+    addressee = getattr(model, "addressee", None)
+    if addressee is not None:
+        return f"{addressee.position} {addressee.name}, {addressee.organization}"
+    subject = getattr(model, "subject", None)
+    if subject is not None:
+        return str(subject.name)
+    for name in ("competent_body", "expert"):
+        value = getattr(model, name, None)
+        if value is not None:
+            return str(getattr(value, "name", value))
+    return ""
+
+
+def _acts_query() -> Any:
+    return select(
+        t.acts.c.id,
+        t.acts.c.act_type,
+        t.acts.c.number,
+        t.acts.c.date,
+        t.offices.c.code.label("office"),
+        t.acts.c.status,
+        t.acts.c.addressee,
+        t.acts.c.issuer,
+        t.acts.c.lang,
+        t.acts.c.registered_by,
+        t.acts.c.registered_at,
+    ).join(t.offices, t.offices.c.id == t.acts.c.office_id)
+
+
+def _summary(row: RowMapping, answer: str | None) -> ActSummary:
+    return ActSummary(
+        id=row["id"],
+        act_type=row["act_type"],
+        number=row["number"],
+        date=row["date"],
+        office=row["office"],
+        status=row["status"],
+        addressee=row["addressee"],
+        issuer=row["issuer"],
+        lang=row["lang"],
+        registered_by=row["registered_by"],
+        registered_at=row["registered_at"],
+        answer=answer,
+    )
+
+
+def count_acts(registry: Registry) -> int:
+    """Return how many acts are registered (for tests and the benchmark)."""
+    with registry._transaction() as connection:
+        return int(connection.execute(select(func.count()).select_from(t.acts)).scalar_one())

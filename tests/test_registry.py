@@ -1,0 +1,329 @@
+"""The registry on SQLite and on PostgreSQL: schema, offices, numbers, storage, lifecycle."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, docx_text, example_case
+from registry_helpers import DISTRICT, GPO, OBLAST, ready_registry, registrable
+from sqlalchemy import Engine, create_engine, inspect, text
+
+from docgen import ActValidationError, validate
+from docgen.registry import (
+    NumberTakenError,
+    Registry,
+    RegistryError,
+    RegistrySchemaError,
+    UnknownOfficeError,
+)
+from docgen.registry.db import head_revision
+
+
+@pytest.fixture
+def store(registry_url: str) -> Iterator[Registry]:
+    """A registry with its schema and the offices of :func:`ready_registry`, closed after."""
+    with ready_registry(registry_url) as registry:
+        yield registry
+
+
+@contextmanager
+def engine_of(url: str) -> Iterator[Engine]:
+    """Yield a plain engine on ``url``, disposed after."""
+    engine = create_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def problem_codes(error: pytest.ExceptionInfo[ActValidationError]) -> list[tuple[str, str]]:
+    return [(problem.path, problem.code) for problem in error.value.problems]
+
+
+# --- schema ----------------------------------------------------------------------------------
+
+
+def test_a_new_database_is_refused_until_init(registry_url: str) -> None:
+    with pytest.raises(RegistrySchemaError, match="docgen registry init"):
+        Registry(registry_url)
+
+
+def test_init_creates_the_schema_and_is_idempotent(registry_url: str) -> None:
+    with Registry(registry_url, check_schema=False) as store:
+        assert store.schema_revision() is None
+        assert store.init() == head_revision()
+        assert store.init() == head_revision()
+    with engine_of(registry_url) as engine:
+        tables = set(inspect(engine).get_table_names())
+    assert {"offices", "counters", "acts", "events", "notifications", "sanctions"} <= tables
+    with Registry(registry_url) as store:
+        store.check_schema()
+
+
+def test_an_older_schema_is_refused_with_the_command_to_run(registry_url: str) -> None:
+    with Registry(registry_url, check_schema=False) as store:
+        store.init()
+    with engine_of(registry_url) as engine, engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    with pytest.raises(RegistrySchemaError) as error:
+        Registry(registry_url)
+    assert error.value.current == "0000"
+
+
+def test_migration_downgrades_to_empty_and_upgrades_again(registry_url: str) -> None:
+    from alembic import command
+
+    from docgen.registry.db import alembic_config
+
+    with Registry(registry_url, check_schema=False) as store:
+        store.init()
+    with engine_of(registry_url) as engine:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "base")
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    with Registry(registry_url, check_schema=False) as store:
+        assert store.init() == head_revision()
+
+
+# --- offices ---------------------------------------------------------------------------------
+
+
+def test_offices_form_a_hierarchy(store: Registry) -> None:
+    found = {office.code: office for office in store.offices()}
+    assert found[DISTRICT].parent == OBLAST
+    assert found[OBLAST].parent == GPO
+    assert found[GPO].parent is None
+    assert [office.level.value for office in store.offices()][:1] == ["gpo"]
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "parent", "message"),
+    [
+        pytest.param("x", "district", None, "needs its parent", id="district-without-parent"),
+        pytest.param("x", "district", GPO, "must be of level oblast", id="district-under-gpo"),
+        pytest.param("x", "oblast", DISTRICT, "must be of level gpo", id="oblast-under-district"),
+        pytest.param(OBLAST, "oblast", GPO, "already registered", id="duplicate-code"),
+        pytest.param("x", "region", GPO, "Unknown office level", id="unknown-level"),
+    ],
+)
+def test_wrong_offices_are_refused(
+    store: Registry, code: str, level: str, parent: str | None, message: str
+) -> None:
+    with pytest.raises(RegistryError, match=message):
+        store.add_office(code, name_ru="Р", name_kk="К", level=level, parent=parent)
+
+
+def test_unknown_parent_is_refused(store: Registry) -> None:
+    with pytest.raises(UnknownOfficeError):
+        store.add_office("x", name_ru="Р", name_kk="К", level="district", parent="nowhere")
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "code"),
+    [
+        pytest.param({"code": None}, "office.code", "office_code_required", id="no-code"),
+        pytest.param({"code": "nowhere"}, "office.code", "office_unknown", id="unknown-code"),
+        pytest.param(
+            {"code": OBLAST},
+            "issuer.position",
+            "position_not_of_office_level",
+            id="district-prosecutor-in-oblast-office",
+        ),
+    ],
+)
+def test_a_case_outside_its_office_is_refused(
+    store: Registry, change: dict[str, Any], path: str, code: str
+) -> None:
+    case = registrable()
+    case["office"].update(change)
+    if change["code"] is None:
+        del case["office"]["code"]
+    with pytest.raises(ActValidationError) as error:
+        store.register("predpisanie", case)
+    assert problem_codes(error) == [(path, code)]
+    assert store.acts() == []
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+def test_every_act_type_gets_the_next_number_of_its_office(store: Registry, act_type: str) -> None:
+    first = store.register(act_type, registrable(act_type))
+    second = store.register(act_type, registrable(act_type, number=None))
+    year = validate(act_type, example_case(act_type)).date.year % 100
+    office = store.office(first.office)
+    assert first.number == f"{office.number_index}-{year:02d}/1"
+    assert second.number == f"{office.number_index}-{year:02d}/2"
+    assert first.number in docx_text(first.docx)
+    assert "auto" not in docx_text(first.docx)
+
+
+def test_numbers_run_per_office_and_year(store: Registry) -> None:
+    assert store.register("predpisanie", registrable()).number == "2-06-25/1"
+    next_year = registrable(date="05.01.2026", deadline=None, immediately=True)
+    next_year["contested_act"]["date"] = "28.12.2025"
+    assert store.register("predpisanie", next_year).number == "2-06-26/1"
+    assert store.register("protest", registrable("protest")).number == "atr-25/1"
+    assert store.register("predpisanie", registrable()).number == "2-06-25/2"
+
+
+def test_office_pattern_per_act_type(store: Registry) -> None:
+    store.add_office(
+        "2-07",
+        name_ru="Прокуратура района",
+        name_kk="Аудан прокуратурасы",
+        level="district",
+        parent=OBLAST,
+        number_index="2-07",
+        number_patterns={"predpisanie": "{index}-{yyyy}/П-{seq}", "*": "{index}/{seq}"},
+    )
+    case = registrable()
+    case["office"]["code"] = "2-07"
+    assert store.register("predpisanie", case).number == "2-07-2025/П-1"
+    with pytest.raises(RegistryError, match="seq"):
+        store.add_office(
+            "2-08",
+            name_ru="Р",
+            name_kk="К",
+            level="district",
+            parent=OBLAST,
+            number_patterns={"*": "{index}"},
+        )
+
+
+def test_a_number_given_by_hand_is_accepted_once(store: Registry) -> None:
+    assert store.register("predpisanie", registrable(number="2-06-25/418")).number == "2-06-25/418"
+    with pytest.raises(NumberTakenError):
+        store.register("predpisanie", registrable(number="2-06-25/418"))
+    # the automatic sequence steps over a number taken by hand
+    store.register("predpisanie", registrable(number="2-06-25/1"))
+    assert store.register("predpisanie", registrable()).number == "2-06-25/2"
+    assert len(store.acts()) == 3
+
+
+def test_a_refused_act_takes_no_number(store: Registry) -> None:
+    with pytest.raises(ActValidationError):
+        store.register("predpisanie", registrable(demands=[]))
+    assert store.register("predpisanie", registrable()).number == "2-06-25/1"
+
+
+CONCURRENT_CLERK = """
+import sys
+from docgen.registry import Registry
+sys.path.insert(0, {tests!r})
+from registry_helpers import registrable
+store = Registry({url!r}, user="clerk-" + sys.argv[1])
+for _ in range({count}):
+    made = store.register("predpisanie", registrable())
+    print(made.number)
+"""
+
+
+def test_four_processes_get_distinct_consecutive_numbers(store: Registry) -> None:
+    processes, count = 4, 50
+    script = CONCURRENT_CLERK.format(tests=str(ROOT / "tests"), url=store.url, count=count)
+    clerks = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(processes)
+    ]
+    outputs = [clerk.communicate(timeout=600) for clerk in clerks]
+    assert [clerk.returncode for clerk in clerks] == [0] * processes, [err for _, err in outputs]
+    numbers = [line for out, _ in outputs for line in out.split()]
+    sequences = sorted(int(number.rsplit("/", 1)[1]) for number in numbers)
+    assert sequences == list(range(1, processes * count + 1))
+    assert len({act.number for act in store.acts()}) == processes * count
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def run_docgen(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``docgen`` command; return its outcome."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "docgen"), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_cli_init_office_and_render_register(registry_url: str, tmp_path: Path) -> None:
+    env = {"DOCGEN_DATABASE_URL": registry_url}
+    refused = run_docgen("registry", "office", "list", env=env)
+    assert refused.returncode == 2
+    assert "docgen registry init" in refused.stderr
+    for args in (
+        ("registry", "init"),
+        ("registry", "init"),
+        ("registry", "office", "add", GPO, "--name-ru", "ГП", "--name-kk", "БП", "--level", "gpo"),
+        (
+            "registry",
+            "office",
+            "add",
+            OBLAST,
+            "--name-ru",
+            "ОП",
+            "--name-kk",
+            "ОП",
+            "--level",
+            "oblast",
+            "--parent",
+            GPO,
+        ),
+        (
+            "registry",
+            "office",
+            "add",
+            DISTRICT,
+            "--name-ru",
+            "Г",
+            "--name-kk",
+            "Қ",
+            "--level",
+            "district",
+            "--parent",
+            OBLAST,
+        ),
+    ):
+        done = run_docgen(*args, env=env)
+        assert done.returncode == 0, done.stderr
+    listed = run_docgen("registry", "office", "list", "--format", "json", env=env)
+    assert [office["code"] for office in json.loads(listed.stdout)] == [GPO, OBLAST, DISTRICT]
+    case = tmp_path / "case.json"
+    data = registrable()
+    del data["number"]
+    case.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    made = run_docgen(
+        "render", "predpisanie", str(case), "--register", "-o", str(tmp_path / "act.docx"), env=env
+    )
+    assert made.returncode == 0, made.stderr
+    assert "2-06-25/1" in made.stdout
+    assert "2-06-25/1" in docx_text(tmp_path / "act.docx")
+    default = run_docgen(
+        "render", "predpisanie", str(case), "--register", "--db", registry_url, cwd=tmp_path
+    )
+    assert default.returncode == 0, default.stderr
+    assert (tmp_path / "predpisanie_2-06-25_2.docx").is_file()
+    exists = run_docgen(
+        "render", "predpisanie", str(case), "--register", "-o", str(tmp_path / "act.docx"), env=env
+    )
+    assert exists.returncode == 2
+    with Registry(registry_url) as store:
+        assert len(store.acts()) == 2  # no number given to an act not written
