@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -13,7 +16,8 @@ import click
 from .cli import DocgenGroup
 from .i18n import LANGUAGES, N_, translate
 from .registry import Registry
-from .registry.records import OfficeLevel
+from .registry.records import Event, OfficeLevel
+from .registry.store import parse_date
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
@@ -161,3 +165,235 @@ def office_list(ctx: click.Context, out_format: str, db_url: str | None, lang: s
         out_format,
         [o.as_dict() for o in found],
     )
+
+
+def _date(value: str | None) -> dt.date | None:
+    """Return a date written as in case files (``15.03.2024`` or ``2024-03-15``)."""
+    return parse_date(value) if value is not None else None
+
+
+DATE_OPTION = click.option(
+    "--date", "on", default=None, help="Date (15.03.2024 or 2024-03-15); default: today."
+)
+REASON_OPTION = click.option("--reason", required=True, help="Why; kept in the act's history.")
+
+
+@registry_command(registry, "list")
+@click.option("--type", "act_type", default=None, help="Only acts of this type.")
+@click.option("--status", default=None, help="Only acts in this status.")
+@click.option("--office", "office_code", default=None, help="Only acts of this office.")
+@FORMAT_OPTION
+def list_acts(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    act_type: str | None,
+    status: str | None,
+    office_code: str | None,
+    out_format: str,
+) -> None:
+    """List the registered acts, oldest first."""
+    store = open_registry(ctx, db_url, lang)
+    found = store.acts(act_type=act_type, status=status, office=office_code)
+    print_rows(
+        ("id", "type", "number", "date", "office", "status", "answer", "addressee"),
+        [
+            (
+                a.id,
+                a.act_type,
+                a.number,
+                a.date.strftime("%d.%m.%Y"),
+                a.office,
+                a.status,
+                a.answer,
+                a.addressee,
+            )
+            for a in found
+        ],
+        out_format,
+        [a.as_dict() for a in found],
+    )
+
+
+@registry_command(registry, "show")
+@click.argument("act_id", metavar="ID", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the act and its history as JSON.")
+def show(ctx: click.Context, db_url: str | None, lang: str, act_id: int, as_json: bool) -> None:
+    """Print the act ID: what is stored about it and its history."""
+    store = open_registry(ctx, db_url, lang)
+    record = store.act(act_id)
+    if as_json:
+        click.echo(json.dumps(record.as_dict(), ensure_ascii=False, indent=2))
+        return
+    act = record.summary
+    for label, value in (
+        (N_("Registry id"), act.id),
+        (N_("Type"), act.act_type),
+        (N_("Number"), act.number),
+        (N_("Date"), act.date.strftime("%d.%m.%Y")),
+        (N_("Office"), act.office),
+        (N_("Issuer"), act.issuer),
+        (N_("Addressee"), act.addressee),
+        (N_("Status"), act.status),
+        (N_("Registered"), f"{act.registered_at:%d.%m.%Y %H:%M}, {act.registered_by}"),
+        ("SHA-256 DOCX", record.docx_sha256),
+        ("SHA-256 PDF", record.pdf_sha256 or "-"),
+    ):
+        click.echo(f"{translate(label, lang) if not label.startswith('SHA') else label}: {value}")
+    click.echo(translate(N_("History:"), lang))
+    for event in record.events:
+        parts = [f"{event.date:%d.%m.%Y}", event.kind]
+        parts += [
+            value
+            for value in (event.outcome, event.by_office, event.reason, event.file_name)
+            if value
+        ]
+        parts.append(f"({event.by_user}, {event.at:%d.%m.%Y %H:%M})")
+        click.echo("  " + " · ".join(parts))
+
+
+@registry_command(registry, "verify")
+def verify(ctx: click.Context, db_url: str | None, lang: str) -> None:
+    """Recheck the SHA-256 of every stored document and answer; exit 1 if one has changed."""
+    store = open_registry(ctx, db_url, lang)
+    checked, problems = store.verify()
+    for problem in problems:
+        click.echo(
+            translate(
+                N_("Act {id} (№ {number}): {what} has changed: recorded {recorded}, now {actual}"),
+                lang,
+                id=problem.act_id,
+                number=problem.number,
+                what=problem.what,
+                recorded=problem.recorded,
+                actual=problem.actual,
+            ),
+            err=True,
+        )
+    if problems:
+        sys.exit(1)
+    click.echo(translate(N_("Files checked: {count}; all are as registered."), lang, count=checked))
+
+
+def _done(event: Event, lang: str) -> None:
+    click.echo(
+        translate(
+            N_("Recorded: {kind}, {date}"), lang, kind=event.kind, date=f"{event.date:%d.%m.%Y}"
+        )
+    )
+
+
+@registry_command(registry, "annul")
+@click.argument("act_id", metavar="ID", type=int)
+@REASON_OPTION
+@DATE_OPTION
+def annul(
+    ctx: click.Context, db_url: str | None, lang: str, act_id: int, reason: str, on: str | None
+) -> None:
+    """Annul a mistaken registration; the act keeps its number and stays listed."""
+    _done(open_registry(ctx, db_url, lang).annul(act_id, reason=reason, date=_date(on)), lang)
+
+
+@registry_command(registry, "deliver")
+@click.argument("act_id", metavar="ID", type=int)
+@DATE_OPTION
+def deliver(ctx: click.Context, db_url: str | None, lang: str, act_id: int, on: str | None) -> None:
+    """Record that the act ID was delivered to its addressee."""
+    _done(open_registry(ctx, db_url, lang).deliver(act_id, date=_date(on)), lang)
+
+
+@registry_command(registry, "answer")
+@click.argument("act_id", metavar="ID", type=int)
+@click.option("--outcome", required=True, type=click.Choice(["satisfied", "partly", "rejected"]))
+@click.option(
+    "--file",
+    "answer_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The answer's file (kept byte for byte).",
+)
+@DATE_OPTION
+def answer(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    act_id: int,
+    outcome: str,
+    answer_file: Path | None,
+    on: str | None,
+) -> None:
+    """Record the addressee's answer to the act ID."""
+    store = open_registry(ctx, db_url, lang)
+    content = answer_file.read_bytes() if answer_file is not None else None
+    _done(
+        store.record_answer(
+            act_id,
+            outcome=outcome,
+            date=_date(on),
+            file=content,
+            file_name=answer_file.name if answer_file is not None else None,
+        ),
+        lang,
+    )
+
+
+@registry_command(registry, "execute")
+@click.argument("act_id", metavar="ID", type=int)
+@DATE_OPTION
+def execute(ctx: click.Context, db_url: str | None, lang: str, act_id: int, on: str | None) -> None:
+    """Record that the act ID was executed (an inspection: that it ended)."""
+    _done(open_registry(ctx, db_url, lang).record_execution(act_id, date=_date(on)), lang)
+
+
+@registry_command(registry, "enforce")
+@click.argument("act_id", metavar="ID", type=int)
+@click.option("--reason", default="", help="Details (where the predpisanie was sent).")
+@DATE_OPTION
+def enforce(
+    ctx: click.Context, db_url: str | None, lang: str, act_id: int, reason: str, on: str | None
+) -> None:
+    """Record that an unexecuted predpisanie was turned to enforcement (p. 12)."""
+    _done(open_registry(ctx, db_url, lang).enforce(act_id, date=_date(on), reason=reason), lang)
+
+
+@registry_command(registry, "court")
+@click.argument("act_id", metavar="ID", type=int)
+@REASON_OPTION
+@DATE_OPTION
+def court(
+    ctx: click.Context, db_url: str | None, lang: str, act_id: int, reason: str, on: str | None
+) -> None:
+    """Record that a rejected protest was taken to court (p. 14)."""
+    _done(
+        open_registry(ctx, db_url, lang).take_to_court(act_id, reason=reason, date=_date(on)), lang
+    )
+
+
+def _superior_command(action: str, summary: str) -> None:
+    @registry_command(registry, action)
+    @click.argument("act_id", metavar="ID", type=int)
+    @click.option("--by-office", required=True, help="Code of the superior office acting.")
+    @REASON_OPTION
+    @DATE_OPTION
+    def superior(
+        ctx: click.Context,
+        db_url: str | None,
+        lang: str,
+        act_id: int,
+        by_office: str,
+        reason: str,
+        on: str | None,
+    ) -> None:
+        store = open_registry(ctx, db_url, lang)
+        _done(
+            store.supersede(act_id, action, by_office=by_office, reason=reason, date=_date(on)),
+            lang,
+        )
+
+    superior.__doc__ = summary
+
+
+_superior_command("suspend", "A superior office suspends the act ID until it decides (p. 19).")
+_superior_command(
+    "withdraw", "A superior office withdraws the act ID: competence breached (p. 19)."
+)
+_superior_command("cancel", "A superior office cancels the act ID as contrary to law (p. 19).")

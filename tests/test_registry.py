@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import subprocess
@@ -13,15 +15,17 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, docx_text, example_case
-from registry_helpers import DISTRICT, GPO, OBLAST, ready_registry, registrable
+from registry_helpers import DISTRICT, GPO, OBLAST, OTHER_OBLAST, ready_registry, registrable
 from sqlalchemy import Engine, create_engine, inspect, text
 
 from docgen import ActValidationError, validate
 from docgen.registry import (
+    LifecycleError,
     NumberTakenError,
     Registry,
     RegistryError,
     RegistrySchemaError,
+    UnknownActError,
     UnknownOfficeError,
 )
 from docgen.registry.db import head_revision
@@ -327,3 +331,191 @@ def test_cli_init_office_and_render_register(registry_url: str, tmp_path: Path) 
     assert exists.returncode == 2
     with Registry(registry_url) as store:
         assert len(store.acts()) == 2  # no number given to an act not written
+
+
+# --- what is stored --------------------------------------------------------------------------
+
+
+def test_the_act_is_stored_as_delivered(store: Registry) -> None:
+    made = store.register("predpisanie", registrable())
+    record = store.act(made.id)
+    assert store.document(made.id) == made.docx
+    assert record.docx_sha256 == hashlib.sha256(made.docx).hexdigest()
+    assert record.case["number"] == made.number
+    assert record.case["office"]["code"] == DISTRICT
+    summary = record.summary
+    assert (summary.act_type, summary.office, summary.status, summary.lang) == (
+        "predpisanie",
+        DISTRICT,
+        "registered",
+        "ru",
+    )
+    assert summary.date == dt.date(2025, 9, 5)
+    assert "Утепов" in summary.issuer
+    assert "Есенгалиевой" in summary.addressee
+    assert summary.registered_by == "clerk"
+    assert [event.kind for event in record.events] == ["registered"]
+    with pytest.raises(RegistryError, match="no PDF"):
+        store.document(made.id, format="pdf")
+
+
+def test_list_filters_by_type_and_status(store: Registry) -> None:
+    first = store.register("predpisanie", registrable())
+    store.register("protest", registrable("protest"))
+    store.annul(first.id, reason="зарегистрировано ошибочно")
+    assert [a.act_type for a in store.acts()] == ["predpisanie", "protest"]
+    assert [a.act_type for a in store.acts(act_type="protest")] == ["protest"]
+    assert [a.number for a in store.acts(status="annulled")] == [first.number]
+
+
+def test_verify_finds_a_changed_document(store: Registry, registry_url: str) -> None:
+    made = store.register("predpisanie", registrable())
+    store.register("protest", registrable("protest"))
+    assert store.verify() == (2, [])
+    with engine_of(registry_url) as engine, engine.begin() as connection:
+        connection.execute(
+            text("UPDATE acts SET docx = :docx WHERE id = :id"),
+            {"docx": made.docx + b"x", "id": made.id},
+        )
+    checked, problems = store.verify()
+    assert checked == 2
+    assert [(p.act_id, p.what) for p in problems] == [(made.id, "docx")]
+
+
+def test_an_annulled_act_keeps_its_number(store: Registry) -> None:
+    made = store.register("predpisanie", registrable())
+    with pytest.raises(LifecycleError, match="reason"):
+        store.annul(made.id, reason=" ")
+    store.annul(made.id, reason="ошибка в адресате")
+    assert store.act(made.id).summary.status == "annulled"
+    assert store.register("predpisanie", registrable()).number == "2-06-25/2"
+    with pytest.raises(LifecycleError):
+        store.annul(made.id, reason="again")
+    with pytest.raises(UnknownActError):
+        store.annul(999, reason="none")
+
+
+# --- the act's life --------------------------------------------------------------------------
+
+
+def test_predpisanie_life_to_enforcement(store: Registry) -> None:
+    made = store.register("predpisanie", registrable(immediately=False, deadline="20.09.2025"))
+    with pytest.raises(LifecycleError):
+        store.record_answer(made.id, outcome="satisfied", date=dt.date(2025, 9, 6))
+    store.deliver(made.id, date=dt.date(2025, 9, 6))
+    with pytest.raises(LifecycleError, match=r"p\. 12"):
+        store.enforce(made.id, date=dt.date(2025, 9, 20))
+    store.enforce(made.id, date=dt.date(2025, 9, 21), reason="в суд")
+    store.record_execution(made.id, date=dt.date(2025, 10, 1))
+    record = store.act(made.id)
+    assert [e.kind for e in record.events] == ["registered", "delivered", "enforcement", "executed"]
+    assert record.summary.status == "executed"
+    assert all(e.by_user == "clerk" for e in record.events)
+
+
+def test_protest_rejected_goes_to_court_with_its_answer(store: Registry) -> None:
+    made = store.register("protest", registrable("protest"))
+    with pytest.raises(LifecycleError, match=r"p\. 14"):
+        store.take_to_court(made.id, reason="иск")
+    store.deliver(made.id, date=dt.date(2025, 10, 1))
+    store.record_answer(
+        made.id,
+        outcome="rejected",
+        date=dt.date(2025, 10, 8),
+        file=b"%PDF answer",
+        file_name="../ответ.pdf",
+    )
+    store.take_to_court(made.id, reason="заявление в суд", date=dt.date(2025, 10, 10))
+    record = store.act(made.id)
+    answered = record.events[2]
+    assert (answered.kind, answered.outcome, answered.file_name) == (
+        "answered",
+        "rejected",
+        "ответ.pdf",
+    )
+    assert record.summary.answer == "rejected"
+    assert record.summary.status == "court"
+    with pytest.raises(LifecycleError):
+        store.record_answer(made.id, outcome="maybe")
+
+
+@pytest.mark.parametrize("action", ["suspend", "withdraw", "cancel"])
+def test_only_a_higher_office_supersedes_an_act(store: Registry, action: str) -> None:
+    made = store.register("predpisanie", registrable())
+    for office in (DISTRICT, OTHER_OBLAST):
+        with pytest.raises(LifecycleError, match=r"p\. 19"):
+            store.supersede(made.id, action, by_office=office, reason="сомнения")
+    with pytest.raises(LifecycleError, match="reason"):
+        store.supersede(made.id, action, by_office=OBLAST, reason="")
+    event = store.supersede(made.id, action, by_office=GPO, reason="сомнения в законности")
+    assert (event.by_office, event.reason) == (GPO, "сомнения в законности")
+    assert (
+        store.act(made.id).summary.status
+        == {"suspend": "suspended", "withdraw": "withdrawn", "cancel": "cancelled"}[action]
+    )
+
+
+def test_a_suspended_act_may_then_be_cancelled(store: Registry) -> None:
+    made = store.register("predpisanie", registrable())
+    store.supersede(made.id, "suspend", by_office=OBLAST, reason="проверка")
+    with pytest.raises(LifecycleError):
+        store.supersede(made.id, "suspend", by_office=OBLAST, reason="ещё раз")
+    store.supersede(made.id, "cancel", by_office=OBLAST, reason="противоречит закону")
+    with pytest.raises(LifecycleError):
+        store.deliver(made.id)
+
+
+def test_cli_list_show_verify_and_life(store: Registry, registry_url: str, tmp_path: Path) -> None:
+    made = store.register("protest", registrable("protest"))
+    env = {"DOCGEN_DATABASE_URL": registry_url, "DOCGEN_USER": "secretary"}
+    answer_file = tmp_path / "answer.pdf"
+    answer_file.write_bytes(b"%PDF-1.4 answer")
+    for args in (
+        ("deliver", str(made.id), "--date", "01.10.2025"),
+        (
+            "answer",
+            str(made.id),
+            "--outcome",
+            "rejected",
+            "--date",
+            "2025-10-08",
+            "--file",
+            str(answer_file),
+        ),
+        ("court", str(made.id), "--reason", "иск в суд", "--date", "10.10.2025"),
+    ):
+        done = run_docgen("registry", *args, env=env)
+        assert done.returncode == 0, done.stderr
+    listed = json.loads(run_docgen("registry", "list", "--format", "json", env=env).stdout)
+    assert listed == [
+        {
+            **listed[0],
+            "id": made.id,
+            "type": "protest",
+            "number": made.number,
+            "office": OBLAST,
+            "status": "court",
+        }
+    ]
+    assert {"id", "type", "number", "date", "office", "status"} <= set(listed[0])
+    csv_text = run_docgen(
+        "registry", "list", "--format", "csv", "--status", "court", env=env
+    ).stdout
+    assert csv_text.splitlines()[0].startswith("id,type,number,date,office,status")
+    shown = run_docgen("registry", "show", str(made.id), "--lang", "kk", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert "иск в суд" in shown.stdout
+    assert "secretary" in shown.stdout
+    assert "answer.pdf" in shown.stdout
+    verified = run_docgen("registry", "verify", env=env)
+    assert verified.returncode == 0
+    assert "2" in verified.stdout
+    bad_date = run_docgen("registry", "deliver", str(made.id), "--date", "31.02.2025", env=env)
+    assert bad_date.returncode == 2
+    refused = run_docgen(
+        "registry", "withdraw", str(made.id), "--by-office", OBLAST, "--reason", "x", env=env
+    )
+    assert refused.returncode == 2
+    assert "19" in refused.stderr
+    missing = run_docgen("registry", "show", "999", env=env)
+    assert missing.returncode == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .db import DATABASE_ENV, default_url
 from .errors import (
+    LifecycleError,
     NumberTakenError,
     RegistryDatabaseError,
     RegistryError,
@@ -34,6 +35,7 @@ __all__ = [
     "DueItem",
     "Event",
     "HashProblem",
+    "LifecycleError",
     "NumberTakenError",
     "OfficeInfo",
     "OfficeLevel",

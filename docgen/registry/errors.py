@@ -83,3 +83,7 @@ class RowChangedError(RegistryError):
             number=number,
             id=act_id,
         )
+
+
+class LifecycleError(RegistryError):
+    """A change in an act's life that the law or its present state does not allow."""

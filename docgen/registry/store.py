@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any, Final, Self
 
 from alembic import command
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import Connection, RowMapping, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import ActValidationError, OutputExistsError, Problem
 from ..i18n import N_, check_language, translate
+from ..models._base import Date
 from ..models.common import ActModel, BodyLevel
 from ..output import check_target, default_output_name, write_atomic
 from ..rendering import output_format, render
@@ -38,6 +39,7 @@ from .db import (
     sqlite_file,
 )
 from .errors import (
+    LifecycleError,
     NumberTakenError,
     RegistryDatabaseError,
     RegistryError,
@@ -49,6 +51,7 @@ from .errors import (
 from .records import (
     ActRecord,
     ActSummary,
+    DueItem,
     Event,
     HashProblem,
     OfficeInfo,
@@ -61,6 +64,14 @@ AUTO_NUMBERS: Final = frozenset({"", "auto", "авто"})
 DEFAULT_PATTERN: Final = "{index}-{yy}/{seq}"
 PATTERN_FIELDS: Final = ("index", "yy", "yyyy", "seq", "type")
 USER_ENV: Final = "DOCGEN_USER"
+ANSWER_OUTCOMES: Final = ("satisfied", "partly", "rejected")
+SUPERIOR_ACTIONS: Final = {"suspend": "suspended", "withdraw": "withdrawn", "cancel": "cancelled"}
+FINAL_STATUSES: Final = frozenset({"annulled", "withdrawn", "cancelled", "executed"})
+"""Statuses after which nothing more happens to the act (a superior's suspension is not one)."""
+OPEN_STATUSES: Final = ("registered", "delivered", "answered", "enforcement", "court", "suspended")
+"""Statuses of acts whose execution the office still controls (p. 10)."""
+PROTEST_DAYS: Final = 10
+"""A protest is considered within ten calendar days of its receipt (art. 24 of the Law)."""
 
 _POSITION_LEVEL: Final = {
     BodyLevel.CENTRAL: OfficeLevel.GPO,
@@ -91,6 +102,29 @@ def current_user() -> str:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+_DATE: Final = TypeAdapter(Date)
+
+
+def parse_date(value: str) -> dt.date:
+    """Return the date written ``15.03.2024`` or ``2024-03-15``; refuse anything else."""
+    try:
+        return _DATE.validate_python(value.strip())
+    except ValidationError:
+        raise RegistryError(
+            N_("«{value}» is not a date: write it as 15.03.2024 or 2024-03-15"), value=value
+        ) from None
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _required_reason(reason: str) -> str:
+    if not reason or not reason.strip():
+        raise LifecycleError(N_("Give the reason (--reason): it is kept in the act's history"))
+    return reason.strip()
 
 
 def format_number(pattern: str, *, index: str, year: int, sequence: int, act_type: str) -> str:
@@ -557,6 +591,240 @@ class Registry:
             connection.execute(
                 update(t.acts).where(t.acts.c.id == act_id).values(pdf=pdf, pdf_sha256=sha256(pdf))
             )
+
+    # --- the act's life (p. 10, 12, 14, 19) ---------------------------------------------------
+
+    def annul(self, act_id: int, *, reason: str, date: dt.date | None = None) -> Event:
+        """Annul a mistaken registration; the act keeps its number and stays in the registry."""
+        return self._change(
+            act_id, "annulled", reason=_required_reason(reason), on=date, allowed=None
+        )
+
+    def deliver(self, act_id: int, *, date: dt.date | None = None) -> Event:
+        """Record that the act was delivered to its addressee on ``date``."""
+        return self._change(act_id, "delivered", on=date, allowed={"registered"})
+
+    def record_answer(
+        self,
+        act_id: int,
+        *,
+        outcome: str,
+        date: dt.date | None = None,
+        file: bytes | None = None,
+        file_name: str | None = None,
+    ) -> Event:
+        """Record the addressee's answer: ``satisfied``, ``partly`` or ``rejected``, its file."""
+        if outcome not in ANSWER_OUTCOMES:
+            raise LifecycleError(
+                N_("Unknown outcome of an answer «{outcome}»: use satisfied, partly or rejected"),
+                outcome=outcome,
+            )
+        values: dict[str, Any] = {"outcome": outcome}
+        if file is not None:
+            values |= {
+                "file": file,
+                "file_name": Path(file_name or "answer").name,
+                "file_sha256": sha256(file),
+            }
+        return self._change(
+            act_id, "answered", on=date, allowed={"delivered", "answered"}, values=values
+        )
+
+    def record_execution(self, act_id: int, *, date: dt.date | None = None) -> Event:
+        """Record that the act was executed (an inspection: that it ended)."""
+        return self._change(
+            act_id,
+            "executed",
+            on=date,
+            allowed={"registered", "delivered", "answered", "enforcement", "court"},
+        )
+
+    def enforce(self, act_id: int, *, date: dt.date | None = None, reason: str = "") -> Event:
+        """Record that an unexecuted predpisanie was turned to enforcement (p. 12)."""
+        day = date or _today()
+        with self._transaction() as connection:
+            row = self._act_row(connection, act_id)
+            if row.act_type != "predpisanie":
+                raise LifecycleError(
+                    N_("Only a predpisanie is turned to enforcement (p. 12 of the Instruction)")
+                )
+            deadline = self._execution_deadline(connection, row)
+            if deadline is None or day <= deadline:
+                raise LifecycleError(
+                    N_(
+                        "A predpisanie is turned to enforcement only after its deadline "
+                        "({deadline}) has passed without execution (p. 12 of the Instruction)"
+                    ),
+                    deadline=deadline.strftime("%d.%m.%Y") if deadline else "-",
+                )
+        return self._change(
+            act_id,
+            "enforcement",
+            on=day,
+            reason=reason or None,
+            allowed={"delivered", "answered"},
+        )
+
+    def take_to_court(self, act_id: int, *, reason: str, date: dt.date | None = None) -> Event:
+        """Record that a rejected protest was taken to court (p. 14)."""
+        with self._transaction() as connection:
+            row = self._act_row(connection, act_id)
+            outcome = self._answers(connection, act_id).get(act_id)
+        if row.act_type != "protest" or outcome not in {"rejected", "partly"}:
+            raise LifecycleError(
+                N_(
+                    "Only a protest rejected in whole or in part is taken to court "
+                    "(p. 14 of the Instruction): record the answer first"
+                )
+            )
+        return self._change(
+            act_id, "court", on=date, reason=_required_reason(reason), allowed={"answered"}
+        )
+
+    def supersede(
+        self,
+        act_id: int,
+        action: str,
+        *,
+        by_office: str,
+        reason: str,
+        date: dt.date | None = None,
+    ) -> Event:
+        """Record a superior's ``suspend``, ``withdraw`` or ``cancel`` of the act (p. 19).
+
+        Only an office above the act's office in the hierarchy may do it, with a reason.
+        """
+        kind = SUPERIOR_ACTIONS.get(action)
+        if kind is None:
+            raise LifecycleError(
+                N_("Unknown action «{action}»: use suspend, withdraw or cancel"), action=action
+            )
+        with self._transaction() as connection:
+            row = self._act_row(connection, act_id)
+            superior = self._office_row(connection, by_office)
+            if superior.id not in self._ancestors(connection, row.office_id):
+                raise LifecycleError(
+                    N_(
+                        "Only a prosecutor of an office above the one that issued the act may "
+                        "suspend, withdraw or cancel it (p. 19 of the Instruction); «{code}» "
+                        "is not above it"
+                    ),
+                    code=by_office,
+                )
+            office_id = superior.id
+        allowed = None if kind != "suspended" else set(OPEN_STATUSES) - {"suspended"}
+        return self._change(
+            act_id,
+            kind,
+            on=date,
+            reason=_required_reason(reason),
+            allowed=allowed,
+            values={"by_office_id": office_id},
+        )
+
+    def _change(
+        self,
+        act_id: int,
+        kind: str,
+        *,
+        on: dt.date | None,
+        allowed: set[str] | None,
+        reason: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> Event:
+        """Record the event ``kind`` and make it the act's status, if its status allows."""
+        day = on or _today()
+        with self._transaction() as connection:
+            query = select(t.acts.c.status, t.acts.c.date).where(t.acts.c.id == act_id)
+            if self.dialect == "postgresql":
+                query = query.with_for_update()
+            row = connection.execute(query).first()
+            if row is None:
+                raise UnknownActError(act_id)
+            if row.status in FINAL_STATUSES or (allowed is not None and row.status not in allowed):
+                raise LifecycleError(
+                    N_("Act {id} is {status}: it cannot be marked {kind} now"),
+                    id=act_id,
+                    status=row.status,
+                    kind=kind,
+                )
+            if day < row.date:
+                raise LifecycleError(
+                    N_("The date {date} is before the act's own date {act_date}"),
+                    date=day.strftime("%d.%m.%Y"),
+                    act_date=row.date.strftime("%d.%m.%Y"),
+                )
+            event_id = self._event(connection, act_id, kind, day, reason=reason, **(values or {}))
+            connection.execute(update(t.acts).where(t.acts.c.id == act_id).values(status=kind))
+            return next(e for e in self._events(connection, act_id) if e.id == event_id)
+
+    def _execution_deadline(self, connection: Connection, row: Any) -> dt.date | None:
+        """Return the day a predpisanie must be executed by: its deadline, else on delivery."""
+        case = json.loads(row.case_json)
+        if case.get("deadline"):
+            return dt.date.fromisoformat(case["deadline"])
+        return self._event_date(connection, row.id, "delivered")
+
+    @staticmethod
+    def _event_date(connection: Connection, act_id: int, kind: str) -> dt.date | None:
+        value = connection.execute(
+            select(t.events.c.date)
+            .where(t.events.c.act_id == act_id, t.events.c.kind == kind)
+            .order_by(t.events.c.id.desc())
+        ).first()
+        return value.date if value is not None else None
+
+    def due(self, *, within: int = 0, today: dt.date | None = None) -> list[DueItem]:
+        """Return the terms that are overdue or fall due within ``within`` days, soonest first.
+
+        A predpisanie by its deadline (immediate: the day it is delivered), a protest ten
+        calendar days after delivery (art. 24 of the Law), an inspection by its end date (p. 6),
+        operational search measures by the end of their term (p. 25).
+        """
+        day = today or _today()
+        horizon = day + dt.timedelta(days=within)
+        items: list[DueItem] = []
+        with self._transaction() as connection:
+            rows = connection.execute(
+                select(t.acts, t.offices.c.code.label("office_code"))
+                .join(t.offices, t.offices.c.id == t.acts.c.office_id)
+                .where(t.acts.c.status.in_(OPEN_STATUSES))
+            ).all()
+            for row in rows:
+                term = self._term(connection, row)
+                if term is None or term[1] > horizon:
+                    continue
+                what, due = term
+                items.append(
+                    DueItem(
+                        act_id=row.id,
+                        act_type=row.act_type,
+                        number=row.number,
+                        office=row.office_code,
+                        addressee=row.addressee,
+                        what=what,
+                        due=due,
+                        overdue=due < day,
+                        days_left=(due - day).days,
+                    )
+                )
+        return sorted(items, key=lambda item: (item.due, item.act_id))
+
+    def _term(self, connection: Connection, row: Any) -> tuple[str, dt.date] | None:
+        """Return what the office controls for the act and by when, or ``None``."""
+        case = json.loads(row.case_json)
+        if row.act_type == "predpisanie" and row.status != "enforcement":
+            deadline = self._execution_deadline(connection, row)
+            return ("execution", deadline) if deadline is not None else None
+        if row.act_type == "protest" and row.status == "delivered":
+            delivered = self._event_date(connection, row.id, "delivered")
+            assert delivered is not None
+            return "consideration", delivered + dt.timedelta(days=PROTEST_DAYS)
+        if row.act_type == "proverka":
+            return "inspection_end", dt.date.fromisoformat(case["end_date"])
+        if row.act_type == "orm":
+            return "orm_end", dt.date.fromisoformat(case["term_end"])
+        return None
 
     # --- reading -----------------------------------------------------------------------------
 
