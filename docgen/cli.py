@@ -360,6 +360,20 @@ def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, for
 )
 @click.option("--force", is_flag=True, help="Replace documents that differ from the new ones.")
 @TEMPLATES_OPTION
+@click.option(
+    "--register",
+    is_flag=True,
+    help="Register every act made (numbers for rows whose number is auto or empty); running "
+    "the same book again registers nothing new.",
+)
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Registry database URL for --register (default: $DOCGEN_DATABASE_URL, else an "
+    "SQLite file in the user's data folder).",
+)
 @click.pass_context
 def batch(
     ctx: click.Context,
@@ -372,6 +386,8 @@ def batch(
     output_format: str,
     force: bool,
     templates: Path | None,
+    register: bool,
+    db_url: str | None,
 ) -> None:
     """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report.csv.
 
@@ -384,6 +400,12 @@ def batch(
     ctx.meta["lang"] = lang
     act_model(act_type)
     formats = ("docx", "pdf") if output_format == "both" else (output_format,)
+    registrar = None
+    if register:
+        from .registry import Registry
+
+        store = ctx.with_resource(Registry(db_url))
+        registrar = store.batch_registrar(act_type, book.name, lang=lang, templates_dir=templates)
     progress = TerminalProgress(sys.stderr, lang) if sys.stderr.isatty() else None
     try:
         summary = run_batch(
@@ -397,6 +419,7 @@ def batch(
             overwrite=force,
             progress=progress,
             templates_dir=templates,
+            registrar=registrar,
         )
     finally:
         if progress is not None:

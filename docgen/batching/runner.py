@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Final, Literal, Protocol, Self
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, Self
 
 from ..errors import (
     ActValidationError,
@@ -48,6 +48,7 @@ from .book import Book, BookInput, open_book
 from .cells import (
     EXCEL_ERRORS,
     CellProblem,
+    Renumbering,
     UnsavedFormula,
     build_case,
     is_blank,
@@ -63,6 +64,8 @@ if TYPE_CHECKING:
 
 REPORT_NAME: Final = "report.csv"
 REPORT_FIELDS: Final = ("row", "status", "file", "problems")
+REGISTERED_FIELDS: Final = ("number", "registry_id")
+"""Columns the report gains when the batch registers its acts."""
 FORMATS: Final = ("docx", "pdf")
 CHUNK_ROWS: Final = 8
 """Rows a worker takes at once (one LibreOffice run converts a chunk's PDFs together)."""
@@ -91,6 +94,10 @@ class ReportRow:
     """The documents were already in the output folder, identical, and were left alone."""
     kept: bool = False
     """A different document was already in the output folder and was left as it is."""
+    number: str = ""
+    """The act's outgoing number given by the registry (a batch that registers)."""
+    registry_id: int | None = None
+    """The act's id in the registry (a batch that registers)."""
 
     def problems_text(self) -> str:
         """Return the problems one per line, as the report writes them."""
@@ -148,6 +155,39 @@ class BatchSummary:
         )
 
 
+class RowRegistration(Protocol):
+    """What a registrar returns for a row: the act's number, id and documents."""
+
+    @property
+    def id(self) -> int:
+        """The act's registry id."""
+
+    @property
+    def number(self) -> str:
+        """The act's outgoing number."""
+
+    @property
+    def docx(self) -> bytes:
+        """The registered DOCX."""
+
+    @property
+    def pdf(self) -> bytes | None:
+        """The registered PDF, if one was stored."""
+
+
+class RowRegistrar(Protocol):
+    """Registers the act of each row (see :meth:`docgen.Registry.batch_registrar`).
+
+    It must be picklable: worker processes get a copy and register their own rows.
+    """
+
+    def register_row(self, row: int, case: dict[str, Any]) -> RowRegistration:
+        """Number, render and store the act of ``row``; raise a DocgenError when refused."""
+
+    def attach_pdf(self, registry_id: int, pdf: bytes) -> None:
+        """Store the PDF made for the act ``registry_id``."""
+
+
 class Progress(Protocol):
     """Receives the progress of a batch (a progress bar)."""
 
@@ -171,6 +211,7 @@ class _Job:
     templates_dir: str | None
     lossy: bool = False
     """Text cells may hold ``?`` where a Windows-1251 CSV lost a letter."""
+    registrar: RowRegistrar | None = None
 
 
 _Item = tuple[int, tuple[object, ...] | None]
@@ -226,6 +267,7 @@ def run_batch(
     progress: Progress | None = None,
     templates_dir: Path | str | None = None,
     on_row: Callable[[ReportRow], None] | None = None,
+    registrar: RowRegistrar | None = None,
 ) -> BatchSummary:
     """Run a batch without keeping its rows; return the counts.
 
@@ -235,6 +277,8 @@ def run_batch(
     documents that differ from what the row makes now; without it they are left alone and
     the row is reported ``failed``. ``templates_dir`` is an office's own templates folder (as
     for :func:`~docgen.rendering.render`). ``on_row`` receives each row in order as it is done.
+    ``registrar`` registers each act (numbered, stored) before its document is written; the
+    report then gains the ``number`` and ``registry_id`` columns.
     """
     check_language(lang)
     act_model(act_type)
@@ -271,6 +315,7 @@ def run_batch(
             overwrite,
             str(templates_dir) if templates_dir is not None else None,
             opened.lossy,
+            registrar,
         )
         if opened.estimated_rows is not None:
             # A small book is not worth starting processes for.
@@ -278,7 +323,7 @@ def run_batch(
         if progress is not None:
             progress.start(opened.estimated_rows)
         with (
-            _ReportWriter(folder / REPORT_NAME) as report,
+            _ReportWriter(folder / REPORT_NAME, registered=registrar is not None) as report,
             _ZipWriter(Path(zip_path) if zip_path is not None else None, folder) as packer,
         ):
             for row in _results(job, itertools.chain((first,), items), workers):
@@ -479,6 +524,9 @@ class _Made:
     row: int
     stem: str
     docx: bytes
+    pdf: bytes | None = None
+    number: str = ""
+    registry_id: int | None = None
     files: list[str] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
     unchanged: list[bool] = field(default_factory=list)
@@ -539,7 +587,13 @@ class _Worker:
         for item in made:
             if item.problems:
                 results[item.row] = ReportRow(
-                    item.row, "failed", "", tuple(item.problems), kept=item.kept
+                    item.row,
+                    "failed",
+                    "",
+                    tuple(item.problems),
+                    kept=item.kept,
+                    number=item.number,
+                    registry_id=item.registry_id,
                 )
             else:
                 results[item.row] = ReportRow(
@@ -548,6 +602,8 @@ class _Worker:
                     ";".join(item.files),
                     (),
                     unchanged=bool(item.unchanged) and all(item.unchanged),
+                    number=item.number,
+                    registry_id=item.registry_id,
                 )
         return [results[number] for number, _ in chunk]
 
@@ -563,6 +619,8 @@ class _Worker:
                 if docx_unchanged and (folder / pdf_name).is_file():
                     item.files.append(pdf_name)
                     item.unchanged.append(True)
+                elif item.pdf is not None:  # the registry's copy, the same bytes as before
+                    _put(folder, pdf_name, item.pdf, job, item)
                 else:
                     need_pdf.append(item)
         if not need_pdf:
@@ -581,6 +639,12 @@ class _Worker:
             elif isinstance(pdf, DocgenError):
                 item.problems.append(_row_problem(describe(pdf, job.lang)))
             else:
+                if job.registrar is not None and item.registry_id is not None:
+                    try:
+                        job.registrar.attach_pdf(item.registry_id, pdf)
+                    except DocgenError as error:
+                        item.problems.append(_row_problem(describe(error, job.lang)))
+                        continue
                 _put(folder, f"{item.stem}.pdf", pdf, job, item)
 
 
@@ -626,12 +690,34 @@ def _make(
         return ReportRow(number, "refused", "", (*problems, *stray))
     if stray:
         return ReportRow(number, "refused", "", tuple(stray))
+    if job.registrar is not None:
+        return _register(job, columns, number, case, renumbering)
     try:
         content = render(job.act_type, model, job.lang, templates_dir=job.templates_dir)
     except DocgenError as error:
         return _failed(number, describe(error, job.lang))
     stem = f"{job.act_type}_{safe_stem(model.number)}_r{number}"
     return _Made(number, stem, content)
+
+
+def _register(
+    job: _Job,
+    columns: tuple[Column | None, ...],
+    number: int,
+    case: dict[str, Any],
+    renumbering: Renumbering,
+) -> ReportRow | _Made:
+    """Register the act of a valid row: the registry numbers, renders and stores it."""
+    assert job.registrar is not None
+    try:
+        made = job.registrar.register_row(number, case)
+    except ActValidationError as error:  # the office: unknown, or not of the issuer's level
+        problems = [locate(p, columns, number, renumbering, job.lang) for p in error.problems]
+        return ReportRow(number, "refused", "", tuple(problems))
+    except DocgenError as error:  # a changed row, a number taken by hand
+        return ReportRow(number, "refused", "", (_row_problem(describe(error, job.lang)),))
+    stem = f"{job.act_type}_{safe_stem(made.number)}_r{number}"
+    return _Made(number, stem, made.docx, made.pdf, made.number, made.id)
 
 
 def _put(folder: Path, name: str, content: bytes, job: _Job, item: _Made) -> bool:
@@ -713,19 +799,23 @@ class _ReportWriter:
     also after an interruption: it lists the rows done so far.
     """
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, *, registered: bool = False) -> None:
         self.target = target
+        self.registered = registered
         self._stack = ExitStack()
         binary = self._stack.enter_context(atomic_file(target, overwrite=True))
         self._handle: io.TextIOWrapper | None = io.TextIOWrapper(
             binary, encoding="utf-8-sig", newline=""
         )
         self._writer = csv.writer(self._handle)
-        self._writer.writerow(REPORT_FIELDS)
+        self._writer.writerow(REPORT_FIELDS + (REGISTERED_FIELDS if registered else ()))
 
     def write(self, row: ReportRow) -> None:
         """Add a line for ``row``."""
-        self._writer.writerow((row.row, row.status, row.file, row.problems_text()))
+        line: tuple[object, ...] = (row.row, row.status, row.file, row.problems_text())
+        if self.registered:
+            line += (row.number, "" if row.registry_id is None else row.registry_id)
+        self._writer.writerow(line)
 
     def close(self) -> None:
         """Finish the report and put it in place (also after an interruption)."""

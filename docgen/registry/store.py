@@ -27,8 +27,9 @@ from ..models._base import Date
 from ..models.common import ActModel, BodyLevel
 from ..output import check_target, default_output_name, write_atomic
 from ..rendering import output_format, render
-from ..validation import validate
+from ..validation import act_model, validate
 from . import tables as t
+from .batch import BatchRegistrar
 from .db import (
     alembic_config,
     current_revision,
@@ -535,6 +536,30 @@ class Registry:
         if output is None:
             target = Path(default_output_name(act_type, registered.number, f".{chosen}"))
         return registered, write_atomic(target, content, overwrite=overwrite)
+
+    def batch_registrar(
+        self,
+        act_type: str,
+        book_name: str,
+        *,
+        lang: str = "ru",
+        templates_dir: Path | str | None = None,
+    ) -> BatchRegistrar:
+        """Return the registrar of a batch of ``act_type`` from the book named ``book_name``.
+
+        Pass it to :func:`docgen.run_batch` (``registrar=``). Rows are known by the act type,
+        the book's file name and the row number, so running the same book again registers
+        nothing new.
+        """
+        validate_type = act_model(act_type)  # an unknown type fails here
+        return BatchRegistrar(
+            url=self.url,
+            user=self.user,
+            act_type=validate_type.act_type,
+            lang=check_language(lang),
+            source=f"{act_type}:{Path(book_name).name}",
+            templates_dir=str(templates_dir) if templates_dir is not None else None,
+        )
 
     def _next_number(
         self, connection: Connection, office: Any, act_type: str, year: int
