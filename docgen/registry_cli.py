@@ -397,3 +397,55 @@ _superior_command(
     "withdraw", "A superior office withdraws the act ID: competence breached (p. 19)."
 )
 _superior_command("cancel", "A superior office cancels the act ID as contrary to law (p. 19).")
+
+
+DUE_LABELS = {
+    "execution": N_("execution of the predpisanie (p. 10, 12)"),
+    "consideration": N_(
+        "consideration of the protest: ten days from receipt (Law on the Prosecutor's Office)"
+    ),
+    "inspection_end": N_("end of the inspection (p. 6)"),
+    "orm_end": N_("end of the operational search measures (p. 25)"),
+}
+
+
+@registry_command(registry, "due")
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Also list what falls due within this many days.",
+)
+@click.option("--today", "today", default=None, help="Count from this date instead of today.")
+@FORMAT_OPTION
+def due(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    within: int,
+    today: str | None,
+    out_format: str,
+) -> None:
+    """List the terms that are overdue or fall due: predpisanie, protests, inspections, ORM."""
+    store = open_registry(ctx, db_url, lang)
+    items = store.due(within=within, today=_date(today))
+    print_rows(
+        ("id", "type", "number", "office", "due", "overdue", "days_left", "what", "addressee"),
+        [
+            (
+                i.act_id,
+                i.act_type,
+                i.number,
+                i.office,
+                i.due.strftime("%d.%m.%Y"),
+                translate(N_("overdue"), lang) if i.overdue else "",
+                i.days_left,
+                translate(DUE_LABELS[i.what], lang),
+                i.addressee,
+            )
+            for i in items
+        ],
+        out_format,
+        [i.as_dict() | {"what_text": translate(DUE_LABELS[i.what], lang)} for i in items],
+    )

@@ -519,3 +519,62 @@ def test_cli_list_show_verify_and_life(store: Registry, registry_url: str, tmp_p
     assert "19" in refused.stderr
     missing = run_docgen("registry", "show", "999", env=env)
     assert missing.returncode == 2
+
+
+# --- terms -----------------------------------------------------------------------------------
+
+
+def test_due_lists_overdue_and_coming_terms(store: Registry) -> None:
+    late = store.register("predpisanie", registrable(immediately=False, deadline="20.09.2025"))
+    executed = store.register("predpisanie", registrable(immediately=False, deadline="15.09.2025"))
+    store.deliver(executed.id, date=dt.date(2025, 9, 6))
+    store.record_execution(executed.id, date=dt.date(2025, 9, 10))
+    immediate = store.register("predpisanie", registrable())  # immediately: due on delivery
+    store.deliver(immediate.id, date=dt.date(2025, 9, 8))
+    protest = store.register("protest", registrable("protest"))
+    store.deliver(protest.id, date=dt.date(2025, 9, 22))
+    answered = store.register("protest", registrable("protest"))
+    store.deliver(answered.id, date=dt.date(2025, 9, 22))
+    store.record_answer(answered.id, outcome="satisfied", date=dt.date(2025, 9, 30))
+    inspection = store.register("proverka", registrable("proverka"))
+    orm = store.register("orm", registrable("orm"))
+    annulled = store.register("predpisanie", registrable(immediately=False, deadline="10.09.2025"))
+    store.annul(annulled.id, reason="ошибка")
+
+    items = store.due(today=dt.date(2025, 9, 25), within=7)
+    found = {(item.act_id, item.what): item for item in items}
+    assert (late.id, "execution") in found
+    assert found[late.id, "execution"].overdue
+    assert found[late.id, "execution"].days_left == -5
+    assert found[immediate.id, "execution"].due == dt.date(2025, 9, 8)
+    assert found[protest.id, "consideration"].due == dt.date(2025, 10, 2)  # 22.09 + 10 days
+    assert not found[protest.id, "consideration"].overdue
+    assert all(item.act_id not in {executed.id, answered.id, annulled.id} for item in items)
+    assert [item.due for item in items] == sorted(item.due for item in items)
+    # without a horizon only what is overdue or due today
+    assert {i.act_id for i in store.due(today=dt.date(2025, 9, 25))} >= {late.id, immediate.id}
+    assert protest.id not in {i.act_id for i in store.due(today=dt.date(2025, 9, 25))}
+    inspection_end = validate("proverka", example_case("proverka")).end_date  # type: ignore[attr-defined]
+    orm_end = validate("orm", example_case("orm")).term_end  # type: ignore[attr-defined]
+    far = store.due(today=max(inspection_end, orm_end) + dt.timedelta(days=1))
+    assert {(i.act_id, i.what) for i in far} >= {
+        (inspection.id, "inspection_end"),
+        (orm.id, "orm_end"),
+    }
+
+
+def test_cli_due_the_next_week(store: Registry, registry_url: str) -> None:
+    late = store.register("predpisanie", registrable(immediately=False, deadline="20.09.2025"))
+    env = {"DOCGEN_DATABASE_URL": registry_url}
+    listed = run_docgen("registry", "due", "--today", "27.09.2025", "--format", "json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    (item,) = json.loads(listed.stdout)
+    assert (item["id"], item["number"], item["overdue"], item["due"]) == (
+        late.id,
+        late.number,
+        True,
+        "2025-09-20",
+    )
+    table = run_docgen("registry", "due", "--today", "27.09.2025", "--lang", "kk", env=env)
+    assert late.number in table.stdout
+    assert "мерзімі өткен" in table.stdout

@@ -72,7 +72,7 @@ FINAL_STATUSES: Final = frozenset({"annulled", "withdrawn", "cancelled", "execut
 OPEN_STATUSES: Final = ("registered", "delivered", "answered", "enforcement", "court", "suspended")
 """Statuses of acts whose execution the office still controls (p. 10)."""
 PROTEST_DAYS: Final = 10
-"""A protest is considered within ten calendar days of its receipt (art. 24 of the Law)."""
+"""A protest is considered within ten days of its receipt (the Law on the Prosecutor's Office)."""
 
 _POSITION_LEVEL: Final = {
     BodyLevel.CENTRAL: OfficeLevel.GPO,
@@ -803,7 +803,8 @@ class Registry:
         """Return the terms that are overdue or fall due within ``within`` days, soonest first.
 
         A predpisanie by its deadline (immediate: the day it is delivered), a protest ten
-        calendar days after delivery (art. 24 of the Law), an inspection by its end date (p. 6),
+        calendar days after delivery (the Law on the
+        Prosecutor's Office), an inspection by its end date (p. 6),
         operational search measures by the end of their term (p. 25).
         """
         day = today or _today()
