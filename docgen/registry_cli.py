@@ -17,7 +17,7 @@ from .cli import DocgenGroup
 from .i18n import LANGUAGES, N_, translate
 from .registry import Registry
 from .registry.records import Event, OfficeLevel
-from .registry.store import parse_date
+from .registry.store import parse_date, parse_moment
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
@@ -449,3 +449,109 @@ def due(
         out_format,
         [i.as_dict() | {"what_text": translate(DUE_LABELS[i.what], lang)} for i in items],
     )
+
+
+@registry_command(registry, "journal")
+@click.argument("kind", type=click.Choice(["acts", "notifications", "sanctions"]))
+@click.option("--year", type=int, required=True, help="The journal's year.")
+@click.option("--office", "office_code", default=None, help="Only this office.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The journal file: .xlsx or .docx.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def journal(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    kind: str,
+    year: int,
+    office_code: str | None,
+    output: Path,
+    force: bool,
+) -> None:
+    """Print the journal of acts, of notifications (p. 22) or of sanctions (p. 57)."""
+    from .registry.journals import write_journal
+
+    store = open_registry(ctx, db_url, lang)
+    entries = store.journal(kind, year=year, office=office_code)
+    target = write_journal(entries, output, lang=lang, overwrite=force)
+    click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
+
+
+def _moment(value: str) -> dt.datetime:
+    """Return a moment written as in case files (``15.03.2024 14:30``); a time is required."""
+    return parse_moment(value)
+
+
+@registry.group(cls=DocgenGroup)
+def notification() -> None:
+    """The journal of notifications of restrictive measures (p. 22)."""
+
+
+@registry_command(notification, "add")
+@click.option("--office", "office_code", required=True, help="Code of the receiving office.")
+@click.option(
+    "--received", required=True, help="Date and time of receipt: 15.03.2024 14:30 (p. 22)."
+)
+@click.option("--body", required=True, help="The body that applied the measure.")
+@click.option("--measure", required=True, help="The restrictive measure applied.")
+@click.option("--subject", default=None, help="To whom it was applied.")
+def notification_add(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    office_code: str,
+    received: str,
+    body: str,
+    measure: str,
+    subject: str | None,
+) -> None:
+    """Enter a notification of a restrictive measure into its journal."""
+    store = open_registry(ctx, db_url, lang)
+    number = store.add_notification(
+        office_code, received_at=_moment(received), body=body, measure=measure, subject=subject
+    )
+    click.echo(translate(N_("Entered in the journal: № {number}"), lang, number=number))
+
+
+@registry.group(cls=DocgenGroup)
+def sanction() -> None:
+    """The journal of sanctions on suspending expense operations (p. 57)."""
+
+
+@registry_command(sanction, "add")
+@click.option("--office", "office_code", required=True, help="Code of the office.")
+@click.option("--received", required=True, help="Date and time the request was received.")
+@click.option("--body", required=True, help="The tax body asking for the sanction.")
+@click.option("--subject", required=True, help="The taxpayer.")
+@click.option("--decision", required=True, type=click.Choice(["granted", "refused"]))
+@click.option("--decided", required=True, help="Date of the decision.")
+@click.option("--reason", default=None, help="Reasons of the decision.")
+def sanction_add(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    office_code: str,
+    received: str,
+    body: str,
+    subject: str,
+    decision: str,
+    decided: str,
+    reason: str | None,
+) -> None:
+    """Enter a sanction decision into its journal."""
+    store = open_registry(ctx, db_url, lang)
+    number = store.add_sanction(
+        office_code,
+        received_at=_moment(received),
+        body=body,
+        subject=subject,
+        decision=decision,
+        decided_on=parse_date(decided),
+        reason=reason,
+    )
+    click.echo(translate(N_("Entered in the journal: № {number}"), lang, number=number))

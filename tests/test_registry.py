@@ -578,3 +578,156 @@ def test_cli_due_the_next_week(store: Registry, registry_url: str) -> None:
     table = run_docgen("registry", "due", "--today", "27.09.2025", "--lang", "kk", env=env)
     assert late.number in table.stdout
     assert "мерзімі өткен" in table.stdout
+
+
+# --- journals --------------------------------------------------------------------------------
+
+
+def test_notifications_and_sanctions_are_numbered_per_office_and_year(store: Registry) -> None:
+    moment = dt.datetime(2025, 3, 15, 14, 30)
+    first = store.add_notification(
+        DISTRICT, received_at=moment, body="ДГД по Атырауской области", measure="арест имущества"
+    )
+    second = store.add_notification(
+        DISTRICT, received_at=moment, body="ДП", measure="запрет выезда", subject="ТОО «Ак»"
+    )
+    other = store.add_notification(OBLAST, received_at=moment, body="ДП", measure="арест")
+    next_year = store.add_notification(
+        DISTRICT, received_at=dt.datetime(2026, 1, 2, 9, 0), body="ДП", measure="арест"
+    )
+    assert (first, second, other, next_year) == (1, 2, 1, 1)
+    with pytest.raises(RegistryError, match="time of receipt"):
+        store.add_notification(
+            DISTRICT,
+            received_at=dt.date(2025, 3, 15),  # type: ignore[arg-type]
+            body="ДП",
+            measure="арест",
+        )
+    with pytest.raises(RegistryError, match="measure"):
+        store.add_notification(DISTRICT, received_at=moment, body="ДП", measure=" ")
+    assert (
+        store.add_sanction(
+            DISTRICT,
+            received_at=moment,
+            body="УГД по г. Атырау",
+            subject="ТОО «Каспий»",
+            decision="granted",
+            decided_on=dt.date(2025, 3, 16),
+        )
+        == 1
+    )
+    with pytest.raises(RegistryError, match="decision"):
+        store.add_sanction(
+            DISTRICT,
+            received_at=moment,
+            body="УГД",
+            subject="ТОО",
+            decision="maybe",
+            decided_on=dt.date(2025, 3, 16),
+        )
+    journal = store.journal("notifications", year=2025, office=DISTRICT)
+    assert [entry.number for entry in journal.entries] == [1, 2]
+    assert journal.entries[0].values["received"] == moment
+    assert [e.number for e in store.journal("notifications", year=2025).entries] == [1, 2, 1]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_journals_are_printed_with_numbered_entries_and_pages(
+    store: Registry, registry_url: str, tmp_path: Path, suffix: str
+) -> None:
+    made = store.register("predpisanie", registrable())
+    store.register("predpisanie", registrable())
+    store.annul(made.id, reason="ошибка")
+    env = {"DOCGEN_DATABASE_URL": registry_url}
+    added = run_docgen(
+        "registry",
+        "notification",
+        "add",
+        "--office",
+        DISTRICT,
+        "--received",
+        "15.03.2025 14:30",
+        "--body",
+        "ДГД по Атырауской области",
+        "--measure",
+        "арест имущества",
+        env=env,
+    )
+    assert added.returncode == 0, added.stderr
+    assert "1" in added.stdout
+    no_time = run_docgen(
+        "registry",
+        "notification",
+        "add",
+        "--office",
+        DISTRICT,
+        "--received",
+        "15.03.2025",
+        "--body",
+        "ДГД",
+        "--measure",
+        "арест",
+        env=env,
+    )
+    assert no_time.returncode == 2
+    assert "22" in no_time.stderr
+    sanction = run_docgen(
+        "registry",
+        "sanction",
+        "add",
+        "--office",
+        DISTRICT,
+        "--received",
+        "2025-03-15T10:00",
+        "--body",
+        "УГД",
+        "--subject",
+        "ТОО «Каспий»",
+        "--decision",
+        "refused",
+        "--decided",
+        "16.03.2025",
+        "--lang",
+        "kk",
+        env=env,
+    )
+    assert sanction.returncode == 0, sanction.stderr
+    texts = {}
+    for kind, year in (("acts", "2025"), ("notifications", "2025"), ("sanctions", "2025")):
+        target = tmp_path / f"{kind}{suffix}"
+        done = run_docgen("registry", "journal", kind, "--year", year, "-o", str(target), env=env)
+        assert done.returncode == 0, done.stderr
+        texts[kind] = journal_text(target)
+    assert "2-06-25/1" in texts["acts"]
+    assert "2-06-25/2" in texts["acts"]
+    assert "аннулирована" in texts["acts"]
+    assert "15.03.2025 14:30" in texts["notifications"]
+    assert "арест имущества" in texts["notifications"]
+    assert "ТОО «Каспий»" in texts["sanctions"]
+    assert "отказано" in texts["sanctions"]
+    if suffix == ".docx":
+        footer = (tmp_path / "acts.docx").read_bytes()
+        assert b"PAGE" in _footer_xml(footer)
+    else:
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(tmp_path / "acts.xlsx").active
+        assert sheet.oddFooter.center.text == "Лист &P из &N"
+        assert [sheet.cell(row, 1).value for row in (5, 6)] == ["1", "2"]
+
+
+def journal_text(path: Path) -> str:
+    if path.suffix == ".docx":
+        return docx_text(path)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).active
+    return "\n".join(" | ".join(str(c) for c in row if c is not None) for row in sheet.values)
+
+
+def _footer_xml(docx: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return b"".join(archive.read(n) for n in archive.namelist() if "footer" in n)

@@ -184,3 +184,21 @@ class HashProblem:
     what: str
     recorded: str
     actual: str
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One numbered entry of a journal; ``values`` by column name."""
+
+    number: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Journal:
+    """A journal of one year: ``acts``, ``notifications`` (p. 22) or ``sanctions`` (p. 57)."""
+
+    kind: str
+    year: int
+    office: str | None
+    entries: list[JournalEntry]

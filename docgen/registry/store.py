@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import ActValidationError, OutputExistsError, Problem
 from ..i18n import N_, check_language, translate
-from ..models._base import Date
+from ..models._base import Date, DateTime
 from ..models.common import ActModel, BodyLevel
 from ..output import check_target, default_output_name, write_atomic
 from ..rendering import output_format, render
@@ -55,6 +55,8 @@ from .records import (
     DueItem,
     Event,
     HashProblem,
+    Journal,
+    JournalEntry,
     OfficeInfo,
     OfficeLevel,
     Registered,
@@ -71,6 +73,7 @@ FINAL_STATUSES: Final = frozenset({"annulled", "withdrawn", "cancelled", "execut
 """Statuses after which nothing more happens to the act (a superior's suspension is not one)."""
 OPEN_STATUSES: Final = ("registered", "delivered", "answered", "enforcement", "court", "suspended")
 """Statuses of acts whose execution the office still controls (p. 10)."""
+SANCTION_DECISIONS: Final = ("granted", "refused")
 PROTEST_DAYS: Final = 10
 """A protest is considered within ten days of its receipt (the Law on the Prosecutor's Office)."""
 
@@ -115,6 +118,59 @@ def parse_date(value: str) -> dt.date:
     except ValidationError:
         raise RegistryError(
             N_("«{value}» is not a date: write it as 15.03.2024 or 2024-03-15"), value=value
+        ) from None
+
+
+def _moment(value: dt.datetime) -> dt.datetime:
+    """Return the moment of receipt; a date without its time is refused (p. 22)."""
+    if not isinstance(value, dt.datetime):
+        raise RegistryError(
+            N_("Give the date and the time of receipt, e.g. 15.03.2024 14:30 (p. 22)")
+        )
+    return value.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _required(value: str | None, message: str) -> str:
+    """Return ``value`` stripped; refuse an empty one with ``message``."""
+    if value is None or not value.strip():
+        raise RegistryError(message)
+    return value.strip()
+
+
+def _journal_values(kind: str, row: RowMapping) -> dict[str, Any]:
+    values: dict[str, Any] = {"received": row["received_at"], "office": row["office"]}
+    values["body"] = row["body"]
+    if kind == "notifications":
+        values |= {"measure": row["measure"], "subject": row["subject"] or ""}
+    else:
+        values |= {
+            "subject": row["subject"],
+            "decision": row["decision"],
+            "decided_on": row["decided_on"],
+            "reason": row["reason"] or "",
+        }
+    values["recorded_by"] = row["recorded_by"]
+    return values
+
+
+_MOMENT: Final = TypeAdapter(DateTime)
+
+
+def parse_moment(value: str) -> dt.datetime:
+    """Return the moment written ``15.03.2024 14:30`` or ``2024-03-15T14:30``.
+
+    A date without a time is refused: the journal of p. 22 records the time of receipt.
+    """
+    text = value.strip()
+    if len(text) <= 10:
+        raise RegistryError(
+            N_("Give the date and the time of receipt, e.g. 15.03.2024 14:30 (p. 22)")
+        )
+    try:
+        return _MOMENT.validate_python(text)
+    except ValidationError:
+        raise RegistryError(
+            N_("«{value}» is not a date and time: write it as 15.03.2024 14:30"), value=value
         ) from None
 
 
@@ -851,6 +907,140 @@ class Registry:
         if row.act_type == "orm":
             return "orm_end", dt.date.fromisoformat(case["term_end"])
         return None
+
+    # --- journals (p. 22, 57) -----------------------------------------------------------------
+
+    def add_notification(
+        self,
+        office: str,
+        *,
+        received_at: dt.datetime,
+        body: str,
+        measure: str,
+        subject: str | None = None,
+    ) -> int:
+        """Enter a notification of a restrictive measure (p. 22); return its entry number.
+
+        The date and the time of receipt are both mandatory.
+        """
+        values = {
+            "received_at": _moment(received_at),
+            "body": _required(
+                body, N_("A notification needs the body that applied the measure (p. 22)")
+            ),
+            "measure": _required(measure, N_("A notification needs the measure applied (p. 22)")),
+            "subject": subject.strip() if subject and subject.strip() else None,
+        }
+        return self._journal_entry("notifications", t.notifications, office, values)
+
+    def add_sanction(
+        self,
+        office: str,
+        *,
+        received_at: dt.datetime,
+        body: str,
+        subject: str,
+        decision: str,
+        decided_on: dt.date,
+        reason: str | None = None,
+    ) -> int:
+        """Enter a sanction on suspending expense operations (p. 57); return its entry number.
+
+        ``decision`` is ``granted`` or ``refused``.
+        """
+        if decision not in SANCTION_DECISIONS:
+            raise RegistryError(
+                N_("Unknown decision «{decision}»: use granted or refused"), decision=decision
+            )
+        values = {
+            "received_at": _moment(received_at),
+            "body": _required(body, N_("A sanction needs the tax body that asks for it (p. 57)")),
+            "subject": _required(subject, N_("A sanction needs the taxpayer (p. 57)")),
+            "decision": decision,
+            "decided_on": decided_on,
+            "reason": reason.strip() if reason and reason.strip() else None,
+        }
+        return self._journal_entry("sanctions", t.sanctions, office, values)
+
+    def _journal_entry(self, journal: str, table: Any, office: str, values: dict[str, Any]) -> int:
+        year = values["received_at"].year
+        ins = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        with self._transaction() as connection:
+            office_id = self._office_row(connection, office).id
+            connection.execute(
+                ins(t.journal_counters)
+                .values(journal=journal, office_id=office_id, year=year, last=0)
+                .on_conflict_do_nothing(index_elements=["journal", "office_id", "year"])
+            )
+            key = (
+                (t.journal_counters.c.journal == journal)
+                & (t.journal_counters.c.office_id == office_id)
+                & (t.journal_counters.c.year == year)
+            )
+            query = select(t.journal_counters.c.last).where(key)
+            if self.dialect == "postgresql":
+                query = query.with_for_update()
+            sequence = int(connection.execute(query).scalar_one()) + 1
+            connection.execute(update(t.journal_counters).where(key).values(last=sequence))
+            connection.execute(
+                insert(table).values(
+                    office_id=office_id,
+                    year=year,
+                    sequence=sequence,
+                    recorded_by=self.user,
+                    at=_now(),
+                    **values,
+                )
+            )
+        return sequence
+
+    def journal(self, kind: str, *, year: int, office: str | None = None) -> Journal:
+        """Return the journal ``acts``, ``notifications`` or ``sanctions`` of ``year``."""
+        with self._transaction() as connection:
+            office_row = self._office_row(connection, office) if office is not None else None
+            if kind == "acts":
+                query = _acts_query().where(t.acts.c.year == year).order_by(t.acts.c.id)
+                if office_row is not None:
+                    query = query.where(t.acts.c.office_id == office_row.id)
+                rows = connection.execute(query).mappings().all()
+                answers = self._answers(connection)
+                entries = [
+                    JournalEntry(
+                        number,
+                        {
+                            "registered": row["registered_at"],
+                            "number": row["number"],
+                            "date": row["date"],
+                            "type": row["act_type"],
+                            "office": row["office"],
+                            "addressee": row["addressee"],
+                            "issuer": row["issuer"],
+                            "status": row["status"],
+                            "answer": answers.get(row["id"]) or "",
+                        },
+                    )
+                    for number, row in enumerate(rows, start=1)
+                ]
+            elif kind in ("notifications", "sanctions"):
+                table = t.notifications if kind == "notifications" else t.sanctions
+                query = (
+                    select(table, t.offices.c.code.label("office"))
+                    .join(t.offices, t.offices.c.id == table.c.office_id)
+                    .where(table.c.year == year)
+                    .order_by(t.offices.c.code, table.c.sequence)
+                )
+                if office_row is not None:
+                    query = query.where(table.c.office_id == office_row.id)
+                entries = [
+                    JournalEntry(row["sequence"], _journal_values(kind, row))
+                    for row in connection.execute(query).mappings()
+                ]
+            else:
+                raise RegistryError(
+                    N_("Unknown journal «{kind}»: use acts, notifications or sanctions"),
+                    kind=kind,
+                )
+        return Journal(kind, year, office, entries)
 
     # --- reading -----------------------------------------------------------------------------
 
