@@ -555,3 +555,64 @@ def sanction_add(
         reason=reason,
     )
     click.echo(translate(N_("Entered in the journal: № {number}"), lang, number=number))
+
+
+@registry_command(registry, "export")
+@click.option("--from", "start", required=True, help="First date (15.03.2024 or 2024-03-15).")
+@click.option("--to", "end", required=True, help="Last date.")
+@click.option("--unsent", is_flag=True, help="Only what no export marked sent has held.")
+@click.option("--mark-sent", is_flag=True, help="Mark what this export holds as sent.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The zip file for the Data Bank.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def export(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    start: str,
+    end: str,
+    unsent: bool,
+    mark_sent: bool,
+    output: Path,
+    force: bool,
+) -> None:
+    """Export the acts and answers of a period for the Data Bank (p. 114), with a manifest."""
+    store = open_registry(ctx, db_url, lang)
+    summary = store.export(
+        output,
+        start=parse_date(start),
+        end=parse_date(end),
+        unsent=unsent,
+        mark_sent=mark_sent,
+        overwrite=force,
+    )
+    click.echo(
+        translate(
+            N_("Exported acts: {acts}, files: {files}{sent}"),
+            lang,
+            acts=summary.acts,
+            files=summary.files,
+            sent=translate(N_("; marked sent"), lang) if summary.marked_sent else "",
+        )
+    )
+    click.echo(translate(N_("Written: {path}"), lang, path=output), err=True)
+
+
+@registry_command(registry, "backup")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The backup file (an SQLite database).",
+)
+def backup(ctx: click.Context, db_url: str | None, lang: str, output: Path) -> None:
+    """Copy an SQLite registry while it is in use (PostgreSQL: pg_dump, see the README)."""
+    store = open_registry(ctx, db_url, lang)
+    target = store.backup(output)
+    click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)

@@ -18,7 +18,7 @@ from conftest import ROOT, docx_text, example_case
 from registry_helpers import DISTRICT, GPO, OBLAST, OTHER_OBLAST, ready_registry, registrable
 from sqlalchemy import Engine, create_engine, inspect, text
 
-from docgen import ActValidationError, validate
+from docgen import ActValidationError, OutputExistsError, validate
 from docgen.registry import (
     LifecycleError,
     NumberTakenError,
@@ -731,3 +731,98 @@ def _footer_xml(docx: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         return b"".join(archive.read(n) for n in archive.namelist() if "footer" in n)
+
+
+# --- the Data Bank and backups ---------------------------------------------------------------
+
+
+def read_zip(path: Path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_export_holds_every_act_and_answer_byte_for_byte(
+    store: Registry, registry_url: str, tmp_path: Path
+) -> None:
+    protest = store.register("protest", registrable("protest"))
+    predpisanie = store.register("predpisanie", registrable())
+    annulled = store.register("predpisanie", registrable())
+    store.annul(annulled.id, reason="ошибка")
+    store.deliver(protest.id, date=dt.date(2025, 10, 1))
+    answer = b"%PDF-1.4 \x00\xff answer of the akimat"
+    store.record_answer(
+        protest.id, outcome="partly", date=dt.date(2025, 10, 8), file=answer, file_name="ответ.pdf"
+    )
+    env = {"DOCGEN_DATABASE_URL": registry_url}
+    target = tmp_path / "bank.zip"
+    done = run_docgen(
+        "registry",
+        "export",
+        "--from",
+        "01.01.2025",
+        "--to",
+        "2025-12-31",
+        "-o",
+        str(target),
+        "--mark-sent",
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    files = read_zip(target)
+    manifest = json.loads(files["manifest.json"])
+    assert [act["number"] for act in manifest["acts"]] == [protest.number, predpisanie.number]
+    by_kind = {
+        (act["number"], item["kind"]): item for act in manifest["acts"] for item in act["files"]
+    }
+    assert files[by_kind[protest.number, "act"]["file"]] == protest.docx
+    assert files[by_kind[predpisanie.number, "act"]["file"]] == predpisanie.docx
+    assert files[by_kind[protest.number, "answer"]["file"]] == answer
+    for item in by_kind.values():
+        assert hashlib.sha256(files[item["file"]]).hexdigest() == item["sha256"]
+    assert manifest["acts"][0]["answer"] == "partly"
+    assert manifest["acts"][0]["status"] == "answered"
+    lines = files["manifest.csv"].decode("utf-8-sig").splitlines()
+    assert lines[0] == "id,type,number,date,office,addressee,status,answer,file,kind,sha256"
+    assert len(lines) == 1 + 3
+    # what was marked sent is not exported again; a new answer is
+    store.record_answer(
+        protest.id,
+        outcome="satisfied",
+        date=dt.date(2025, 10, 20),
+        file=b"second",
+        file_name="2.pdf",
+    )
+    newer = store.register("predpisanie", registrable())
+    second = tmp_path / "bank2.zip"
+    store.export(second, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), unsent=True)
+    manifest = json.loads(read_zip(second)["manifest.json"])
+    assert [(act["number"], [f["kind"] for f in act["files"]]) for act in manifest["acts"]] == [
+        (protest.number, ["answer"]),
+        (newer.number, ["act"]),
+    ]
+    with pytest.raises(OutputExistsError):
+        store.export(second, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    with pytest.raises(RegistryError, match="before it starts"):
+        store.export(tmp_path / "x.zip", start=dt.date(2025, 2, 1), end=dt.date(2025, 1, 1))
+
+
+def test_backup_of_sqlite_and_refusal_for_postgresql(
+    store: Registry, registry_url: str, tmp_path: Path
+) -> None:
+    made = store.register("predpisanie", registrable())
+    target = tmp_path / "copy.sqlite3"
+    if store.dialect != "sqlite":
+        with pytest.raises(RegistryError, match="pg_dump"):
+            store.backup(target)
+        return
+    done = run_docgen(
+        "registry", "backup", "-o", str(target), env={"DOCGEN_DATABASE_URL": registry_url}
+    )
+    assert done.returncode == 0, done.stderr
+    with Registry(f"sqlite:///{target}") as copy:
+        assert copy.document(made.id) == made.docx
+        assert copy.verify() == (1, [])
+    with pytest.raises(RegistryError, match="already exists"):
+        store.backup(target)

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +26,7 @@ from ..errors import ActValidationError, OutputExistsError, Problem
 from ..i18n import N_, check_language, translate
 from ..models._base import Date, DateTime
 from ..models.common import ActModel, BodyLevel
-from ..output import check_target, default_output_name, write_atomic
+from ..output import atomic_file, check_target, default_output_name, write_atomic
 from ..rendering import output_format, render
 from ..validation import act_model, validate
 from . import tables as t
@@ -48,6 +49,14 @@ from .errors import (
     RowChangedError,
     UnknownActError,
     UnknownOfficeError,
+)
+from .export import (
+    ExportedAct,
+    ExportSummary,
+    act_file_name,
+    add_file,
+    answer_file_name,
+    write_manifests,
 )
 from .records import (
     ActRecord,
@@ -1041,6 +1050,110 @@ class Registry:
                     kind=kind,
                 )
         return Journal(kind, year, office, entries)
+
+    # --- the Data Bank (p. 114) ---------------------------------------------------------------
+
+    def export(
+        self,
+        target: Path | str,
+        *,
+        start: dt.date,
+        end: dt.date,
+        unsent: bool = False,
+        mark_sent: bool = False,
+        overwrite: bool = False,
+    ) -> ExportSummary:
+        """Write the zip for the Data Bank: the acts dated from ``start`` to ``end``.
+
+        It holds each act's documents and its answers' files byte for byte, with
+        ``manifest.json`` and ``manifest.csv``. ``unsent`` leaves out what an export marked
+        sent already held; ``mark_sent`` marks what this one holds, in the same transaction,
+        so nothing is marked that the file does not hold. Annulled registrations are left out.
+        """
+        if end < start:
+            raise RegistryError(
+                N_("The period ends ({end}) before it starts ({start})"),
+                end=end.strftime("%d.%m.%Y"),
+                start=start.strftime("%d.%m.%Y"),
+            )
+        now = _now()
+        files = 0
+        exported: list[ExportedAct] = []
+        with self._transaction() as connection:
+            rows = connection.execute(
+                select(t.acts, t.offices.c.code.label("office_code"))
+                .join(t.offices, t.offices.c.id == t.acts.c.office_id)
+                .where(t.acts.c.date >= start, t.acts.c.date <= end)
+                .where(t.acts.c.status != "annulled")
+                .order_by(t.acts.c.id)
+            ).all()
+            answers = self._answers(connection)
+            with (
+                atomic_file(target, overwrite=overwrite) as handle,
+                zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive,
+            ):
+                for row in rows:
+                    act = ExportedAct(
+                        row.id,
+                        row.act_type,
+                        row.number,
+                        row.date,
+                        row.office_code,
+                        row.addressee,
+                        row.status,
+                        answers.get(row.id),
+                    )
+                    if not (unsent and row.sent_at is not None):
+                        add_file(
+                            archive,
+                            act,
+                            act_file_name(act, "docx"),
+                            "act",
+                            bytes(row.docx),
+                            row.docx_sha256,
+                        )
+                        if row.pdf is not None:
+                            add_file(
+                                archive,
+                                act,
+                                act_file_name(act, "pdf"),
+                                "act_pdf",
+                                bytes(row.pdf),
+                                row.pdf_sha256,
+                            )
+                    query = select(t.events).where(
+                        t.events.c.act_id == row.id, t.events.c.file.is_not(None)
+                    )
+                    if unsent:
+                        query = query.where(t.events.c.sent_at.is_(None))
+                    answered = connection.execute(query.order_by(t.events.c.id)).all()
+                    for event in answered:
+                        add_file(
+                            archive,
+                            act,
+                            answer_file_name(act, event.id, event.file_name),
+                            "answer",
+                            bytes(event.file),
+                            event.file_sha256,
+                        )
+                    if act.files:
+                        exported.append(act)
+                        files += len(act.files)
+                        if mark_sent:
+                            connection.execute(
+                                update(t.acts)
+                                .where(t.acts.c.id == row.id, t.acts.c.sent_at.is_(None))
+                                .values(sent_at=now)
+                            )
+                            ids = [event.id for event in answered]
+                            if ids:
+                                connection.execute(
+                                    update(t.events)
+                                    .where(t.events.c.id.in_(ids), t.events.c.sent_at.is_(None))
+                                    .values(sent_at=now)
+                                )
+                write_manifests(archive, exported, start=start, end=end)
+        return ExportSummary(len(exported), files, mark_sent)
 
     # --- reading -----------------------------------------------------------------------------
 
