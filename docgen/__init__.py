@@ -42,6 +42,13 @@ from .i18n import LANGUAGES
 from .loading import parse_case, read_case_file
 from .messages import describe
 from .models import ACT_MODELS
+from .registry import (
+    NumberTakenError,
+    Registry,
+    RegistryError,
+    RegistrySchemaError,
+    RowChangedError,
+)
 from .rendering import (
     OUTPUT_FORMATS,
     render,
@@ -69,11 +76,16 @@ __all__ = [
     "BookSource",
     "CaseFileError",
     "DocgenError",
+    "NumberTakenError",
     "OutputError",
     "OutputExistsError",
     "PdfError",
     "Problem",
+    "Registry",
+    "RegistryError",
+    "RegistrySchemaError",
     "ReportRow",
+    "RowChangedError",
     "ServiceConfigError",
     "TemplateError",
     "TemplateNotFoundError",

@@ -18,7 +18,7 @@ from conftest import ROOT, docx_text, example_case
 from registry_helpers import DISTRICT, GPO, OBLAST, OTHER_OBLAST, ready_registry, registrable
 from sqlalchemy import Engine, create_engine, inspect, text
 
-from docgen import ActValidationError, OutputExistsError, validate
+from docgen import ActValidationError, OutputExistsError, TemplateError, validate
 from docgen.registry import (
     LifecycleError,
     NumberTakenError,
@@ -826,3 +826,18 @@ def test_backup_of_sqlite_and_refusal_for_postgresql(
         assert copy.verify() == (1, [])
     with pytest.raises(RegistryError, match="already exists"):
         store.backup(target)
+
+
+def test_an_act_whose_document_cannot_be_made_keeps_its_number_annulled(
+    store: Registry, tmp_path: Path
+) -> None:
+    broken = tmp_path / "templates" / "ru"
+    broken.mkdir(parents=True)
+    (broken / "predpisanie.docx").write_bytes(b"not a docx")
+    with pytest.raises(TemplateError):
+        store.register("predpisanie", registrable(), templates_dir=tmp_path / "templates")
+    (voided,) = store.acts()
+    assert (voided.number, voided.status) == ("2-06-25/1", "annulled")
+    assert "document could not be made" in (store.act(voided.id).events[-1].reason or "")
+    assert store.register("predpisanie", registrable()).number == "2-06-25/2"
+    assert store.verify() == (1, [])

@@ -17,13 +17,14 @@ from typing import Any, Final, Self
 
 from alembic import command
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from sqlalchemy import Connection, RowMapping, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ..errors import ActValidationError, OutputExistsError, Problem
+from ..errors import ActValidationError, DocgenError, OutputExistsError, Problem
 from ..i18n import N_, check_language, translate
+from ..messages import describe
 from ..models._base import Date, DateTime
 from ..models.common import ActModel, BodyLevel
 from ..output import atomic_file, check_target, default_output_name, write_atomic
@@ -76,6 +77,8 @@ AUTO_NUMBERS: Final = frozenset({"", "auto", "авто"})
 DEFAULT_PATTERN: Final = "{index}-{yy}/{seq}"
 PATTERN_FIELDS: Final = ("index", "yy", "yyyy", "seq", "type")
 USER_ENV: Final = "DOCGEN_USER"
+PENDING: Final = "pending"
+"""An act numbered whose document is being made (see :meth:`Registry.register`)."""
 ANSWER_OUTCOMES: Final = ("satisfied", "partly", "rejected")
 SUPERIOR_ACTIONS: Final = {"suspend": "suspended", "withdraw": "withdrawn", "cancel": "cancelled"}
 FINAL_STATUSES: Final = frozenset({"annulled", "withdrawn", "cancelled", "executed"})
@@ -94,6 +97,31 @@ _POSITION_LEVEL: Final = {
 _PARENT_LEVEL: Final = {
     OfficeLevel.OBLAST: OfficeLevel.GPO,
     OfficeLevel.DISTRICT: OfficeLevel.OBLAST,
+}
+
+
+# Statements of the registering transaction, built once (a batch runs them for every row).
+_BY_SOURCE: Final = (
+    select(t.acts, t.offices.c.code.label("office_code"))
+    .join(t.offices, t.offices.c.id == t.acts.c.office_id)
+    .where(t.acts.c.source == bindparam("source"))
+)
+_NUMBER_TAKEN: Final = select(t.acts.c.id).where(
+    t.acts.c.office_id == bindparam("office_id"),
+    t.acts.c.year == bindparam("year"),
+    t.acts.c.number == bindparam("number"),
+)
+_INSERT_ACT: Final = insert(t.acts).returning(t.acts.c.id)
+_INSERT_EVENT: Final = insert(t.events)
+_ADVANCE: Final = {
+    # One statement creates or advances the counter row, which stays locked until the commit.
+    name: dialect_insert(t.counters)
+    .values(office_id=bindparam("office_id"), year=bindparam("year"), last=1)
+    .on_conflict_do_update(
+        index_elements=["office_id", "year"], set_={"last": t.counters.c.last + 1}
+    )
+    .returning(t.counters.c.last)
+    for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
 
 
@@ -230,6 +258,7 @@ class Registry:
         self.url = url or default_url()
         self.user = user or current_user()
         self._engine = make_engine(self.url)
+        self._offices: dict[str, Any] = {}
         if check_schema:
             try:
                 self.check_schema()
@@ -443,7 +472,7 @@ class Registry:
         pdf: bool = False,
         source: str | None = None,
     ) -> Registered:
-        """Validate, number, render and store an act in one transaction; return its number.
+        """Validate, number, render and store an act; return its number and registry id.
 
         A case whose ``number`` is ``auto`` or absent gets the office's next number; a number
         given by hand must be free in the office that year. ``source`` names a batch row: a
@@ -476,17 +505,76 @@ class Registry:
             from ..pdf import PdfConverter
 
             pdf_converter = PdfConverter()  # finds LibreOffice before anything is numbered
+        # 1. The number, in a short transaction that holds the counter's lock: the act is
+        # entered as "pending" with its number. 2. The document is made outside the lock, so
+        # clerks and batch workers render in parallel. 3. The document is stored and the act
+        # becomes "registered". A pending act is completed by the next registration of the
+        # same batch row, or annulled when its document cannot be made: no number is skipped.
+        reserved = self._reserve(act_type, model, code, lang, auto, source, source_hash)
+        if isinstance(reserved, Registered):
+            return reserved
+        act_id, number = reserved
+        final = model.model_copy(update={"number": number})
+        try:
+            docx = render(act_type, final, lang, templates_dir=templates_dir)
+            pdf_bytes = None
+            if pdf_converter is not None:
+                with pdf_converter:
+                    pdf_bytes = pdf_converter.convert(docx)
+        except BaseException as error:
+            if isinstance(error, Exception):
+                self._void(act_id, final.date, error, lang)
+            raise
+        now = _now()
+        with self._transaction() as connection:
+            connection.execute(
+                update(t.acts)
+                .where(t.acts.c.id == act_id, t.acts.c.status == PENDING)
+                .values(
+                    docx=docx,
+                    docx_sha256=sha256(docx),
+                    pdf=pdf_bytes,
+                    pdf_sha256=sha256(pdf_bytes) if pdf_bytes is not None else None,
+                    status="registered",
+                    registered_at=now,
+                )
+            )
+            connection.execute(
+                _INSERT_EVENT,
+                {
+                    "act_id": act_id,
+                    "kind": "registered",
+                    "date": final.date,
+                    "by_user": self.user,
+                    "at": now,
+                },
+            )
+        return Registered(act_id, number, act_type, code, docx, pdf_bytes)
+
+    def _reserve(
+        self,
+        act_type: str,
+        model: ActModel,
+        code: str,
+        lang: str,
+        auto: bool,
+        source: str | None,
+        source_hash: str,
+    ) -> Registered | tuple[int, str]:
+        """Give the act its number and enter it as pending; return its id and number.
+
+        A batch row registered before is returned as it is (or, still pending, its id and
+        number to finish it).
+        """
         try:
             with self._transaction() as connection:
                 if source is not None:
-                    existing = connection.execute(
-                        select(t.acts, t.offices.c.code.label("office_code"))
-                        .join(t.offices, t.offices.c.id == t.acts.c.office_id)
-                        .where(t.acts.c.source == source)
-                    ).first()
+                    existing = connection.execute(_BY_SOURCE, {"source": source}).first()
                     if existing is not None:
                         if existing.source_sha256 != source_hash:
                             raise RowChangedError(existing.number, existing.id)
+                        if existing.status == PENDING:
+                            return existing.id, existing.number
                         return Registered(
                             existing.id,
                             existing.number,
@@ -496,9 +584,11 @@ class Registry:
                             existing.pdf,
                             new=False,
                         )
-                office = connection.execute(
-                    select(t.offices).where(t.offices.c.code == code)
-                ).first()
+                office = self._offices.get(code)
+                if office is None:
+                    office = connection.execute(
+                        select(t.offices).where(t.offices.c.code == code)
+                    ).first()
                 if office is None:
                     raise _refused(
                         act_type,
@@ -532,43 +622,48 @@ class Registry:
                     if self._number_taken(connection, office.id, year, number):
                         raise NumberTakenError(number, code, year)
                 final = model.model_copy(update={"number": number})
-                docx = render(act_type, final, lang, templates_dir=templates_dir)
-                pdf_bytes = None
-                if pdf_converter is not None:
-                    with pdf_converter:
-                        pdf_bytes = pdf_converter.convert(docx)
-                now = _now()
                 act_id = connection.execute(
-                    insert(t.acts)
-                    .values(
-                        office_id=office.id,
-                        act_type=act_type,
-                        year=year,
-                        sequence=sequence,
-                        number=number,
-                        date=final.date,
-                        issuer=_issuer_text(final),
-                        issuer_position=final.issuer.position.value,
-                        addressee=_addressee_text(final),
-                        lang=lang,
-                        case_json=final.model_dump_json(),
-                        source=source,
-                        source_sha256=source_hash if source is not None else None,
-                        docx=docx,
-                        docx_sha256=sha256(docx),
-                        pdf=pdf_bytes,
-                        pdf_sha256=sha256(pdf_bytes) if pdf_bytes is not None else None,
-                        status="registered",
-                        registered_by=self.user,
-                        registered_at=now,
-                    )
-                    .returning(t.acts.c.id)
+                    _INSERT_ACT,
+                    {
+                        "office_id": office.id,
+                        "act_type": act_type,
+                        "year": year,
+                        "sequence": sequence,
+                        "number": number,
+                        "date": final.date,
+                        "issuer": _issuer_text(final),
+                        "issuer_position": final.issuer.position.value,
+                        "addressee": _addressee_text(final),
+                        "lang": lang,
+                        "case_json": final.model_dump_json(),
+                        "source": source,
+                        "source_sha256": source_hash if source is not None else None,
+                        "docx": b"",
+                        "docx_sha256": "",
+                        "pdf": None,
+                        "pdf_sha256": None,
+                        "status": PENDING,
+                        "registered_by": self.user,
+                        "registered_at": _now(),
+                    },
                 ).scalar_one()
-                self._event(connection, act_id, "registered", final.date, now=now)
+                self._offices[code] = office  # offices never change once added
         except IntegrityError:
             # The last guard: another clerk took a hand-given number at the same moment.
             raise NumberTakenError(model.number, code, model.date.year) from None
-        return Registered(act_id, number, act_type, code, docx, pdf_bytes)
+        return int(act_id), number
+
+    def _void(self, act_id: int, date: dt.date, error: Exception, lang: str) -> None:
+        """Annul a pending act whose document could not be made; it keeps its number."""
+        detail = describe(error, lang) if isinstance(error, DocgenError) else repr(error)
+        reason = translate(N_("the document could not be made: {detail}"), lang, detail=detail)
+        with self._transaction() as connection:
+            connection.execute(
+                update(t.acts)
+                .where(t.acts.c.id == act_id, t.acts.c.status == PENDING)
+                .values(status="annulled")
+            )
+            self._event(connection, act_id, "annulled", date, reason=reason)
 
     def register_to_file(
         self,
@@ -630,47 +725,26 @@ class Registry:
         self, connection: Connection, office: Any, act_type: str, year: int
     ) -> tuple[str, int]:
         """Return the office's next number and sequence, the counter row locked and advanced."""
-        ins = pg_insert if self.dialect == "postgresql" else sqlite_insert
-        connection.execute(
-            ins(t.counters)
-            .values(office_id=office.id, year=year, last=0)
-            .on_conflict_do_nothing(index_elements=["office_id", "year"])
-        )
-        query = select(t.counters.c.last).where(
-            t.counters.c.office_id == office.id, t.counters.c.year == year
-        )
-        if self.dialect == "postgresql":
-            query = query.with_for_update()
-        sequence = connection.execute(query).scalar_one()
+        advance = _ADVANCE[self.dialect]
+        key = {"office_id": office.id, "year": year}
         patterns = json.loads(office.number_patterns)
         pattern = patterns.get(act_type) or patterns.get("*") or DEFAULT_PATTERN
         while True:
-            sequence += 1
+            sequence = int(connection.execute(advance, key).scalar_one())
             number = format_number(
                 pattern, index=office.number_index, year=year, sequence=sequence, act_type=act_type
             )
             # A number given by hand earlier holds its place in the sequence.
             if not self._number_taken(connection, office.id, year, number):
                 break
-        connection.execute(
-            update(t.counters)
-            .where(t.counters.c.office_id == office.id, t.counters.c.year == year)
-            .values(last=sequence)
-        )
         return number, sequence
 
     @staticmethod
     def _number_taken(connection: Connection, office_id: int, year: int, number: str) -> bool:
-        return (
-            connection.execute(
-                select(t.acts.c.id).where(
-                    t.acts.c.office_id == office_id,
-                    t.acts.c.year == year,
-                    t.acts.c.number == number,
-                )
-            ).first()
-            is not None
-        )
+        found = connection.execute(
+            _NUMBER_TAKEN, {"office_id": office_id, "year": year, "number": number}
+        ).first()
+        return found is not None
 
     def attach_pdf(self, act_id: int, pdf: bytes) -> None:
         """Store the PDF made for a registered act that has none yet."""
@@ -1084,7 +1158,7 @@ class Registry:
                 select(t.acts, t.offices.c.code.label("office_code"))
                 .join(t.offices, t.offices.c.id == t.acts.c.office_id)
                 .where(t.acts.c.date >= start, t.acts.c.date <= end)
-                .where(t.acts.c.status != "annulled")
+                .where(t.acts.c.status.not_in(("annulled", PENDING)))
                 .order_by(t.acts.c.id)
             ).all()
             answers = self._answers(connection)
@@ -1220,7 +1294,7 @@ class Registry:
                     t.acts.c.docx_sha256,
                     t.acts.c.pdf,
                     t.acts.c.pdf_sha256,
-                )
+                ).where(t.acts.c.docx_sha256 != "")  # a number whose document was never made
             ):
                 for what, content, recorded in (
                     ("docx", row.docx, row.docx_sha256),
