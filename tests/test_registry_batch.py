@@ -100,6 +100,16 @@ def test_running_the_same_book_again_registers_nothing_new(store: Registry, tmp_
     assert count_acts(store) == 4
 
 
+def test_rows_without_a_number_are_numbered(store: Registry, tmp_path: Path) -> None:
+    rows = book_rows(2)
+    for row in rows:
+        row["number"] = ""  # the column is there, the cell empty
+    book = write_book(tmp_path / "book.csv", rows)
+    registrar = store.batch_registrar("predpisanie", book.name)
+    run_batch("predpisanie", book, tmp_path / "out", jobs=1, registrar=registrar)
+    assert [row["number"] for row in read_report(tmp_path / "out")] == ["2-06-25/1", "2-06-25/2"]
+
+
 def test_rows_of_an_unknown_office_are_refused_at_the_cell(store: Registry, tmp_path: Path) -> None:
     rows = book_rows(2)
     rows[0]["office.code"] = "nowhere"

@@ -681,6 +681,8 @@ def _make(
             for value in values
         )
     case, renumbering = build_case(columns, values)
+    if job.registrar is not None and "number" not in case:
+        case["number"] = "auto"  # a registered act without a number gets the office's next
     try:
         model = validate(job.act_type, case, lang=job.lang)
     except ActValidationError as error:

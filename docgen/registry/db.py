@@ -62,7 +62,7 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
             _sqlite_transactions(engine)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url)
     except (ArgumentError, NoSuchModuleError, ImportError) as error:
         raise RegistryDatabaseError(
             N_("The registry database URL «{url}» cannot be used: {detail}"),
