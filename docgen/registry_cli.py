@@ -76,7 +76,7 @@ def print_rows(
         click.echo(buffer.getvalue(), nl=False)
         return
     texts = [[str(cell) if cell is not None else "" for cell in row] for row in rows]
-    widths = [max(len(str(h)), *(len(row[i]) for row in texts)) for i, h in enumerate(header)]
+    widths = [max([len(str(h)), *(len(row[i]) for row in texts)]) for i, h in enumerate(header)]
     click.echo("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
     for row in texts:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
@@ -234,7 +234,7 @@ def show(ctx: click.Context, db_url: str | None, lang: str, act_id: int, as_json
         (N_("Office"), act.office),
         (N_("Issuer"), act.issuer),
         (N_("Addressee"), act.addressee),
-        (N_("Status"), act.status),
+        (N_("Status"), _word(act.status, lang)),
         (N_("Registered"), f"{act.registered_at:%d.%m.%Y %H:%M}, {act.registered_by}"),
         ("SHA-256 DOCX", record.docx_sha256),
         ("SHA-256 PDF", record.pdf_sha256 or "-"),
@@ -242,12 +242,10 @@ def show(ctx: click.Context, db_url: str | None, lang: str, act_id: int, as_json
         click.echo(f"{translate(label, lang) if not label.startswith('SHA') else label}: {value}")
     click.echo(translate(N_("History:"), lang))
     for event in record.events:
-        parts = [f"{event.date:%d.%m.%Y}", event.kind]
-        parts += [
-            value
-            for value in (event.outcome, event.by_office, event.reason, event.file_name)
-            if value
-        ]
+        parts = [f"{event.date:%d.%m.%Y}", _word(event.kind, lang)]
+        if event.outcome:
+            parts.append(_word(event.outcome, lang))
+        parts += [value for value in (event.by_office, event.reason, event.file_name) if value]
         parts.append(f"({event.by_user}, {event.at:%d.%m.%Y %H:%M})")
         click.echo("  " + " · ".join(parts))
 
@@ -275,10 +273,20 @@ def verify(ctx: click.Context, db_url: str | None, lang: str) -> None:
     click.echo(translate(N_("Files checked: {count}; all are as registered."), lang, count=checked))
 
 
+def _word(code: str, lang: str) -> str:
+    """Return a status, event or outcome in ``lang`` (the code itself if it has no word)."""
+    from .registry.journals import WORDS
+
+    return translate(WORDS[code], lang) if code in WORDS else code
+
+
 def _done(event: Event, lang: str) -> None:
     click.echo(
         translate(
-            N_("Recorded: {kind}, {date}"), lang, kind=event.kind, date=f"{event.date:%d.%m.%Y}"
+            N_("Recorded: {kind}, {date}"),
+            lang,
+            kind=_word(event.kind, lang),
+            date=f"{event.date:%d.%m.%Y}",
         )
     )
 
