@@ -162,3 +162,20 @@ def test_a_batch_killed_midway_completes_without_duplicates_or_gaps(
         assert (tmp_path / "out" / row["file"]).read_bytes() == store.document(
             int(row["registry_id"])
         )
+
+
+@pytest.mark.libreoffice
+def test_pdfs_are_registered_with_their_acts(soffice: str, store: Registry, tmp_path: Path) -> None:
+    made, target = store.register_to_file("predpisanie", registrable(), output=tmp_path / "act.pdf")
+    assert target.read_bytes() == made.pdf == store.document(made.id, format="pdf")
+    assert store.act(made.id).pdf_sha256 is not None
+    book = write_book(tmp_path / "book.csv", book_rows(2))
+    registrar = store.batch_registrar("predpisanie", book.name)
+    run_batch(
+        "predpisanie", book, tmp_path / "out", jobs=1, formats=("docx", "pdf"), registrar=registrar
+    )
+    for row in read_report(tmp_path / "out"):
+        pdf_name = next(name for name in row["file"].split(";") if name.endswith(".pdf"))
+        stored = store.document(int(row["registry_id"]), format="pdf")
+        assert (tmp_path / "out" / pdf_name).read_bytes() == stored
+    assert store.verify() == (2 + 2 * 2, [])
