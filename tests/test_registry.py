@@ -838,6 +838,6 @@ def test_an_act_whose_document_cannot_be_made_keeps_its_number_annulled(
         store.register("predpisanie", registrable(), templates_dir=tmp_path / "templates")
     (voided,) = store.acts()
     assert (voided.number, voided.status) == ("2-06-25/1", "annulled")
-    assert "document could not be made" in (store.act(voided.id).events[-1].reason or "")
+    assert "не удалось изготовить" in (store.act(voided.id).events[-1].reason or "")
     assert store.register("predpisanie", registrable()).number == "2-06-25/2"
     assert store.verify() == (1, [])

@@ -527,7 +527,7 @@ class Registry:
             raise
         now = _now()
         with self._transaction() as connection:
-            connection.execute(
+            stored = connection.execute(
                 update(t.acts)
                 .where(t.acts.c.id == act_id, t.acts.c.status == PENDING)
                 .values(
@@ -539,6 +539,9 @@ class Registry:
                     registered_at=now,
                 )
             )
+            if stored.rowcount == 0:  # another run of the same row finished it meanwhile
+                row = self._act_row(connection, act_id)
+                return Registered(act_id, number, act_type, code, row.docx, row.pdf, new=False)
             connection.execute(
                 _INSERT_EVENT,
                 {
@@ -658,12 +661,13 @@ class Registry:
         detail = describe(error, lang) if isinstance(error, DocgenError) else repr(error)
         reason = translate(N_("the document could not be made: {detail}"), lang, detail=detail)
         with self._transaction() as connection:
-            connection.execute(
+            stored = connection.execute(
                 update(t.acts)
                 .where(t.acts.c.id == act_id, t.acts.c.status == PENDING)
                 .values(status="annulled")
             )
-            self._event(connection, act_id, "annulled", date, reason=reason)
+            if stored.rowcount:
+                self._event(connection, act_id, "annulled", date, reason=reason)
 
     def register_to_file(
         self,
