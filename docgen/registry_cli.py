@@ -136,7 +136,7 @@ def office_add(
     store = open_registry(ctx, db_url, lang)
     chosen: dict[str, str] = {}
     for item in patterns:
-        key, _, value = item.rpartition("=") if "=" in item.split("{", 1)[0] else ("", "", item)
+        key, _, value = item.partition("=") if "=" in item.split("{", 1)[0] else ("", "", item)
         chosen[key or "*"] = value
     added = store.add_office(
         code,
