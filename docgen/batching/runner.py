@@ -60,6 +60,7 @@ from .cells import (
 from .layout import Column, resolve
 
 if TYPE_CHECKING:
+    from ..models.common import ActModel
     from ..pdf import PdfConverter
 
 REPORT_NAME: Final = "report.csv"
@@ -181,8 +182,11 @@ class RowRegistrar(Protocol):
     It must be picklable: worker processes get a copy and register their own rows.
     """
 
-    def register_row(self, row: int, case: dict[str, Any]) -> RowRegistration:
-        """Number, render and store the act of ``row``; raise a DocgenError when refused."""
+    def register_row(
+        self, row: int, case: dict[str, Any], validated: ActModel | None = None
+    ) -> RowRegistration:
+        """Number, render and store the act of ``row`` (``validated``: its model, checked);
+        raise a DocgenError when it is refused."""
 
     def attach_pdf(self, registry_id: int, pdf: bytes) -> None:
         """Store the PDF made for the act ``registry_id``."""
@@ -693,7 +697,7 @@ def _make(
     if stray:
         return ReportRow(number, "refused", "", tuple(stray))
     if job.registrar is not None:
-        return _register(job, columns, number, case, renumbering)
+        return _register(job, columns, number, case, renumbering, model)
     try:
         content = render(job.act_type, model, job.lang, templates_dir=job.templates_dir)
     except DocgenError as error:
@@ -708,11 +712,12 @@ def _register(
     number: int,
     case: dict[str, Any],
     renumbering: Renumbering,
+    model: ActModel,
 ) -> ReportRow | _Made:
     """Register the act of a valid row: the registry numbers, renders and stores it."""
     assert job.registrar is not None
     try:
-        made = job.registrar.register_row(number, case)
+        made = job.registrar.register_row(number, case, model)
     except ActValidationError as error:  # the office: unknown, or not of the issuer's level
         problems = [locate(p, columns, number, renumbering, job.lang) for p in error.problems]
         return ReportRow(number, "refused", "", tuple(problems))

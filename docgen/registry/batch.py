@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .records import Registered
 
 if TYPE_CHECKING:
+    from ..models.common import ActModel
     from .store import Registry
 
 _OPEN: dict[tuple[str, str], Registry] = {}
@@ -38,7 +39,9 @@ class BatchRegistrar:
             _OPEN[key] = Registry(self.url, user=self.user)
         return _OPEN[key]
 
-    def register_row(self, row: int, case: dict[str, Any]) -> Registered:
+    def register_row(
+        self, row: int, case: dict[str, Any], validated: ActModel | None = None
+    ) -> Registered:
         """Register the act of ``row`` (or return the one registered from it before)."""
         return self.registry().register(
             self.act_type,
@@ -46,6 +49,7 @@ class BatchRegistrar:
             lang=self.lang,
             templates_dir=self.templates_dir,
             source=f"{self.source}#{row}",
+            validated=validated,
         )
 
     def attach_pdf(self, registry_id: int, pdf: bytes) -> None:

@@ -471,6 +471,7 @@ class Registry:
         templates_dir: Path | str | None = None,
         pdf: bool = False,
         source: str | None = None,
+        validated: ActModel | None = None,
     ) -> Registered:
         """Validate, number, render and store an act; return its number and registry id.
 
@@ -479,6 +480,8 @@ class Registry:
         row registered before is returned as it was (``new`` false) when it is unchanged and
         refused with :class:`RowChangedError` when it has changed. Raises
         :class:`ActValidationError` for a case that is refused, the office included.
+        ``validated`` is the model ``validate`` already made of ``data`` (a batch validates
+        every row first), so it is not validated twice.
         """
         check_language(lang)
         case = _as_mapping(data)
@@ -487,7 +490,10 @@ class Registry:
         auto = raw_number is None or str(raw_number).strip().casefold() in AUTO_NUMBERS
         if auto:
             case = {**case, "number": "auto"}
-        model = validate(act_type, case, lang=lang)
+        if validated is not None and validated.number == case["number"]:
+            model = validated
+        else:
+            model = validate(act_type, case, lang=lang)
         code = model.office.code
         if code is None:
             raise _refused(
