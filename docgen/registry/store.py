@@ -531,7 +531,6 @@ class Registry:
             if isinstance(error, Exception):
                 self._void(act_id, final.date, error, lang)
             raise
-        now = _now()
         with self._transaction() as connection:
             stored = connection.execute(
                 update(t.acts)
@@ -542,22 +541,11 @@ class Registry:
                     pdf=pdf_bytes,
                     pdf_sha256=sha256(pdf_bytes) if pdf_bytes is not None else None,
                     status="registered",
-                    registered_at=now,
                 )
             )
             if stored.rowcount == 0:  # another run of the same row finished it meanwhile
                 row = self._act_row(connection, act_id)
                 return Registered(act_id, number, act_type, code, row.docx, row.pdf, new=False)
-            connection.execute(
-                _INSERT_EVENT,
-                {
-                    "act_id": act_id,
-                    "kind": "registered",
-                    "date": final.date,
-                    "by_user": self.user,
-                    "at": now,
-                },
-            )
         return Registered(act_id, number, act_type, code, docx, pdf_bytes)
 
     def _reserve(
@@ -631,6 +619,7 @@ class Registry:
                     if self._number_taken(connection, office.id, year, number):
                         raise NumberTakenError(number, code, year)
                 final = model.model_copy(update={"number": number})
+                now = _now()
                 act_id = connection.execute(
                     _INSERT_ACT,
                     {
@@ -653,9 +642,19 @@ class Registry:
                         "pdf_sha256": None,
                         "status": PENDING,
                         "registered_by": self.user,
-                        "registered_at": _now(),
+                        "registered_at": now,
                     },
                 ).scalar_one()
+                connection.execute(
+                    _INSERT_EVENT,
+                    {
+                        "act_id": act_id,
+                        "kind": "registered",
+                        "date": final.date,
+                        "by_user": self.user,
+                        "at": now,
+                    },
+                )
                 self._offices[code] = office  # offices never change once added
         except IntegrityError:
             # The last guard: another clerk took a hand-given number at the same moment.
