@@ -231,6 +231,7 @@ def render_to_file(
     *,
     lang: str = "ru",
     output: Path | str | None = None,
+    folder: Path | str | None = None,
     overwrite: bool = False,
     templates_dir: Path | str | None = None,
     format: str | None = None,
@@ -239,12 +240,12 @@ def render_to_file(
 
     ``format`` is ``docx`` or ``pdf``; left out, it follows the extension of ``output`` (see
     :func:`output_format`). Without ``output`` the file is ``<type>_<number>.docx`` (or
-    ``.pdf``) in the current folder. Nothing is written when the act is refused, the name and
-    the format disagree, the template fails or the PDF cannot be made.
+    ``.pdf``) in ``folder``, by default the current one. Nothing is written when the act is
+    refused, the name and the format disagree, the template fails or the PDF cannot be made.
     """
     chosen = output_format(output, format)
     content, name = render_document(
         act_type, data, lang, format=chosen, templates_dir=templates_dir
     )
-    target = Path(output) if output is not None else Path(name)
+    target = Path(output) if output is not None else Path(folder or ".") / name
     return write_atomic(target, content, overwrite=overwrite)
