@@ -150,6 +150,11 @@ def main() -> None:
     default=None,
     help="docx, or pdf (made by LibreOffice); default: the extension of -o, else docx.",
 )
+@click.option(
+    "--pdfa",
+    is_flag=True,
+    help="Make the PDF a PDF/A-2b file, for the archive (with --format pdf or -o F.pdf).",
+)
 @TEMPLATES_OPTION
 @click.pass_context
 def render(
@@ -160,6 +165,7 @@ def render(
     output: Path | None,
     force: bool,
     output_format: str | None,
+    pdfa: bool,
     templates: Path | None,
 ) -> None:
     """Render the act TYPE from each CASE (.yaml, .yml, .json, or - for stdin).
@@ -173,7 +179,10 @@ def render(
     ctx.meta["lang"] = lang
     act_model(act_type)
     folder = output if output is not None and (len(cases) > 1 or output.is_dir()) else None
-    if len(cases) > 1 and output is not None and output.exists() and not output.is_dir():
+    names_a_file = output is not None and (
+        output.suffix.lower() in (".docx", ".pdf") or (output.exists() and not output.is_dir())
+    )
+    if len(cases) > 1 and output is not None and names_a_file:
         raise OutputError(str(output), N_("several acts are written to a folder, not to a file"))
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -189,6 +198,7 @@ def render(
                 overwrite=force,
                 templates_dir=templates,
                 format=output_format,
+                pdfa=pdfa,
             )
         except DocgenError as error:
             if len(cases) == 1:
@@ -352,6 +362,7 @@ def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, for
     help="Document format.",
 )
 @click.option("--force", is_flag=True, help="Replace documents that differ from the new ones.")
+@click.option("--pdfa", is_flag=True, help="Make the PDFs PDF/A-2b files, for the archive.")
 @TEMPLATES_OPTION
 @click.pass_context
 def batch(
@@ -364,6 +375,7 @@ def batch(
     zip_path: Path | None,
     output_format: str,
     force: bool,
+    pdfa: bool,
     templates: Path | None,
 ) -> None:
     """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report.csv.
@@ -391,6 +403,7 @@ def batch(
             overwrite=force,
             progress=progress,
             templates_dir=templates,
+            pdfa=pdfa,
         )
     finally:
         if progress is not None:

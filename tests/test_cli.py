@@ -316,3 +316,7 @@ def test_render_many_cases_refuses_a_file_as_output(
 
     assert result.exit_code == 2
     assert existing.read_bytes() == b"kept"
+    absent = tmp_path / "two.docx"
+    result = runner.invoke(main, ["render", "predpisanie", case, case, "-o", str(absent)])
+    assert result.exit_code == 2
+    assert not absent.exists()

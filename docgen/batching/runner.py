@@ -171,6 +171,8 @@ class _Job:
     templates_dir: str | None
     lossy: bool = False
     """Text cells may hold ``?`` where a Windows-1251 CSV lost a letter."""
+    pdfa: bool = False
+    """PDFs are made as PDF/A-2b."""
 
 
 _Item = tuple[int, tuple[object, ...] | None]
@@ -189,6 +191,7 @@ def batch(
     overwrite: bool = False,
     progress: Progress | None = None,
     templates_dir: Path | str | None = None,
+    pdfa: bool = False,
 ) -> list[ReportRow]:
     """Make one act of ``act_type`` per row of ``book`` in ``outdir``; return the report rows.
 
@@ -209,6 +212,7 @@ def batch(
         progress=progress,
         templates_dir=templates_dir,
         on_row=rows.append,
+        pdfa=pdfa,
     )
     return rows
 
@@ -226,6 +230,7 @@ def run_batch(
     progress: Progress | None = None,
     templates_dir: Path | str | None = None,
     on_row: Callable[[ReportRow], None] | None = None,
+    pdfa: bool = False,
 ) -> BatchSummary:
     """Run a batch without keeping its rows; return the counts.
 
@@ -235,6 +240,7 @@ def run_batch(
     documents that differ from what the row makes now; without it they are left alone and
     the row is reported ``failed``. ``templates_dir`` is an office's own templates folder (as
     for :func:`~docgen.rendering.render`). ``on_row`` receives each row in order as it is done.
+    ``pdfa`` makes the PDFs PDF/A-2b (archival copies).
     """
     check_language(lang)
     act_model(act_type)
@@ -271,6 +277,7 @@ def run_batch(
             overwrite,
             str(templates_dir) if templates_dir is not None else None,
             opened.lossy,
+            pdfa,
         )
         if opened.estimated_rows is not None:
             # A small book is not worth starting processes for.
@@ -352,6 +359,14 @@ def batch_zip(
         )
         content = target.read_bytes()
     return content, replace(summary, report=Path(REPORT_NAME), zip=None)
+
+
+def _is_pdfa(path: Path) -> bool:
+    """Return whether the PDF at ``path`` declares itself PDF/A in its XMP metadata."""
+    try:
+        return b"pdfaid:part" in path.read_bytes()
+    except OSError:
+        return False
 
 
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -508,12 +523,14 @@ class _Worker:
             self._converter.close()
             self._converter = None
 
-    def converter(self) -> PdfConverter:
-        """Return this worker's PDF converter, started on first use."""
+    def converter(self, *, pdfa: bool = False) -> PdfConverter:
+        """Return this worker's PDF converter (PDF/A-2b with ``pdfa``), started on first use."""
+        if self._converter is not None and self._converter.pdfa != pdfa:
+            self.close()
         if self._converter is None:
             from ..pdf import PdfConverter
 
-            converter = PdfConverter()
+            converter = PdfConverter(pdfa=pdfa)
             converter.open()
             self._converter = converter
         return self._converter
@@ -560,7 +577,11 @@ class _Worker:
                 docx_unchanged = _put(folder, f"{item.stem}.docx", item.docx, job, item)
             if "pdf" in job.formats:
                 pdf_name = f"{item.stem}.pdf"
-                if docx_unchanged and (folder / pdf_name).is_file():
+                if (
+                    docx_unchanged
+                    and (folder / pdf_name).is_file()
+                    and (not job.pdfa or _is_pdfa(folder / pdf_name))
+                ):
                     item.files.append(pdf_name)
                     item.unchanged.append(True)
                 else:
@@ -569,7 +590,7 @@ class _Worker:
             return
         try:
             pdfs: list[bytes | DocgenError | str] = list(
-                self.converter().convert_many([item.docx for item in need_pdf])
+                self.converter(pdfa=job.pdfa).convert_many([item.docx for item in need_pdf])
             )
         except DocgenError as error:
             pdfs = [error] * len(need_pdf)
