@@ -404,11 +404,51 @@ def batch(
             progress=progress,
             templates_dir=templates,
             pdfa=pdfa,
+            on_wait=lambda: click.echo(
+                translate(
+                    N_("Another batch is writing to {folder}; waiting for it to finish…"),
+                    lang,
+                    folder=outdir,
+                ),
+                err=True,
+            ),
         )
     finally:
         if progress is not None:
             progress.finish()
     click.echo(summary.line(lang))
+    if summary.no_space is not None:
+        click.echo(
+            translate(
+                N_(
+                    "No space left on the disk of the folder {folder}: the batch was stopped. "
+                    "The report {report} lists the rows made and those not made; free some "
+                    "space and run the batch again to make the rest."
+                ),
+                lang,
+                folder=summary.no_space,
+                report=summary.report,
+            ),
+            err=True,
+        )
+    elif summary.report.parent != outdir:
+        click.echo(
+            translate(
+                N_(
+                    "No space left on the disk of the folder {folder} for the report; it was "
+                    "written to {report}."
+                ),
+                lang,
+                folder=outdir,
+                report=summary.report,
+            ),
+            err=True,
+        )
+    if summary.zip_error is not None:
+        click.echo(
+            translate(N_("The zip was not made: {reason}"), lang, reason=summary.zip_error),
+            err=True,
+        )
     if summary.kept and not force:
         click.echo(
             translate(

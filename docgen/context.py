@@ -28,7 +28,16 @@ from .models import (
     Proverka,
     Specsoobshchenie,
 )
-from .models.common import Issuer, LegalActRef, LegalNorm, Person, SupervisionAct, Violation
+from .models.common import (
+    Approver,
+    Issuer,
+    LegalActRef,
+    LegalNorm,
+    SupervisionAct,
+    SupervisionActWithTerm,
+    Violation,
+)
+from .models.specsoobshchenie import EventKind
 
 Context = dict[str, Any]
 
@@ -103,7 +112,7 @@ def _violation(number: int, violation: Violation, lang: str) -> dict[str, Any]:
     }
 
 
-def _deadline(model: SupervisionAct, lang: str) -> str:
+def _deadline(model: SupervisionActWithTerm, lang: str) -> str:
     if model.deadline is None:
         return translate(N_("immediately"), lang)
     return until_date(model.deadline, lang)
@@ -121,7 +130,6 @@ def _supervision(model: SupervisionAct, lang: str) -> Context:
         "causes": model.causes,
         "demands": numbered(model.demands),
         "liability": model.liability,
-        "deadline": _deadline(model, lang),
         "found_word": _found_word(model.issuer, lang),
     }
 
@@ -147,9 +155,9 @@ def _legal_act(act: LegalActRef, lang: str) -> dict[str, str]:
     }
 
 
-def _approval(by: Person, when: str, lang: str) -> str:
+def _approval(by: Approver, when: str, lang: str) -> str:
     return translate(
-        N_("{position} {name}, {date}"), lang, position=by.position, name=by.name, date=when
+        N_("{position} {name}, {date}"), lang, position=by.position_title, name=by.name, date=when
     )
 
 
@@ -163,6 +171,7 @@ def _proverka(model: Proverka, lang: str) -> Context:
         },
         "basis": model.basis.label(lang),
         "basis_details": model.basis_details,
+        "appeal_needs_inspection": model.appeal_needs_inspection or "",
         "topic": model.topic,
         "findings": model.findings,
         "start": plain_date(model.start_date, lang),
@@ -209,8 +218,15 @@ def _ekspertiza(model: Ekspertiza, lang: str) -> Context:
 
 
 def _orm(model: Orm, lang: str) -> Context:
+    order = model.inspection_order
     return _resolution(model, lang) | {
         "inspection": model.inspection,
+        "inspection_order": {
+            "number": order.number,
+            "date": cited_date(order.date, lang),
+            "start": plain_date(order.start_date, lang) if order.start_date else "",
+            "end": plain_date(order.end_date, lang) if order.end_date else "",
+        },
         "necessity": model.necessity,
         "grounds": model.grounds,
         "subjects": numbered(model.subjects),
@@ -229,6 +245,7 @@ def _predpisanie(model: Predpisanie, lang: str) -> Context:
             "substantial_harm": model.criteria.substantial_harm,
             "immediate_elimination": model.criteria.immediate_elimination,
         },
+        "deadline": _deadline(model, lang),
         "has_act": model.contested_act is not None,
         "act": _legal_act(model.contested_act, lang) if model.contested_act else {},
     }
@@ -239,7 +256,7 @@ def _protest(model: Protest, lang: str) -> Context:
         "act": _legal_act(model.contested_act, lang),
         "findings": model.findings,
         "demand": model.demand.label(lang),
-        "substantial_harm": model.substantial_harm or "",
+        "substantial_harm": (model.substantial_harm or "") if model.harm_found else "",
         "suspension": model.suspension,
         "suspension_ground": _suspension_ground(model, lang),
         "publish_in_media": model.publish_in_media,
@@ -247,21 +264,26 @@ def _protest(model: Protest, lang: str) -> Context:
 
 
 def _suspension_ground(model: Protest, lang: str) -> str:
-    """Return the paragraphs that require the suspension: p. 14 (harm), p. 15 (unregistered)."""
+    """Return the paragraphs requiring the suspension: p. 14 (harm), p. 15 (unregistered).
+
+    Empty when the protest demands a suspension that neither paragraph requires: the act then
+    cites no paragraph rather than one whose condition was not found.
+    """
     grounds = [
         n
         for n, applies in (
-            ("14", model.substantial_harm is not None),
+            ("14", model.harm_found),
             ("15", model.contested_act.unregistered),
         )
         if applies
     ]
-    if not model.suspension:
+    if not model.suspension or not grounds:
         return ""
-    return cite_paragraph(", ".join(grounds or ["14"]), lang)
+    return f" ({cite_paragraph(', '.join(grounds), lang)})"
 
 
 def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
+    emergency = model.event_kind == EventKind.EMERGENCY
     return {
         "event_kind": model.event_kind.label(lang),
         "paragraph": model.event_kind.paragraph,
@@ -272,7 +294,15 @@ def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
         "consequences": model.consequences or "",
         "measures_taken": model.measures_taken,
         "delay_reason": model.delay_reason or "",
+        "declared_at": moment(model.emergency_declared_at, lang)
+        if emergency and model.emergency_declared_at
+        else "",
+        "declared_by": (model.emergency_declared_by or "") if emergency else "",
         "expertise": model.expertise or "",
+        "expertise_ordered_at": moment(model.expertise_ordered_at, lang)
+        if model.expertise_ordered_at
+        else "",
+        "expertise_delay_reason": model.expertise_delay_reason or "",
         "attachment": model.attachment or "",
         "replacing": model.replacing_transport_prosecutor,
     }

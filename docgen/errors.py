@@ -123,6 +123,11 @@ class BookError(CaseFileError):
     """A spreadsheet (.xlsx or .csv) of a batch cannot be read as a whole: nothing is made."""
 
 
+class BookTooLargeError(BookError):
+    """A book unpacks to more than a book may hold, or holds a text longer than a cell may:
+    refused before it is read (a spreadsheet bomb)."""
+
+
 class TooManyRowsError(DocgenError):
     """A book has more filled rows than may be made at once (``limit``)."""
 
@@ -168,6 +173,16 @@ class OutputExistsError(OutputError, FileExistsError):
 
     def __init__(self, target: str) -> None:
         super().__init__(target, N_("the file already exists; it was left as it is"))
+
+
+class NoSpaceError(OutputError):
+    """The disk of the output folder ``folder`` is full (or the user's quota is used up)."""
+
+    def __init__(self, target: str, folder: str) -> None:
+        self.folder = folder
+        super().__init__(
+            target, N_("no space left on the disk of the folder {folder}"), folder=folder
+        )
 
 
 class PdfError(DocgenError):

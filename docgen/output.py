@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -10,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from .errors import OutputError, OutputExistsError
+from .errors import NoSpaceError, OutputError, OutputExistsError
 from .i18n import N_
 
 _UNSAFE: Final = re.compile(r"[^\w\-.]+", re.UNICODE)
@@ -20,6 +21,12 @@ _WINDOWS_RESERVED: Final = frozenset(
     | {f"LPT{i}" for i in range(1, 10)}
 )
 _MAX_STEM: Final = 120
+_NO_SPACE: Final = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def no_space(error: OSError) -> bool:
+    """Return whether ``error`` says the disk (or the user's quota) is full."""
+    return error.errno in _NO_SPACE
 
 
 def _current_umask() -> int:
@@ -78,6 +85,8 @@ def atomic_file(
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as error:
+        if no_space(error):
+            raise NoSpaceError(str(target), str(folder)) from None
         raise OutputError(
             str(target),
             N_("the output folder cannot be written: {detail}"),
@@ -105,6 +114,8 @@ def atomic_file(
     except OutputError:
         raise
     except OSError as error:
+        if no_space(error):
+            raise NoSpaceError(str(target), str(folder)) from None
         raise OutputError(
             str(target),
             N_("the file cannot be written: {detail}"),

@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 from .errors import ActValidationError, Problem, UnknownActTypeError
 from .i18n import N_, check_language, cite_paragraph, translate
 from .models import ACT_MODELS, ActModel, FoundBreach
+from .models._base import own_paragraph
 from .models.common import Labelled
 
 
@@ -66,11 +67,13 @@ def validate(act_type: str, data: Any, *, lang: str = "ru") -> ActModel:
     try:
         model = model_class.model_validate(data)
     except ValidationError as error:
-        problems = [_form_problem(e, model_class, lang) for e in error.errors()]
+        problems = [_form_problem(e, model_class, lang, data) for e in error.errors()]
         failed_paths = {p.path for p in problems}
         breaches = _partial_breaches(model_class, data, error.errors())
         problems += [
-            _breach_problem(b, model_class, lang) for b in breaches if b.path not in failed_paths
+            _breach_problem(b, model_class, lang)
+            for b in breaches
+            if not any(_within(failed, b.path) for failed in failed_paths)
         ]
         raise ActValidationError(act_type, problems, lang=lang) from None
     problems = [_breach_problem(b, model_class, lang) for b in model.find_breaches()]
@@ -96,6 +99,11 @@ def _partial_breaches(
     return list(partial.find_breaches(partial=True))
 
 
+def _within(path: str, part: str) -> bool:
+    """Return whether ``path`` is ``part`` or inside it (a part refused for its inner element)."""
+    return path == part or path.startswith((f"{part}.", f"{part}["))
+
+
 @cache
 def _field_adapter(model_class: type[BaseModel], name: str) -> TypeAdapter[Any]:
     field = model_class.model_fields[name]
@@ -107,7 +115,7 @@ def _breach_problem(breach: FoundBreach, model_class: type[BaseModel], lang: str
     return Problem(
         path=breach.path,
         message=translate(breach.message, lang, **params),
-        paragraph=cite_paragraph(breach.paragraph, lang),
+        paragraph=cite_paragraph(breach.paragraph, lang) if breach.paragraph else None,
         code=breach.rule,
     )
 
@@ -175,10 +183,23 @@ def field_title(field: FieldInfo | None, lang: str) -> str:
 
 def field_paragraph(field: FieldInfo | None) -> str | None:
     """Return the paragraph that makes the field mandatory, if any."""
-    if field is None or not isinstance(field.json_schema_extra, dict):
-        return None
-    paragraph = field.json_schema_extra.get("x-paragraph")
-    return paragraph if isinstance(paragraph, str) else None
+    return own_paragraph(field)
+
+
+def paragraph_at(model_class: type[BaseModel], loc: Iterable[int | str]) -> str | None:
+    """Return the paragraph requiring the element at ``loc``: its own, else its nearest part's."""
+    current: Any = model_class
+    found: str | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model = _model_in(current)
+        if model is None or part not in model.model_fields:
+            break
+        field = model.model_fields[part]
+        found = own_paragraph(field) or found
+        current = field.annotation
+    return found
 
 
 _KINDS = {
@@ -196,14 +217,16 @@ def _kind(value: Any, lang: str) -> str:
     return translate(_KINDS.get(type(value).__name__, N_("a value of another kind")), lang)
 
 
-def _form_problem(error: ErrorDetails, model_class: type[BaseModel], lang: str) -> Problem:
+def _form_problem(
+    error: ErrorDetails, model_class: type[ActModel], lang: str, data: Mapping[str, Any]
+) -> Problem:
     loc = error["loc"]
     kind = error["type"]
     ctx = error.get("ctx") or {}
     path = format_path(loc)
     field = field_at(model_class, loc)
     title = field_title(field, lang)
-    paragraph = field_paragraph(field)
+    paragraph = model_class.cited_paragraph(paragraph_at(model_class, loc), data)
     value = error.get("input")
 
     def problem(message: str, *, cite: bool = False, **params: object) -> Problem:

@@ -54,6 +54,8 @@ SL = "variants/specsoobshchenie-literatura.yaml"
 
 ISSUER_P = """  position: deputy_oblast_prosecutor
   position_title: Заместитель прокурора Карагандинской области"""
+EXTENSION = block(P, "extension:", "gpo_approval:")
+GPO_APPROVAL = block(P, "gpo_approval:", "inspectors:")
 
 # ---------------------------------------------------------------- proverka
 make(
@@ -78,12 +80,7 @@ make(
     "path=extension paragraph=6 code=inspection_term_within_a_month",
     [
         (
-            """extension:
-  by:
-    position: Прокурор Карагандинской области
-    name: Т.К. Нурланов
-  date: 03.03.2025
-""",
+            EXTENSION,
             "",
         )
     ],
@@ -111,12 +108,7 @@ make(
     "path=gpo_approval paragraph=6 code=initiative_business_inspection_approved",
     [
         (
-            """gpo_approval:
-  by:
-    position: Заместитель Генерального Прокурора Республики Казахстан
-    name: С.А. Ахметжанов
-  date: 28.02.2025
-""",
+            GPO_APPROVAL,
             "",
         )
     ],
@@ -134,17 +126,13 @@ make(
     P,
     "Нарушено: п. 84 Инструкции — недропользователь, получивший лицензию центрального\n"
     "исполнительного органа, проверяется только по заданию или с согласия Генеральной\n"
-    "прокуратуры; ни того, ни другого нет.",
+    "прокуратуры; проверка назначена по жалобе, согласия нет.",
     "path=gpo_approval paragraph=84 code=subsoil_inspection_assigned_by_gpo",
     [
         ("  kind: business_entity", "  kind: subsoil_user_central_license"),
+        ("basis: initiative\n", "basis: complaint\n"),
         (
-            """gpo_approval:
-  by:
-    position: Заместитель Генерального Прокурора Республики Казахстан
-    name: С.А. Ахметжанов
-  date: 28.02.2025
-""",
+            GPO_APPROVAL,
             "",
         ),
     ],
@@ -182,13 +170,7 @@ make(
     "path=approval paragraph=26 code=district_expertise_approved",
     [
         (
-            """approval:
-  by:
-    position: Прокурор города Алматы
-    name: Б.Н. Мукашев
-  requested_at: 08.05.2025 10:00
-  approved_at: 10.05.2025 15:30
-""",
+            body(E)[body(E).index("approval:") :],
             "",
         )
     ],
@@ -456,19 +438,13 @@ make(
     ],
 )
 make(
-    "protest-deadline-before-act",
+    "protest-deadline-set",
     T,
-    "Нарушено: п. 10 Инструкции — срок рассмотрения протеста (10.06.2025) наступает раньше\n"
-    "даты самого протеста.",
-    "path=deadline paragraph=10 code=deadline_after_act_date",
-    [("deadline: 27.06.2025", "deadline: 10.06.2025")],
-)
-make(
-    "protest-deadline-and-immediately",
-    T,
-    "Нарушено: п. 10 Инструкции — указаны одновременно срок и «незамедлительно».",
-    "path=deadline paragraph=10 code=execution_term_is_set",
-    [("deadline: 27.06.2025\n", "deadline: 27.06.2025\nimmediately: true\n")],
+    "Ошибка формы: протест назначает свой срок (deadline), хотя срок его рассмотрения — десять\n"
+    "дней со дня поступления — установлен Законом «О прокуратуре» и напечатан в протесте;\n"
+    "иной срок противоречил бы напечатанному (п. 10 Инструкции).",
+    "path=deadline code=extra_forbidden",
+    [("suspension: true\n", "suspension: true\ndeadline: 27.06.2025\n")],
 )
 make(
     "protest-no-demands",
@@ -552,7 +528,7 @@ make(
     "Нарушено: п. 91 Инструкции — по факту распространения литературы не назначена\n"
     "экспертиза (не указано постановление о её назначении).",
     "path=expertise paragraph=91 code=literature_examined_and_copy_attached",
-    [(body(SL)[body(SL).index("expertise:") : body(SL).index("attachment:")], "")],
+    [(body(SL)[body(SL).index("expertise:") : body(SL).index("expertise_ordered_at:")], "")],
 )
 make(
     "specsoobshchenie-literature-no-attachment",
@@ -684,7 +660,7 @@ make(
     P,
     "Нарушено: п. 6 Инструкции — согласование Генеральной прокуратуры датировано позже\n"
     "постановления.",
-    "path=gpo_approval.date paragraph=6 code=approvals_precede_resolution",
+    "path=gpo_approval.date paragraph=6 code=gpo_approval_precedes_resolution",
     [("  date: 28.02.2025", "  date: 10.03.2025")],
 )
 make(
@@ -744,6 +720,313 @@ make(
     "государственной регистрации.",
     "path=contested_act.normative paragraph=15 code=registration_only_for_normative_acts",
     [("  normative: true\n", "  normative: false\n")],
+)
+
+
+# ---------------------------------------------------------------- who approved (p. 6, 26, 84)
+make(
+    "proverka-extension-by-equal-rank",
+    P,
+    "Нарушено: п. 6 Инструкции — продление срока проверки, назначенной заместителем прокурора\n"
+    "области, согласовано с другим заместителем прокурора области, а не с вышестоящим прокурором.",
+    "path=extension.by.position paragraph=6 code=extension_consented_by_superior",
+    [
+        (
+            "    position: oblast_prosecutor\n    position_title: Прокурор Карагандинской области",
+            "    position: deputy_oblast_prosecutor\n"
+            "    position_title: Заместитель прокурора Карагандинской области",
+        )
+    ],
+)
+make(
+    "proverka-extension-after-term",
+    P,
+    "Нарушено: п. 6 Инструкции — согласие на продление дано 07.04.2025, когда месячный срок\n"
+    "проверки (04.03–04.04.2025) уже истёк: продлевается только проверка, срок которой не истёк.",
+    "path=extension.date paragraph=6 code=extension_consented_before_term_ends",
+    [("  date: 03.03.2025\n", "  date: 07.04.2025\n")],
+)
+make(
+    "proverka-business-approval-by-oblast-prosecutor",
+    P,
+    "Нарушено: п. 6 Инструкции — инициативная проверка субъекта предпринимательства согласована\n"
+    "с прокурором области, а не с руководством Генеральной прокуратуры.",
+    "path=gpo_approval.by.position paragraph=6 code=business_approval_by_gpo_leadership",
+    [
+        (
+            "    position: deputy_general_prosecutor\n"
+            "    position_title: Заместитель Генерального Прокурора Республики Казахстан",
+            "    position: oblast_prosecutor\n    position_title: Прокурор Карагандинской области",
+        )
+    ],
+)
+make(
+    "proverka-subsoil-approval-by-oblast-prosecutor",
+    P,
+    "Нарушено: п. 84 Инструкции — проверка недропользователя, получившего право\n"
+    "недропользования в центральном исполнительном органе, согласована с прокурором области,\n"
+    "а не с Генеральной прокуратурой.",
+    "path=gpo_approval.by.position paragraph=84 code=gpo_approval_by_gpo",
+    [
+        ("  kind: business_entity", "  kind: subsoil_user_central_license"),
+        ("basis: initiative\n", "basis: complaint\n"),
+        (
+            "    position: deputy_general_prosecutor\n"
+            "    position_title: Заместитель Генерального Прокурора Республики Казахстан",
+            "    position: oblast_prosecutor\n    position_title: Прокурор Карагандинской области",
+        ),
+    ],
+)
+make(
+    "proverka-approver-acting-not-shown",
+    P,
+    "Нарушено: п. 7 Инструкции — согласие дал исполняющий обязанности (acting: true), но его\n"
+    "должность указана без «И.о.».",
+    "path=gpo_approval.by.position_title paragraph=7 code=acting_approver_shown_in_title",
+    [
+        (
+            "    position_title: Заместитель Генерального Прокурора Республики Казахстан\n",
+            "    position_title: Заместитель Генерального Прокурора Республики Казахстан\n"
+            "    acting: true\n",
+        )
+    ],
+)
+make(
+    "ekspertiza-approval-by-deputy-oblast-prosecutor",
+    E,
+    "Нарушено: п. 26 Инструкции — платная экспертиза, назначенная прокурором района, согласована\n"
+    "с заместителем прокурора города Алматы, а не с самим прокурором (или исполняющим его\n"
+    "обязанности).",
+    "path=approval.by.position paragraph=26 code=approval_by_oblast_prosecutor",
+    [
+        (
+            "    position: oblast_prosecutor\n    position_title: Прокурор города Алматы",
+            "    position: deputy_oblast_prosecutor\n"
+            "    position_title: Заместитель прокурора города Алматы",
+        )
+    ],
+)
+make(
+    "ekspertiza-approver-acting-not-shown",
+    E,
+    "Нарушено: п. 7 Инструкции — согласовал исполняющий обязанности прокурора города (acting:\n"
+    "true), но его должность указана без «И.о.».",
+    "path=approval.by.position_title paragraph=7 code=acting_approver_shown_in_title",
+    [
+        (
+            "    position_title: Прокурор города Алматы\n",
+            "    position_title: Прокурор города Алматы\n    acting: true\n",
+        )
+    ],
+)
+
+# ---------------------------------------------------------------- every element with its paragraph
+make(
+    "ekspertiza-no-place",
+    E,
+    "Нарушено: п. 26 Инструкции — не указано место вынесения постановления (п. 26 требует\n"
+    "указать время и место назначения экспертизы).",
+    "path=place paragraph=26 code=missing",
+    [("place: г. Алматы\n", "")],
+)
+make(
+    "orm-no-inspection-order",
+    ORM,
+    "Нарушено: п. 25 Инструкции — не указано постановление о производстве проверки (номер,\n"
+    "дата), в ходе которой проводятся оперативно-розыскные мероприятия.",
+    "path=inspection_order paragraph=25 code=missing",
+    [(block(ORM, "inspection_order:", "necessity:"), "")],
+)
+make(
+    "orm-inspection-ordered-after",
+    ORM,
+    "Нарушено: п. 25 Инструкции — постановление о производстве проверки датировано позже\n"
+    "постановления о проведении ОРМ: мероприятия проводятся только в ходе назначенной проверки.",
+    "path=inspection_order.date paragraph=25 code=orm_serves_an_ordered_inspection",
+    [("  date: 30.06.2025\n", "  date: 25.07.2025\n")],
+)
+make(
+    "orm-term-beyond-inspection",
+    ORM,
+    "Нарушено: п. 25 Инструкции — мероприятия продолжаются (до 22.08.2025) после окончания\n"
+    "проверки (15.08.2025), для которой они проводятся.",
+    "path=term_end paragraph=25 code=orm_term_within_inspection",
+    [("  end_date: 29.08.2025\n", "  end_date: 15.08.2025\n")],
+)
+
+# ---------------------------------------------------------------- facts stated as facts
+make(
+    "proverka-tax-appeal-need-not-stated",
+    P,
+    "Нарушено: п. 55-1 Инструкции — внеплановая проверка органа налоговой службы назначена по\n"
+    "обращению, но не указано, почему обращение невозможно разрешить без проверки.",
+    "path=appeal_needs_inspection paragraph=55-1 code=tax_appeal_needs_inspection_stated",
+    [
+        ("  kind: business_entity", "  kind: tax_service"),
+        ("basis: initiative\n", "basis: complaint\n"),
+    ],
+)
+make(
+    "proverka-placeholder-inspector",
+    P,
+    "Нарушено: п. 6 Инструкции — вместо фамилии проверяющего стоит прочерк.",
+    "path=inspectors[1].name paragraph=6 code=element_is_not_a_placeholder",
+    [("    name: Д.Е. Касымова\n", '    name: "-"\n')],
+)
+make(
+    "ekspertiza-placeholder-expert",
+    E,
+    "Нарушено: п. 26 Инструкции — вместо фамилии эксперта написано «нет».",
+    "path=expert.person paragraph=26 code=element_is_not_a_placeholder",
+    [("  person: Г.Т. Оспанов\n", "  person: нет\n")],
+)
+make(
+    "orm-placeholder-results-form",
+    ORM,
+    "Нарушено: п. 25 Инструкции — форма представления результатов указана как «не указано».",
+    "path=results_form paragraph=25 code=element_is_not_a_placeholder",
+    [(block(ORM, "results_form:", "competent_body:"), "results_form: не указано\n")],
+)
+make(
+    "predpisanie-placeholder-harm",
+    PR,
+    "Нарушено: п. 11 Инструкции — вместо обоснования существенного вреда написано «нет».",
+    "path=criteria.substantial_harm paragraph=11 code=element_is_not_a_placeholder",
+    [(HARM, "  substantial_harm: нет\n")],
+)
+make(
+    "predpisanie-normative-registration-unstated",
+    PR,
+    "Нарушено: п. 11 и п. 15 Инструкции — предписание вносится на нормативный акт, подлежащий\n"
+    "регистрации, и не указано, зарегистрирован ли он.",
+    "path=contested_act.registered paragraph=15 code=registration_stated_as_fact count=2",
+    [
+        ("  normative: false", "  normative: true"),
+        ("  registration_required: false\n", "  registration_required: true\n"),
+    ],
+)
+make(
+    "protest-registration-not-stated",
+    T,
+    "Нарушено: п. 15 Инструкции — акт подлежит государственной регистрации, но не указано,\n"
+    "зарегистрирован ли он (registered: да или нет).",
+    "path=contested_act.registered paragraph=15 code=registration_stated_as_fact",
+    [("  registered: true\n", "")],
+)
+make(
+    "protest-registration-number-placeholder",
+    T,
+    "Нарушено: п. 15 Инструкции — в поле номера государственной регистрации написано\n"
+    "«не зарегистрирован»: акт считался бы зарегистрированным.",
+    "path=contested_act.registration_number paragraph=15 code=registration_stated_as_fact",
+    [('  registration_number: "7841"', "  registration_number: не зарегистрирован")],
+)
+make(
+    "protest-harm-not-described",
+    T,
+    "Нарушено: п. 14 Инструкции — протест признаёт существенный вред от применения акта\n"
+    "(harm_found: да), но не описывает его.",
+    "path=substantial_harm paragraph=14 code=harm_stated_as_found",
+    [(block(T, "substantial_harm:", "suspension:"), "")],
+)
+make(
+    "protest-placeholder-harm",
+    T,
+    "Нарушено: п. 14 Инструкции — вместо описания существенного вреда написано «отсутствует».",
+    "path=substantial_harm paragraph=14 code=element_is_not_a_placeholder",
+    [(block(T, "substantial_harm:", "suspension:"), "substantial_harm: отсутствует\n")],
+)
+make(
+    "specsoobshchenie-emergency-declaration-not-stated",
+    SC,
+    "Нарушено: п. 86 Инструкции — не указан момент объявления чрезвычайной ситуации, от которого\n"
+    "исчисляются 24 часа.",
+    "path=emergency_declared_at paragraph=86 code=emergency_declaration_stated",
+    [("emergency_declared_at: 04.04.2024 18:00\n", "")],
+)
+make(
+    "specsoobshchenie-emergency-late-after-declaration",
+    SC,
+    "Нарушено: п. 86 Инструкции — сообщение направлено более чем через 24 часа после объявления\n"
+    "чрезвычайной ситуации, причина задержки не указана.",
+    "path=delay_reason paragraph=86 code=sent_within_24_hours",
+    [
+        ("sent_at: 05.04.2024 09:30", "sent_at: 05.04.2024 18:30"),
+    ],
+)
+make(
+    "specsoobshchenie-literature-expertise-late",
+    SL,
+    "Нарушено: п. 91 Инструкции — экспертиза назначена через 26,5 часа после обнаружения\n"
+    "литературы, а не незамедлительно, и причина не указана.",
+    "path=expertise_delay_reason paragraph=91 code=literature_expertise_ordered_at_once",
+    [(block(SL, "expertise_delay_reason:", "attachment:"), "")],
+)
+make(
+    "specsoobshchenie-placeholder-delay-reason",
+    SL,
+    "Нарушено: п. 91 Инструкции (срок 24 часа) — вместо причины задержки написано «нет».",
+    "path=delay_reason paragraph=91 code=element_is_not_a_placeholder",
+    [(block(SL, "delay_reason:", "expertise:"), "delay_reason: нет\n")],
+)
+make(
+    "proverka-gpo-approval-by-oblast-prosecutor",
+    P,
+    "Нарушено: п. 6 Инструкции — плановая проверка указывает согласование Генеральной\n"
+    "прокуратуры, данное прокурором области: постановление напечатало бы «согласована с\n"
+    "Генеральной прокуратурой», что неверно.",
+    "path=gpo_approval.by.position paragraph=6 code=gpo_approval_by_gpo",
+    [
+        ("basis: initiative\n", "basis: plan\n"),
+        (
+            "    position: deputy_general_prosecutor\n"
+            "    position_title: Заместитель Генерального Прокурора Республики Казахстан",
+            "    position: oblast_prosecutor\n    position_title: Прокурор Карагандинской области",
+        ),
+    ],
+)
+make(
+    "specsoobshchenie-transport-prosecutor-replacing",
+    S,
+    "Нарушено: п. 81 Инструкции — сообщение транспортного прокурора указывает, что он заменяет\n"
+    "отдалённого транспортного прокурора: сообщение напечатало бы, что на место выехал\n"
+    "территориальный прокурор.",
+    "path=replacing_transport_prosecutor paragraph=81 code=replacing_only_a_transport_prosecutor",
+    [("replacing_transport_prosecutor: false", "replacing_transport_prosecutor: true")],
+)
+make(
+    "specsoobshchenie-delay-reason-when-in-time",
+    S,
+    "Нарушено: п. 81 Инструкции — сообщение направлено через 7,5 часа после события, но в нём\n"
+    "указана причина направления «позднее 24 часов»: сообщение напечатало бы неправду.",
+    "path=delay_reason paragraph=81 code=delay_reason_only_when_late",
+    [
+        (
+            "replacing_transport_prosecutor: false\n",
+            "replacing_transport_prosecutor: false\ndelay_reason: Связь с местом события отсутствовала.\n",
+        )
+    ],
+)
+make(
+    "specsoobshchenie-declaration-for-transport-accident",
+    S,
+    "Нарушено: п. 86 Инструкции — в сообщении об аварии на транспорте указано объявление\n"
+    "чрезвычайной ситуации, которое сообщение не напечатает (оно только для п. 86).",
+    "path=emergency_declared_at paragraph=86 code=declaration_only_for_emergency",
+    [
+        (
+            "sent_at: 14.02.2025 11:15\n",
+            "emergency_declared_at: 14.02.2025 06:00\nsent_at: 14.02.2025 11:15\n",
+        )
+    ],
+)
+make(
+    "proverka-extension-within-a-month",
+    P,
+    "Нарушено: п. 6 Инструкции — проверка длится меньше месяца (04.03–31.03.2025), а\n"
+    "постановление напечатало бы, что её срок продлён с согласия вышестоящего прокурора.",
+    "path=extension paragraph=6 code=extension_only_beyond_a_month",
+    [("end_date: 15.04.2025", "end_date: 31.03.2025")],
 )
 
 

@@ -398,6 +398,9 @@ def _page_field(paragraph: Paragraph) -> None:
 # The acts. Each function writes one act in one language; the words of both languages sit side
 # by side in the dictionary ``w`` so that the two templates keep the same structure.
 # ---------------------------------------------------------------------------------------------
+# The Kazakh sentences on approvals by the GPO, p. 55-1, the inspection an ORM serves, the
+# declaration of an emergency and the moment an examination was ordered are drafted here (see
+# docs/legal-readings.md, "Kazakh wording"), not taken from a published form.
 
 
 def proverka(b: Builder) -> None:
@@ -406,6 +409,8 @@ def proverka(b: Builder) -> None:
         "ru": {
             "title": "ПОСТАНОВЛЕНИЕ\nо производстве проверки",
             "basis": "Основание проверки: {{ basis }}.",
+            "p55_1": "Обращение не может быть разрешено без проведения проверки (пункт 55-1 "
+            "Инструкции): {{ appeal_needs_inspection }}",
             "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, пунктами 5–8 "
             f"{INSTRUCTION['ru']},",
             "order": "1. Провести проверку.",
@@ -414,8 +419,8 @@ def proverka(b: Builder) -> None:
             "term": "2. Срок проведения проверки: с {{ start }} по {{ end }}.",
             "extension": "Продление срока проверки согласовано с вышестоящим прокурором: "
             "{{ extension }}.",
-            "gpo": "Проверка согласована с руководством Генеральной прокуратуры Республики "
-            "Казахстан: {{ gpo_approval }}.",
+            "gpo": "Проверка согласована с Генеральной прокуратурой Республики Казахстан: "
+            "{{ gpo_approval }}.",
             "inspectors": "3. Состав лиц, проводящих проверку:",
             "p8": "4. Независимо от тематики проверки особое внимание уделить применению "
             "законодательства о противодействии коррупции и законности правовых актов "
@@ -431,6 +436,8 @@ def proverka(b: Builder) -> None:
         "kk": {
             "title": "ҚАУЛЫ\nтексеру тағайындау туралы",
             "basis": "Тексеру негізі: {{ basis }}.",
+            "p55_1": "Өтінішті тексеру жүргізбей шешу мүмкін емес (Нұсқаулықтың 55-1-тармағы): "
+            "{{ appeal_needs_inspection }}",
             "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} "
             "5–8-тармақтарын басшылыққа ала отырып,",
             "order": "1. Тексеру жүргізілсін.",
@@ -439,8 +446,8 @@ def proverka(b: Builder) -> None:
             "term": "2. Тексеру жүргізу мерзімі: басталуы – {{ start }}, аяқталуы – {{ end }}.",
             "extension": "Тексеру мерзімін ұзарту жоғары тұрған прокурормен келісілген: "
             "{{ extension }}.",
-            "gpo": "Тексеру Қазақстан Республикасы Бас прокуратурасының басшылығымен "
-            "келісілген: {{ gpo_approval }}.",
+            "gpo": "Тексеру Қазақстан Республикасының Бас прокуратурасымен келісілген: "
+            "{{ gpo_approval }}.",
             "inspectors": "3. Тексеруді жүргізетін адамдардың құрамы:",
             "p8": "4. Тексерудің тақырыбына қарамастан сыбайлас жемқорлыққа қарсы іс-қимыл "
             "туралы заңнаманың қолданылуына және мемлекеттік органдардың құқықтық "
@@ -464,6 +471,9 @@ def proverka(b: Builder) -> None:
     b.p("{{ findings }}")
     b.p(w["basis"])
     b.p("{{ basis_details }}")
+    b.tag("{%p if appeal_needs_inspection %}")
+    b.p(w["p55_1"])
+    b.tag("{%p endif %}")
     b.p(w["operative"], before=6)
     b.heading(words["resolved"])
     b.p(w["order"])
@@ -582,6 +592,10 @@ def orm(b: Builder) -> None:
     w = {
         "ru": {
             "title": "ПОСТАНОВЛЕНИЕ\nо проведении оперативно-розыскных мероприятий",
+            "order": "Проверка проводится на основании постановления о производстве проверки "
+            "{{ inspection_order.date }} № {{ inspection_order.number }}.",
+            "inspection_start": "Проверка начата {{ inspection_order.start }}.",
+            "inspection_end": "Срок проверки истекает {{ inspection_order.end }}.",
             "grounds": "Основания проведения оперативно-розыскных мероприятий: {{ grounds }}",
             "necessity": "Иных возможностей для выявления скрытых нарушений закона, имеющих "
             "существенное значение для проверки, не имеется: {{ necessity }}",
@@ -596,6 +610,10 @@ def orm(b: Builder) -> None:
         },
         "kk": {
             "title": "ҚАУЛЫ\nжедел-іздестіру іс-шараларын жүргізу туралы",
+            "order": "Тексеру {{ inspection_order.date }} № {{ inspection_order.number }} "
+            "тексеру тағайындау туралы қаулы негізінде жүргізіледі.",
+            "inspection_start": "Тексеру {{ inspection_order.start }} басталды.",
+            "inspection_end": "Тексеру мерзімі {{ inspection_order.end }} аяқталады.",
             "grounds": "Жедел-іздестіру іс-шараларын жүргізудің негіздері: {{ grounds }}",
             "necessity": "Тексеру үшін елеулі маңызы бар жасырын заң бұзушылықтарды анықтаудың "
             "өзге мүмкіндіктері жоқ: {{ necessity }}",
@@ -616,6 +634,13 @@ def orm(b: Builder) -> None:
     b.p(words["preamble"])
     b.heading(words["found"])
     b.p(words["inspection"])
+    b.p(w["order"])
+    b.tag("{%p if inspection_order.start %}")
+    b.p(w["inspection_start"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if inspection_order.end %}")
+    b.p(w["inspection_end"])
+    b.tag("{%p endif %}")
     b.p(w["grounds"])
     b.p(w["necessity"])
     b.p(w["operative"], before=6)
@@ -736,12 +761,12 @@ def protest(b: Builder) -> None:
             f"13–17 {INSTRUCTION['ru']},",
             "demand": "1. {{ demand }}.",
             "suspension": "Приостановить действие опротестованного акта до рассмотрения "
-            "настоящего протеста ({{ suspension_ground }}).",
+            "настоящего протеста{{ suspension_ground }}.",
             "demands": "2. Устранить нарушения закона:",
             "liability_n": "3. ",
             "consider": "Протест подлежит рассмотрению в десятидневный срок со дня его "
             "поступления. О дате и результатах рассмотрения протеста сообщить прокурору в "
-            "письменной форме. Срок сообщения о результатах рассмотрения протеста: {{ deadline }}.",
+            "письменной форме.",
             "media": "Настоящий протест, приостанавливающий действие нормативного правового "
             "акта, подлежит опубликованию в средствах массовой информации (пункт 17 "
             "Инструкции).",
@@ -754,12 +779,11 @@ def protest(b: Builder) -> None:
             "13–17-тармақтарын басшылыққа ала отырып,",
             "demand": "1. {{ demand }}.",
             "suspension": "Наразылық қаралғанға дейін наразылық келтірілген актінің "
-            "қолданылуы тоқтатыла тұрсын ({{ suspension_ground }}).",
+            "қолданылуы тоқтатыла тұрсын{{ suspension_ground }}.",
             "demands": "2. Заң бұзушылықтар жойылсын:",
             "liability_n": "3. ",
             "consider": "Наразылық келіп түскен күннен бастап он күндік мерзімде қаралуға жатады. "
-            "Наразылықты қарау күні мен нәтижесі туралы прокурорға жазбаша хабарлансын. "
-            "Наразылықты қарау нәтижелері туралы хабарлау мерзімі: {{ deadline }}.",
+            "Наразылықты қарау күні мен нәтижесі туралы прокурорға жазбаша хабарлансын.",
             "media": "Нормативтік құқықтық актінің қолданылуын тоқтата тұратын осы наразылық "
             "бұқаралық ақпарат құралдарында жариялануға жатады (Нұсқаулықтың 17-тармағы).",
         },
@@ -810,6 +834,7 @@ def specsoobshchenie(b: Builder) -> None:
             "сообщаю о следующем.",
             "kind": "Вид события: {{ event_kind }}.",
             "at": "Дата и время события: {{ event_at }}.",
+            "declared": "Чрезвычайная ситуация объявлена {{ declared_at }}: {{ declared_by }}.",
             "place": "Место события: {{ event_place }}.",
             "description": "Обстоятельства события: {{ event_description }}",
             "consequences": "Последствия: {{ consequences }}",
@@ -819,8 +844,10 @@ def specsoobshchenie(b: Builder) -> None:
             "материалы проверки будут переданы соответствующему транспортному прокурору (пункт "
             "81 Инструкции).",
             "expertise": "Назначена экспертиза: {{ expertise }}",
-            "delay": "Причина направления сообщения позднее 24 часов с момента события: "
-            "{{ delay_reason }}",
+            "expertise_at": "Дата и время назначения экспертизы: {{ expertise_ordered_at }}.",
+            "expertise_delay": "Причина назначения экспертизы позднее 24 часов с момента "
+            "обнаружения литературы: {{ expertise_delay_reason }}",
+            "delay": "Причина направления сообщения позднее 24 часов: {{ delay_reason }}",
             "sent": "Дата и время направления сообщения: {{ sent_at }}.",
             "attachment": "Приложение: {{ attachment }}",
         },
@@ -831,6 +858,7 @@ def specsoobshchenie(b: Builder) -> None:
             "хабарлаймын.",
             "kind": "Оқиғаның түрі: {{ event_kind }}.",
             "at": "Оқиғаның болған күні мен уақыты: {{ event_at }}.",
+            "declared": "Төтенше жағдай {{ declared_at }} жарияланды: {{ declared_by }}.",
             "place": "Оқиғаның болған орны: {{ event_place }}.",
             "description": "Оқиғаның мән-жайы: {{ event_description }}",
             "consequences": "Салдары: {{ consequences }}",
@@ -839,8 +867,11 @@ def specsoobshchenie(b: Builder) -> None:
             "орнына аумақтық прокурор шықты; тексерудің алғашқы жиналған барлық материалдары "
             "тиісті көлік прокурорына беріледі (Нұсқаулықтың 81-тармағы).",
             "expertise": "Тағайындалған сараптама: {{ expertise }}",
-            "delay": "Хабарламаның оқиғадан кейін 24 сағаттан кеш жіберілу себебі: "
-            "{{ delay_reason }}",
+            "expertise_at": "Сараптаманың тағайындалған күні мен уақыты: "
+            "{{ expertise_ordered_at }}.",
+            "expertise_delay": "Сараптаманың әдебиет анықталғаннан кейін 24 сағаттан кеш "
+            "тағайындалу себебі: {{ expertise_delay_reason }}",
+            "delay": "Хабарламаның 24 сағаттан кеш жіберілу себебі: {{ delay_reason }}",
             "sent": "Хабарламаның жіберілген күні мен уақыты: {{ sent_at }}.",
             "attachment": "Қосымша: {{ attachment }}",
         },
@@ -852,6 +883,9 @@ def specsoobshchenie(b: Builder) -> None:
     b.p(w["intro"])
     b.p(w["kind"])
     b.p(w["at"])
+    b.tag("{%p if declared_at %}")
+    b.p(w["declared"])
+    b.tag("{%p endif %}")
     b.p(w["place"])
     b.p(w["description"])
     b.tag("{%p if consequences %}")
@@ -863,6 +897,12 @@ def specsoobshchenie(b: Builder) -> None:
     b.tag("{%p endif %}")
     b.tag("{%p if expertise %}")
     b.p(w["expertise"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if expertise_ordered_at %}")
+    b.p(w["expertise_at"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if expertise_delay_reason %}")
+    b.p(w["expertise_delay"])
     b.tag("{%p endif %}")
     b.tag("{%p if delay_reason %}")
     b.p(w["delay"])

@@ -303,7 +303,7 @@ def legal_rules_of(act_type: str) -> set[str]:
 
 def test_legal_rules_are_found() -> None:
     # Guards the coverage test below against finding no rules at all.
-    assert "execution_term_is_set" in legal_rules_of("protest")
+    assert "execution_term_is_set" in legal_rules_of("predpisanie")
     assert "expert_is_named" in legal_rules_of("ekspertiza")
 
 

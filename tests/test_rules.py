@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from conftest import EXAMPLES
 
-from docgen import ActValidationError, Problem, validate
+from docgen import ActValidationError, Problem, read_case_file, validate
 
 Example = Callable[[str], dict[str, Any]]
 
@@ -40,6 +41,11 @@ def assert_refused(
 def assert_allowed(act_type: str, case: dict[str, Any]) -> None:
     problems = problems_of(act_type, case)
     assert problems == (), [str(p) for p in problems]
+
+
+def read_variant(name: str) -> dict[str, Any]:
+    """Return a fresh copy of the valid case ``examples/variants/<name>.yaml``."""
+    return read_case_file(EXAMPLES / "variants" / f"{name}.yaml")
 
 
 def day(text: str) -> dt.date:
@@ -119,6 +125,10 @@ def test_lawful_bases_of_inspection(
     case["basis"] = basis
     if not gpo_approval:
         del case["gpo_approval"]
+    if kind == "tax_service" and basis == "complaint":
+        case["appeal_needs_inspection"] = (
+            "Материалы камерального контроля запрошены и не представлены."
+        )
     assert_allowed("proverka", case)
 
 
@@ -350,6 +360,8 @@ def test_emergency_reported_by_oblast_prosecutor(
 ) -> None:
     case = example("specsoobshchenie")
     case["event_kind"] = "emergency"
+    case["emergency_declared_at"] = case["event_at"]
+    case["emergency_declared_by"] = "Аким области, решение № 3"
     case["issuer"]["position"] = position
     case["office"]["specialization"] = "territorial"
     if allowed:
@@ -370,6 +382,7 @@ def test_late_literature_message_cites_paragraph_91(example: Example) -> None:
         event_kind="destabilizing_literature",
         expertise="Постановление о назначении экспертизы от 14.02.2025 № 2-25-25/76",
         attachment="Брошюра, 1 экз.",
+        expertise_ordered_at=moment(case["event_at"]) + dt.timedelta(hours=2),
         sent_at=moment(case["event_at"]) + dt.timedelta(hours=30),
     )
     case["date"] = case["sent_at"].date()
@@ -413,26 +426,35 @@ def test_protest_only_against_supervised_bodies(
 def test_protest_without_harm_needs_no_suspension(example: Example) -> None:
     case = example("protest")
     del case["substantial_harm"]
+    case["harm_found"] = False
     case["suspension"] = False
     assert_allowed("protest", case)
 
 
 @pytest.mark.parametrize(
-    ("registration_required", "number", "allowed"),
+    ("registration_required", "registered", "number", "allowed"),
     [
-        pytest.param(True, None, False, id="unregistered"),
-        pytest.param(True, "7841", True, id="registered"),
-        pytest.param(False, None, True, id="registration-not-required"),
+        pytest.param(True, False, None, False, id="unregistered"),
+        pytest.param(True, True, "7841", True, id="registered"),
+        pytest.param(False, None, None, True, id="registration-not-required"),
     ],
 )
 def test_unregistered_normative_act_is_suspended(
-    example: Example, registration_required: bool, number: str | None, allowed: bool
+    example: Example,
+    registration_required: bool,
+    registered: bool | None,
+    number: str | None,
+    allowed: bool,
 ) -> None:
     case = example("protest")
     del case["substantial_harm"]
+    case["harm_found"] = False
     case["suspension"] = False
     case["contested_act"]["registration_required"] = registration_required
     case["contested_act"].pop("registration_number")
+    case["contested_act"].pop("registered")
+    if registered is not None:
+        case["contested_act"]["registered"] = registered
     if number is not None:
         case["contested_act"]["registration_number"] = number
     if allowed:
@@ -450,7 +472,7 @@ def test_predpisanie_without_contested_act_is_allowed(example: Example) -> None:
     assert_allowed("predpisanie", case)
 
 
-@pytest.mark.parametrize("act_type", ["predpisanie", "protest"])
+@pytest.mark.parametrize("act_type", ["predpisanie"])
 @pytest.mark.parametrize(
     ("deadline", "immediately", "refused_by"),
     [
@@ -525,3 +547,517 @@ def test_problems_are_in_kazakh(example: Example) -> None:
     assert ru["deadline"].paragraph == "п. 10 Инструкции"
     assert {p.code for p in kk.values()} == {p.code for p in ru.values()}
     assert all(kk[path].message != ru[path].message for path in kk)
+
+
+# ------------------------------------------------------ who approved, by position (p. 6, 26, 84)
+
+
+@pytest.mark.parametrize(
+    ("issuer", "consenter", "allowed"),
+    [
+        pytest.param("deputy_oblast_prosecutor", "oblast_prosecutor", True, id="head-over-deputy"),
+        pytest.param("district_prosecutor", "deputy_oblast_prosecutor", True, id="oblast-deputy"),
+        pytest.param("oblast_prosecutor", "deputy_general_prosecutor", True, id="gpo-over-oblast"),
+        pytest.param(
+            "deputy_oblast_prosecutor", "deputy_oblast_prosecutor", False, id="equal-rank"
+        ),
+        pytest.param("district_prosecutor", "district_prosecutor", False, id="same-position"),
+        pytest.param("oblast_prosecutor", "oblast_unit_head", False, id="unit-head-is-not-above"),
+        pytest.param(
+            "district_prosecutor", "oblast_senior_assistant", False, id="senior-assistant"
+        ),
+        pytest.param("oblast_prosecutor", "gpo_unit_head", False, id="gpo-unit-head"),
+        pytest.param("general_prosecutor", "general_prosecutor", True, id="general-prosecutor"),
+        pytest.param(
+            "deputy_general_prosecutor", "deputy_general_prosecutor", False, id="gpo-deputies"
+        ),
+    ],
+)
+def test_extension_consented_by_superior(
+    example: Example, issuer: str, consenter: str, allowed: bool
+) -> None:
+    case = example("proverka")
+    case["issuer"]["position"] = issuer
+    case["extension"]["by"]["position"] = consenter
+    if allowed:
+        assert_allowed("proverka", case)
+    else:
+        assert_refused(
+            "proverka",
+            case,
+            "extension.by.position",
+            "6",
+            "extension_consented_by_superior",
+        )
+
+
+@pytest.mark.parametrize(
+    ("consent", "allowed"),
+    [
+        pytest.param("20.03.2025", True, id="during-the-inspection"),
+        pytest.param("04.04.2025", True, id="last-day-of-the-month"),
+        pytest.param("05.04.2025", False, id="after-the-month"),
+        pytest.param("01.03.2025", True, id="before-the-resolution"),
+    ],
+)
+def test_extension_consented_before_term_ends(
+    example: Example, consent: str, allowed: bool
+) -> None:
+    case = example("proverka")
+    case["extension"]["date"] = day(consent)
+    if allowed:
+        assert_allowed("proverka", case)
+    else:
+        assert_refused(
+            "proverka", case, "extension.date", "6", "extension_consented_before_term_ends"
+        )
+
+
+@pytest.mark.parametrize(
+    ("position", "acting", "allowed"),
+    [
+        pytest.param("general_prosecutor", False, True, id="general-prosecutor"),
+        pytest.param("deputy_general_prosecutor", True, True, id="acting-deputy"),
+        pytest.param("gpo_unit_head", False, False, id="gpo-department-head"),
+        pytest.param("oblast_prosecutor", False, False, id="oblast-prosecutor"),
+    ],
+)
+def test_business_approval_by_gpo_leadership(
+    example: Example, position: str, acting: bool, allowed: bool
+) -> None:
+    case = example("proverka")
+    by = case["gpo_approval"]["by"]
+    by.update(position=position, acting=acting)
+    if acting:
+        by["position_title"] = "И.о. " + by["position_title"]
+    if allowed:
+        assert_allowed("proverka", case)
+    else:
+        assert_refused(
+            "proverka",
+            case,
+            "gpo_approval.by.position",
+            "6",
+            "business_approval_by_gpo_leadership",
+        )
+
+
+@pytest.mark.parametrize(
+    ("position", "allowed"),
+    [
+        pytest.param("gpo_unit_head", True, id="gpo-department"),
+        pytest.param("deputy_general_prosecutor", True, id="gpo-deputy"),
+        pytest.param("oblast_prosecutor", False, id="oblast-prosecutor"),
+    ],
+)
+def test_subsoil_approval_by_gpo(example: Example, position: str, allowed: bool) -> None:
+    case = example("proverka")
+    case["subject"]["kind"] = "subsoil_user_central_license"
+    case["basis"] = "complaint"
+    case["gpo_approval"]["by"]["position"] = position
+    if allowed:
+        assert_allowed("proverka", case)
+    else:
+        assert_refused("proverka", case, "gpo_approval.by.position", "84", "gpo_approval_by_gpo")
+
+
+def test_initiative_inspection_of_subsoil_user_needs_gpo_leadership(example: Example) -> None:
+    case = example("proverka")
+    case["subject"]["kind"] = "subsoil_user_central_license"
+    case["gpo_approval"]["by"]["position"] = "gpo_unit_head"
+    assert_refused(
+        "proverka", case, "gpo_approval.by.position", "6", "business_approval_by_gpo_leadership"
+    )
+
+
+@pytest.mark.parametrize(
+    ("position", "acting", "allowed"),
+    [
+        pytest.param("oblast_prosecutor", False, True, id="oblast-prosecutor"),
+        pytest.param("oblast_prosecutor", True, True, id="acting-oblast-prosecutor"),
+        pytest.param("deputy_oblast_prosecutor", False, False, id="deputy-oblast"),
+        pytest.param("district_prosecutor", False, False, id="another-district-prosecutor"),
+        pytest.param("oblast_unit_head", False, False, id="oblast-unit-head"),
+    ],
+)
+def test_expertise_approval_by_oblast_prosecutor(
+    example: Example, position: str, acting: bool, allowed: bool
+) -> None:
+    case = example("ekspertiza")
+    by = case["approval"]["by"]
+    by.update(position=position, acting=acting)
+    if acting:
+        by["position_title"] = "И.о. прокурора города Алматы"
+    if allowed:
+        assert_allowed("ekspertiza", case)
+    else:
+        assert_refused(
+            "ekspertiza", case, "approval.by.position", "26", "approval_by_oblast_prosecutor"
+        )
+
+
+def test_approver_acting_shown_in_title(example: Example) -> None:
+    case = example("ekspertiza")
+    case["approval"]["by"]["acting"] = True
+    assert_refused(
+        "ekspertiza",
+        case,
+        "approval.by.position_title",
+        "7",
+        "acting_approver_shown_in_title",
+    )
+
+
+def test_free_text_approver_is_refused(example: Example) -> None:
+    case = example("proverka")
+    case["gpo_approval"]["by"] = {"position": "Заместитель Генпрокурора", "name": "С.А. Ахметжанов"}
+    paths = {p.path for p in problems_of("proverka", case)}
+    assert "gpo_approval.by.position" in paths
+
+
+# ---------------------------------------------------------- each element with its paragraph
+
+
+@pytest.mark.parametrize(
+    ("act_type", "field", "paragraph"),
+    [
+        pytest.param("ekspertiza", "place", "26", id="ekspertiza-place"),
+        pytest.param("ekspertiza", "date", "26", id="ekspertiza-date"),
+        pytest.param("ekspertiza", "time", "26", id="ekspertiza-time"),
+        pytest.param("orm", "date", "25", id="orm-date"),
+        pytest.param("orm", "inspection_order", "25", id="orm-inspection-order"),
+        pytest.param("proverka", "date", "6", id="proverka-date"),
+        pytest.param("protest", "harm_found", "14", id="protest-harm-found"),
+    ],
+)
+def test_missing_element_cites_its_paragraph(
+    example: Example, act_type: str, field: str, paragraph: str
+) -> None:
+    case = example(act_type)
+    del case[field]
+    assert_refused(act_type, case, field, paragraph, "missing")
+
+
+@pytest.mark.parametrize(
+    ("act_type", "path", "paragraph"),
+    [
+        pytest.param("ekspertiza", ("issuer", "position"), "26", id="ekspertiza-issuer"),
+        pytest.param("orm", ("issuer", "position"), "25", id="orm-issuer"),
+        pytest.param("protest", ("issuer", "position"), "16", id="protest-issuer"),
+        pytest.param("proverka", ("extension", "by", "name"), "6", id="proverka-consenter"),
+        pytest.param("ekspertiza", ("approval", "by", "position"), "26", id="expertise-approver"),
+    ],
+)
+def test_nested_element_cites_the_paragraph_of_its_part(
+    example: Example, act_type: str, path: tuple[str, ...], paragraph: str
+) -> None:
+    case = example(act_type)
+    node = case
+    for key in path[:-1]:
+        node = node[key]
+    del node[path[-1]]
+    assert_refused(act_type, case, ".".join(path), paragraph, "missing")
+
+
+def test_special_message_element_cites_the_event_paragraph() -> None:
+    case = read_variant("specsoobshchenie-chs")
+    del case["measures_taken"]
+    assert_refused("specsoobshchenie", case, "measures_taken", "86", "missing")
+
+
+# ----------------------------------------------------------------- facts stated as facts
+
+
+@pytest.mark.parametrize(
+    ("act_type", "path", "value", "paragraph"),
+    [
+        pytest.param("predpisanie", ("criteria", "explicit"), "нет", "11", id="criterion-net"),
+        pytest.param("predpisanie", ("consequences",), "-", "9", id="consequences-dash"),
+        pytest.param("protest", ("substantial_harm",), "Отсутствует.", "14", id="harm-absent"),
+        pytest.param("ekspertiza", ("expert", "person"), "—", "26", id="expert-dash"),
+        pytest.param("ekspertiza", ("objects", 0), "не указано", "26", id="object-list-item"),
+        pytest.param("orm", ("competent_body",), "жоқ", "25", id="kazakh-zhok"),
+        pytest.param("proverka", ("inspectors", 0, "name"), "n/a", "6", id="inspector-na"),
+        pytest.param("specsoobshchenie", ("event_place",), "не установлено", "81", id="place"),
+    ],
+)
+def test_placeholder_text_is_refused(
+    example: Example, act_type: str, path: tuple[str | int, ...], value: str, paragraph: str
+) -> None:
+    case = example(act_type)
+    node: Any = case
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    shown = ".".join(f"[{k + 1}]" if isinstance(k, int) else k for k in path).replace(".[", "[")
+    assert_refused(act_type, case, shown, paragraph, "element_is_not_a_placeholder")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Пострадавших нет.", "Не было связи с районом до 10:00", "Нет данных о пострадавших: связь"],
+)
+def test_text_that_states_an_absence_in_a_sentence_is_allowed(example: Example, text: str) -> None:
+    case = example("specsoobshchenie")
+    case["consequences"] = text
+    assert_allowed("specsoobshchenie", case)
+
+
+def test_outgoing_number_is_not_a_legal_element(example: Example) -> None:
+    case = example("proverka")
+    case["number"] = "б/н"
+    assert_allowed("proverka", case)
+
+
+@pytest.mark.parametrize(
+    ("registered", "number", "path", "allowed"),
+    [
+        pytest.param(True, "7841", None, True, id="registered-with-number"),
+        pytest.param(None, "7841", "contested_act.registered", False, id="not-stated"),
+        pytest.param(True, None, "contested_act.registration_number", False, id="no-number"),
+        pytest.param(False, "7841", "contested_act.registration_number", False, id="both"),
+        pytest.param(
+            True, "не зарегистрирован", "contested_act.registration_number", False, id="words"
+        ),
+    ],
+)
+def test_registration_stated_as_fact(
+    example: Example, registered: bool | None, number: str | None, path: str | None, allowed: bool
+) -> None:
+    case = example("protest")
+    act = case["contested_act"]
+    act.pop("registered")
+    act.pop("registration_number")
+    if registered is not None:
+        act["registered"] = registered
+    if number is not None:
+        act["registration_number"] = number
+    if allowed:
+        assert_allowed("protest", case)
+    else:
+        assert path is not None
+        assert_refused("protest", case, path, "15", "registration_stated_as_fact")
+
+
+@pytest.mark.parametrize(
+    ("harm_found", "described", "path"),
+    [
+        pytest.param(True, False, "substantial_harm", id="found-not-described"),
+        pytest.param(False, True, "harm_found", id="described-not-found"),
+    ],
+)
+def test_harm_stated_as_found(
+    example: Example, harm_found: bool, described: bool, path: str
+) -> None:
+    case = example("protest")
+    case["harm_found"] = harm_found
+    if not described:
+        del case["substantial_harm"]
+    assert_refused("protest", case, path, "14", "harm_stated_as_found")
+
+
+def test_protest_sets_no_deadline_of_its_own(example: Example) -> None:
+    case = example("protest")
+    case["deadline"] = day(case["date"]) + dt.timedelta(days=30)
+    problems = problems_of("protest", case)
+    assert [(p.path, p.code) for p in problems] == [("deadline", "extra_forbidden")]
+
+
+# ------------------------------------------------------------------ p. 55-1, 86, 91, 25
+
+
+def test_tax_appeal_needs_inspection_stated(example: Example) -> None:
+    case = read_variant("proverka-nalogovaya")
+    assert_allowed("proverka", case)
+    del case["appeal_needs_inspection"]
+    assert_refused(
+        "proverka",
+        case,
+        "appeal_needs_inspection",
+        "55-1",
+        "tax_appeal_needs_inspection_stated",
+    )
+
+
+@pytest.mark.parametrize(
+    ("declared", "sent", "allowed"),
+    [
+        pytest.param("04.04.2024 18:00", "05.04.2024 09:30", True, id="27h-after-flood-15h-after"),
+        pytest.param("04.04.2024 18:00", "05.04.2024 18:00", True, id="24h-after-declaration"),
+        pytest.param("04.04.2024 08:00", "05.04.2024 09:30", False, id="25h30m-after-declaration"),
+    ],
+)
+def test_emergency_24_hours_run_from_declaration(declared: str, sent: str, allowed: bool) -> None:
+    case = read_variant("specsoobshchenie-chs")
+    case.update(emergency_declared_at=moment(declared), sent_at=moment(sent))
+    case["date"] = moment(sent).date()
+    if allowed:
+        assert_allowed("specsoobshchenie", case)
+    else:
+        problem = assert_refused(
+            "specsoobshchenie", case, "delay_reason", "86", "sent_within_24_hours"
+        )
+        assert "объявления" in problem.message
+
+
+@pytest.mark.parametrize("field", ["emergency_declared_at", "emergency_declared_by"])
+def test_emergency_declaration_stated(field: str) -> None:
+    case = read_variant("specsoobshchenie-chs")
+    del case[field]
+    assert_refused("specsoobshchenie", case, field, "86", "emergency_declaration_stated")
+
+
+@pytest.mark.parametrize(
+    ("ordered", "reason", "path", "allowed"),
+    [
+        pytest.param("19.11.2025 08:30", False, None, True, id="24h-after-finding"),
+        pytest.param("19.11.2025 08:31", False, "expertise_delay_reason", False, id="late"),
+        pytest.param("19.11.2025 11:00", True, None, True, id="late-with-reason"),
+        pytest.param("18.11.2025 08:00", False, "expertise_ordered_at", False, id="before-finding"),
+        pytest.param("19.11.2025 14:30", True, "expertise_ordered_at", False, id="after-message"),
+        pytest.param(
+            "19.11.2025 08:00", True, "expertise_delay_reason", False, id="reason-in-time"
+        ),
+    ],
+)
+def test_literature_expertise_ordered_at_once(
+    ordered: str, reason: bool, path: str | None, allowed: bool
+) -> None:
+    case = read_variant("specsoobshchenie-literatura")
+    case["expertise_ordered_at"] = moment(ordered)
+    if not reason:
+        del case["expertise_delay_reason"]
+    if allowed:
+        assert_allowed("specsoobshchenie", case)
+    else:
+        assert path is not None
+        assert_refused("specsoobshchenie", case, path, "91", "literature_expertise_ordered_at_once")
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "code"),
+    [
+        pytest.param(
+            {"date": "22.07.2025"},
+            "inspection_order.date",
+            "orm_serves_an_ordered_inspection",
+            id="inspection-ordered-after-orm",
+        ),
+        pytest.param(
+            {"start_date": "23.07.2025"},
+            "term_start",
+            "orm_term_within_inspection",
+            id="measures-before-inspection",
+        ),
+        pytest.param(
+            {"end_date": "21.08.2025"},
+            "term_end",
+            "orm_term_within_inspection",
+            id="measures-after-inspection",
+        ),
+    ],
+)
+def test_orm_within_its_inspection(
+    example: Example, change: dict[str, str], path: str, code: str
+) -> None:
+    case = example("orm")
+    case["inspection_order"].update(change)
+    assert_refused("orm", case, path, "25", code)
+
+
+def test_orm_with_inspection_term_unknown_is_allowed(example: Example) -> None:
+    case = example("orm")
+    del case["inspection_order"]["start_date"]
+    del case["inspection_order"]["end_date"]
+    assert_allowed("orm", case)
+
+
+def test_any_gpo_approval_the_act_prints_comes_from_the_gpo(example: Example) -> None:
+    case = example("proverka")
+    case["basis"] = "plan"
+    case["gpo_approval"]["by"]["position"] = "deputy_oblast_prosecutor"
+    assert_refused("proverka", case, "gpo_approval.by.position", "6", "gpo_approval_by_gpo")
+
+
+def test_expertise_approval_printed_is_the_oblast_prosecutors_whoever_orders(
+    example: Example,
+) -> None:
+    case = example("ekspertiza")
+    case["issuer"]["position"] = "oblast_prosecutor"
+    case["approval"]["by"]["position"] = "district_prosecutor"
+    assert_refused(
+        "ekspertiza", case, "approval.by.position", "26", "approval_by_oblast_prosecutor"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "specialization"),
+    [
+        pytest.param("transport_accident", "transport", id="transport-office"),
+        pytest.param("emergency", "territorial", id="not-a-transport-event"),
+    ],
+)
+def test_replacing_only_a_transport_prosecutor(
+    example: Example, kind: str, specialization: str
+) -> None:
+    case = example("specsoobshchenie")
+    case.update(event_kind=kind, replacing_transport_prosecutor=True)
+    case["office"]["specialization"] = specialization
+    if kind == "emergency":
+        case["emergency_declared_at"] = case["event_at"]
+        case["emergency_declared_by"] = "Аким области, решение № 3"
+        case["issuer"]["position"] = "oblast_prosecutor"
+    assert_refused(
+        "specsoobshchenie",
+        case,
+        "replacing_transport_prosecutor",
+        "81",
+        "replacing_only_a_transport_prosecutor",
+    )
+
+
+@pytest.mark.parametrize(
+    ("delay", "allowed"),
+    [
+        pytest.param(dt.timedelta(hours=24, minutes=1), True, id="late-with-reason"),
+        pytest.param(dt.timedelta(hours=24), False, id="in-time-with-reason"),
+    ],
+)
+def test_delay_reason_only_when_late(example: Example, delay: dt.timedelta, allowed: bool) -> None:
+    case = example("specsoobshchenie")
+    sent = moment(case["event_at"]) + delay
+    case.update(sent_at=sent, date=sent.date(), delay_reason="Связь отсутствовала до утра.")
+    if allowed:
+        assert_allowed("specsoobshchenie", case)
+    else:
+        assert_refused(
+            "specsoobshchenie", case, "delay_reason", "81", "delay_reason_only_when_late"
+        )
+
+
+def test_declaration_only_for_emergency(example: Example) -> None:
+    case = example("specsoobshchenie")
+    case["emergency_declared_by"] = "Аким области"
+    assert_refused(
+        "specsoobshchenie",
+        case,
+        "emergency_declared_by",
+        "86",
+        "declaration_only_for_emergency",
+    )
+
+
+@pytest.mark.parametrize(
+    ("end", "allowed"),
+    [
+        pytest.param("05.04.2025", True, id="a-month-and-a-day"),
+        pytest.param("04.04.2025", False, id="exactly-a-month"),
+    ],
+)
+def test_extension_only_beyond_a_month(example: Example, end: str, allowed: bool) -> None:
+    case = example("proverka")
+    case["end_date"] = day(end)
+    if allowed:
+        assert_allowed("proverka", case)
+    else:
+        assert_refused("proverka", case, "extension", "6", "extension_only_beyond_a_month")

@@ -236,6 +236,7 @@ def test_a_bare_template_misses_every_element(tmp_path: Path) -> None:
         "office",
         "issuer",
         "inspection",
+        "inspection_order",
         "necessity",
         "grounds",
         "subjects",

@@ -62,7 +62,13 @@ def _predpisanie_no_act(data: dict[str, Any]) -> None:
 
 def _protest_no_suspension(data: dict[str, Any]) -> None:
     """An individual act, no substantial harm: no suspension, nothing published."""
-    _drop(data, "substantial_harm", "contested_act.registration_number")
+    _drop(
+        data,
+        "substantial_harm",
+        "contested_act.registration_number",
+        "contested_act.registered",
+    )
+    data["harm_found"] = False
     data["suspension"] = False
     data["demand"] = "conform"
     data["contested_act"]["normative"] = False
@@ -74,7 +80,8 @@ def _specsoobshchenie_quiet(data: dict[str, Any]) -> None:
 
 
 def _orm_no_rank(data: dict[str, Any]) -> None:
-    _drop(data, "issuer.class_rank")
+    """No class rank, the inspection's term not known."""
+    _drop(data, "issuer.class_rank", "inspection_order.start_date", "inspection_order.end_date")
 
 
 DERIVED: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
@@ -261,10 +268,19 @@ CLAUSES = [
         "proverka",
         "gpo approval",
         {
-            "ru": "согласована с руководством Генеральной прокуратуры",
-            "kk": "Бас прокуратурасының басшылығымен келісілген",
+            "ru": "Проверка согласована с Генеральной прокуратурой",
+            "kk": "Бас прокуратурасымен келісілген",
         },
         lambda c: bool(c["gpo_approval"]),
+    ),
+    Clause(
+        "proverka",
+        "p55-1 why the appeal needs an inspection",
+        {
+            "ru": "Обращение не может быть разрешено без проведения проверки",
+            "kk": "Өтінішті тексеру жүргізбей шешу мүмкін емес",
+        },
+        lambda c: bool(c["appeal_needs_inspection"]),
     ),
     Clause(
         "ekspertiza",
@@ -313,6 +329,26 @@ CLAUSES = [
         },
     ),
     Clause("orm", "operative", {"ru": "ПОСТАНОВИЛ", "kk": "ҚАУЛЫ ЕТТІМ:"}),
+    Clause(
+        "orm",
+        "p25 resolution on the inspection",
+        {
+            "ru": "на основании постановления о производстве проверки",
+            "kk": "тексеру тағайындау туралы қаулы негізінде",
+        },
+    ),
+    Clause(
+        "orm",
+        "p25 start of the inspection",
+        {"ru": "Проверка начата", "kk": "басталды."},
+        lambda c: bool(c["inspection_order"]["start"]),
+    ),
+    Clause(
+        "orm",
+        "p25 end of the inspection",
+        {"ru": "Срок проверки истекает", "kk": "Тексеру мерзімі"},
+        lambda c: bool(c["inspection_order"]["end"]),
+    ),
     Clause(
         "orm",
         "form of results",
@@ -366,14 +402,6 @@ CLAUSES = [
     ),
     Clause("protest", "title", {"ru": "ПРОТЕСТ", "kk": "НАРАЗЫЛЫҚ"}),
     Clause("protest", "character of the act", {"ru": "Характер акта:", "kk": "Актінің сипаты:"}),
-    Clause(
-        "protest",
-        "deadline to report the result",
-        {
-            "ru": "Срок сообщения о результатах рассмотрения протеста:",
-            "kk": "Наразылықты қарау нәтижелері туралы хабарлау мерзімі:",
-        },
-    ),
     Clause("protest", "demand", {"ru": "ТРЕБУЮ:", "kk": "ТАЛАП ЕТЕМІН:"}),
     Clause(
         "protest",
@@ -456,6 +484,30 @@ CLAUSES = [
         "expertise",
         {"ru": "Назначена экспертиза:", "kk": "Тағайындалған сараптама:"},
         lambda c: bool(c["expertise"]),
+    ),
+    Clause(
+        "specsoobshchenie",
+        "p86 declaration of the emergency",
+        {"ru": "Чрезвычайная ситуация объявлена", "kk": "Төтенше жағдай"},
+        lambda c: bool(c["declared_at"]),
+    ),
+    Clause(
+        "specsoobshchenie",
+        "p91 moment the expertise was ordered",
+        {
+            "ru": "Дата и время назначения экспертизы:",
+            "kk": "Сараптаманың тағайындалған күні мен уақыты:",
+        },
+        lambda c: bool(c["expertise_ordered_at"]),
+    ),
+    Clause(
+        "specsoobshchenie",
+        "p91 reason the expertise was late",
+        {
+            "ru": "Причина назначения экспертизы позднее 24 часов",
+            "kk": "тағайындалу себебі:",
+        },
+        lambda c: bool(c["expertise_delay_reason"]),
     ),
     Clause(
         "specsoobshchenie",

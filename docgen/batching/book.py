@@ -23,23 +23,42 @@ from typing import IO, Any, Final, Self
 import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.xml.functions import iterparse
 
-from ..errors import BookError
+from ..errors import BookError, BookTooLargeError
 from ..i18n import LANGUAGES, N_, translate
-from ..models import ACT_MODELS, TEXT_MAX_LENGTH
-from .cells import UnsavedFormula, is_blank
+from ..models import ACT_MODELS
+from .cells import MAX_CELL_CHARS, UnsavedFormula, is_blank
 from .layout import Column, resolve, sheet_columns
 
 _SAMPLE_BYTES: Final = 64 * 1024
 _XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
 _CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
 _DELIMITERS: Final = ";,\t"
-# Above the longest text a field may hold, so that a longer cell reaches the model and is
-# refused there, with the field's named limit, instead of failing the whole book.
-_MAX_CELL: Final = 2 * TEXT_MAX_LENGTH
+MB: Final = 1024 * 1024
+MAX_BOOK_BYTES: Final = 256 * MB
+"""What the parts of an .xlsx book may unpack to altogether (its sheet is read as a stream)."""
+MAX_STRINGS_BYTES: Final = 64 * MB
+"""What the shared texts of an .xlsx book may unpack to (they are held in memory)."""
+MAX_PART_BYTES: Final = 16 * MB
+"""What any other part of an .xlsx book may unpack to (styles and the like, held in memory)."""
+MAX_SHARED_TEXTS: Final = 500_000
+"""How many different texts an .xlsx book may share between its cells (held in memory)."""
+MAX_ELEMENTS: Final = 150_000
+"""How many XML elements the rest of an .xlsx book may hold (styles, settings: read whole into
+objects of a few hundred bytes each); Excel's limit of 64,000 cell formats fits."""
+MAX_ROWS: Final = 1_048_576
+"""The last row of a sheet, as in Excel."""
+MAX_TEXT_BYTES: Final = 16 * MB
+"""The longest text (or run of spaces) a book may hold anywhere: an .xlsx part between two
+tags, a line of a CSV book or one cell of it; a longer one refuses the whole book."""
 _ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SCAN_CHUNK: Final = 1 << 20
+_SHARED_TEXT: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+_ELEMENT: Final = re.compile(rb"<[A-Za-z_]")
+_LONG_ROW_NUMBER: Final = re.compile(rb'\sr="[A-Z]{0,3}(\d{7,})"')
+"""A row's (or cell's) number of seven digits or more: perhaps past the last row."""
 _TAG_OVERLAP: Final = 64
 _XLSX_ERRORS: Final = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
 """What openpyxl raises on a damaged workbook (``SyntaxError`` covers XML parse errors)."""
@@ -140,12 +159,163 @@ def open_book(act_type: str, book: BookInput, *, lang: str = "ru") -> Book:
             N_("this is an old Excel 97-2003 (.xls) file; save it as .xlsx or .csv in Excel"),
         )
     if suffix in _XLSX_SUFFIXES or (suffix not in _CSV_SUFFIXES and head.startswith(b"PK")):
+        _check_unpacked_size(book, name)
         return _open_xlsx(act_type, book, name, lang)
     if suffix in _CSV_SUFFIXES or suffix == "":
         return _open_csv(act_type, book, name, lang)
     raise BookError(
         name, N_("a book must be an .xlsx or a .csv file, not «{suffix}»"), suffix=suffix
     )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.0f}" if size >= 10 * MB else f"{size / MB:.1f}"
+
+
+def _check_unpacked_size(book: BookInput, name: str) -> None:
+    """Refuse an .xlsx book that would unpack to more than it may, reading it as a stream.
+
+    The sizes the zip records are checked first (the zip module never unpacks a part past its
+    recorded size), then every XML part is unpacked a megabyte at a time and refused at the
+    first text longer than :data:`MAX_TEXT_BYTES`, so a bomb never reaches the XML reader.
+    A file that is not a zip is left to the reader, which names it as such.
+    """
+    source: Any = io.BytesIO(book.data) if isinstance(book, BookSource) else Path(book)
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        parts = archive.infolist()
+        total = sum(part.file_size for part in parts)
+        if total > MAX_BOOK_BYTES:
+            raise BookTooLargeError(
+                name,
+                N_(
+                    "the book unpacks to {size} MB, more than the {limit} MB a book may hold; "
+                    "split it into smaller books"
+                ),
+                size=_megabytes(total),
+                limit=_megabytes(MAX_BOOK_BYTES),
+            )
+        for part in parts:
+            limit = _part_limit(part.filename)
+            if part.file_size > limit:
+                raise BookTooLargeError(
+                    name,
+                    N_(
+                        "the part {part} of the book unpacks to {size} MB, more than the "
+                        "{limit} MB it may hold; the file is damaged or was not made by a "
+                        "spreadsheet program"
+                    ),
+                    part=part.filename,
+                    size=_megabytes(part.file_size),
+                    limit=_megabytes(limit),
+                )
+        elements = 0
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")):
+                elements += _check_texts(archive, part, name)
+        if elements > MAX_ELEMENTS:
+            raise BookTooLargeError(
+                name,
+                N_(
+                    "the styles and settings of the book hold {count} XML elements, more than "
+                    "the {limit} a book may hold; the file is damaged or was made to exhaust "
+                    "memory"
+                ),
+                count=f"{elements:,}".replace(",", " "),
+                limit=f"{MAX_ELEMENTS:,}".replace(",", " "),
+            )
+
+
+def _part_kind(part: str) -> str:
+    """Return ``sheet`` (read as a stream), ``texts`` (the shared texts) or ``whole`` (a part
+    read whole into objects: styles, settings; also any part where a book does not keep its
+    sheets or texts, so a misplaced bomb is capped the harder way)."""
+    if part.startswith("xl/worksheets/"):
+        return "sheet"
+    if part.lower().endswith("sharedstrings.xml"):
+        return "texts"
+    return "whole"
+
+
+def _part_limit(part: str) -> int:
+    return {"sheet": MAX_BOOK_BYTES, "texts": MAX_STRINGS_BYTES}.get(
+        _part_kind(part), MAX_PART_BYTES
+    )
+
+
+def _check_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> int:
+    """Refuse the book when ``part`` holds a run longer than :data:`MAX_TEXT_BYTES` between
+    two ``<`` (a text, or spaces, no cell could hold), or more shared texts than it may;
+    return how many elements it holds that are read whole (none in a sheet or shared texts)."""
+    too_long, count, far_row = _scan(archive, part)
+    kind = _part_kind(part.filename)
+    if far_row or (kind == "sheet" and count > MAX_ROWS):
+        raise BookTooLargeError(
+            name,
+            N_(
+                "the sheet has rows past row {limit}, the last one Excel has; the file "
+                "is damaged or was made to exhaust the program"
+            ),
+            limit=f"{MAX_ROWS:,}".replace(",", " "),
+        )
+    shared = count if kind == "texts" else 0
+    if too_long:
+        raise BookTooLargeError(
+            name,
+            N_(
+                "the part {part} of the book holds a text longer than {limit} MB (a cell may "
+                "hold at most {cell} characters); the file is damaged or was made to exhaust "
+                "memory"
+            ),
+            part=part.filename,
+            limit=_megabytes(MAX_TEXT_BYTES),
+            cell=f"{MAX_CELL_CHARS:,}".replace(",", " "),
+        )
+    if shared > MAX_SHARED_TEXTS:
+        raise BookTooLargeError(
+            name,
+            N_(
+                "the book shares {count} different texts between its cells, more than the "
+                "{limit} a book may hold; the file is damaged or was made to exhaust memory"
+            ),
+            count=f"{shared:,}".replace(",", " "),
+            limit=f"{MAX_SHARED_TEXTS:,}".replace(",", " "),
+        )
+    return count if kind == "whole" else 0
+
+
+def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[bool, int, bool]:
+    """Return whether ``part`` has more than :data:`MAX_TEXT_BYTES` in a row without a ``<``;
+    how many rows (a sheet), shared texts (the shared texts part) or elements (a part read
+    whole) it holds; and whether a sheet numbers a row past :data:`MAX_ROWS`.
+
+    A damaged part has none of these: the reader names the book as unreadable.
+    """
+    run = 0
+    count = 0
+    far_row = False
+    kind = _part_kind(part.filename)
+    counted = {"sheet": _ROW_TAG, "texts": _SHARED_TEXT, "whole": _ELEMENT}[kind]
+    try:
+        with archive.open(part) as source:
+            while chunk := source.read(_SCAN_CHUNK):
+                first = chunk.find(b"<")
+                run += len(chunk) if first < 0 else first
+                if run > MAX_TEXT_BYTES:
+                    return True, count, far_row
+                if first >= 0:
+                    run = len(chunk) - chunk.rfind(b"<") - 1
+                count += len(counted.findall(chunk))
+                if kind == "sheet":
+                    far_row = far_row or any(
+                        int(number) > MAX_ROWS for number in _LONG_ROW_NUMBER.findall(chunk)
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False, 0, False
+    return False, count, far_row
 
 
 def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
@@ -167,7 +337,7 @@ def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         estimate = sheet.max_row
         # The recorded size may be wrong (some programs write "A1"); read every row there is.
         sheet.reset_dimensions()
-        rows = _sheet_rows(workbook, sheet)
+        rows = _sheet_rows(workbook, sheet, name)
         header_rows = [tuple(next(rows, ())) for _ in range(2)]
         columns, headers, used = _header(act_type, name, header_rows, lang)
     except BookError:
@@ -183,6 +353,8 @@ def _open_xlsx(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         try:
             for values in rows:
                 yield tuple(values)
+        except BookError:
+            raise
         except _XLSX_ERRORS:
             raise BookError(name, N_("the file is not a readable Excel workbook (.xlsx)")) from None
 
@@ -212,8 +384,32 @@ class _SavedValuesParser(WorkSheetParser):  # type: ignore[misc]
                 cell["value"] = UnsavedFormula(formula.text or "")
         return cell
 
+    def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        """Yield the rows of the sheet: their numbers and cells.
 
-def _sheet_rows(workbook: Any, sheet: Any) -> Iterator[tuple[object, ...]]:
+        Unlike openpyxl's, which keeps every element it does not read (and an emptied element
+        for every row) until the end, every element is dropped as soon as it is read, so a
+        sheet of any length is read in the memory of one row.
+        """
+        parents: list[Any] = []
+        in_row = 0
+        for event, element in iterparse(self.source, events=("start", "end")):
+            if event == "start":
+                parents.append(element)
+                in_row += element.tag == ROW_TAG
+                continue
+            parents.pop()
+            if element.tag == ROW_TAG:
+                in_row -= 1
+                yield self.parse_row(element)
+            elif in_row:
+                continue  # a part of a row, read with it
+            element.clear()
+            if parents:
+                parents[-1].remove(element)
+
+
+def _sheet_rows(workbook: Any, sheet: Any, name: str) -> Iterator[tuple[object, ...]]:
     """Yield the values of every row of ``sheet`` from row 1, as ``iter_rows`` would."""
     with sheet._get_source() as source:
         parser = _SavedValuesParser(
@@ -228,6 +424,15 @@ def _sheet_rows(workbook: Any, sheet: Any) -> Iterator[tuple[object, ...]]:
         for number, cells in parser.parse():
             if number < expected:  # a row written twice: the first one counts
                 continue
+            if number > MAX_ROWS:
+                raise BookTooLargeError(
+                    name,
+                    N_(
+                        "the sheet has rows past row {limit}, the last one Excel has; the file "
+                        "is damaged or was made to exhaust the program"
+                    ),
+                    limit=f"{MAX_ROWS:,}".replace(",", " "),
+                )
             for _ in range(expected, number):  # rows the file leaves out are empty
                 yield ()
             expected = number + 1
@@ -279,10 +484,52 @@ def _detect_encoding(handle: IO[bytes]) -> str:
     return "utf-8-sig"
 
 
-def _count_records(handle: IO[str], dialect: type[csv.Dialect] | csv.Dialect) -> int:
-    count = sum(1 for _ in csv.reader(handle, dialect))
+def _count_records(handle: IO[str], dialect: type[csv.Dialect] | csv.Dialect, name: str) -> int:
+    count = sum(1 for _ in _csv_records(handle, dialect, name))
     handle.seek(0)
     return count
+
+
+class _TooLongError(Exception):
+    """A line of a CSV book longer than a book may hold."""
+
+
+def _lines(handle: IO[str]) -> Iterator[str]:
+    """Yield the lines of ``handle``; raise :class:`_TooLongError` at one no book may hold."""
+    while line := handle.readline(MAX_TEXT_BYTES + 1):
+        if len(line) > MAX_TEXT_BYTES:
+            raise _TooLongError
+        yield line
+
+
+def _csv_records(
+    handle: IO[str], dialect: type[csv.Dialect] | csv.Dialect, name: str
+) -> Iterator[list[str]]:
+    """Yield the records of a CSV book; a text longer than a book may hold refuses the book,
+    naming its row."""
+    reader = csv.reader(_lines(handle), dialect)
+    row = 0
+    while True:
+        row += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, _TooLongError) as error:
+            if isinstance(error, csv.Error) and "field limit" not in str(error):
+                raise
+            raise BookTooLargeError(
+                name,
+                N_(
+                    "row {row} of the book holds a text longer than {limit} MB (a cell may "
+                    "hold at most {cell} characters); the file is damaged or was made to "
+                    "exhaust memory"
+                ),
+                row=row,
+                limit=_megabytes(MAX_TEXT_BYTES),
+                cell=f"{MAX_CELL_CHARS:,}".replace(",", " "),
+            ) from None
+        yield record
 
 
 def _sniff(sample: str) -> type[csv.Dialect] | csv.Dialect:
@@ -321,9 +568,9 @@ def _open_csv(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         if not sample.strip():
             raise BookError(name, N_("the book is empty: it has no header row"))
         dialect = _sniff(sample)
-        csv.field_size_limit(_MAX_CELL)
-        total = _count_records(text, dialect)
-        reader = csv.reader(text, dialect)
+        csv.field_size_limit(MAX_TEXT_BYTES)
+        total = _count_records(text, dialect, name)
+        reader = _csv_records(text, dialect, name)
         header_rows = [tuple(next(reader, ())) for _ in range(2)]
         columns, headers, used = _header(act_type, name, header_rows, lang)
     except BookError:

@@ -27,6 +27,12 @@ from .layout import Column, Kind
 
 LABEL_SEPARATOR: Final = " — "
 """Between an enumeration value and its label in a dropdown: ``district — ...``."""
+MAX_CELL_CHARS: Final = 2 * 1024 * 1024
+"""The most characters one cell of a book may hold; a longer cell refuses its row.
+
+Generous on purpose: how long a field of an act may be is the model's rule; this only keeps
+a runaway cell (a pasted file) from travelling through the batch.
+"""
 
 
 @dataclass(frozen=True)
@@ -380,6 +386,33 @@ def unsaved_formulas(
         problems.append(
             CellProblem(cell_name(index, row), column.title(lang), column.path, message)
         )
+    return problems
+
+
+def oversized_cells(
+    columns: Sequence[Column | None], values: Sequence[object], row: int, lang: str
+) -> list[CellProblem]:
+    """Return a problem for every cell holding more than :data:`MAX_CELL_CHARS` characters."""
+    problems = []
+    for index, value in enumerate(values):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            column = columns[index] if index < len(columns) else None
+            problems.append(
+                CellProblem(
+                    cell_name(index, row),
+                    column.title(lang) if column is not None else "",
+                    column.path if column is not None else "",
+                    translate(
+                        N_(
+                            "the cell holds {size} characters, more than the {limit} a cell "
+                            "may hold; shorten the text"
+                        ),
+                        lang,
+                        size=f"{len(value):,}".replace(",", " "),
+                        limit=f"{MAX_CELL_CHARS:,}".replace(",", " "),
+                    ),
+                )
+            )
     return problems
 
 

@@ -5,12 +5,17 @@ memory stays flat however many rows there are; results come back in row order an
 to the report (and the zip), never collected unless the caller asks for the list. Each worker
 validates, renders and writes its rows itself: a refused or failed row never stops the others.
 Documents are written atomically; an existing identical document is left alone and a
-different one is never replaced without ``overwrite``.
+different one is never replaced without ``overwrite``. One batch at a time writes to a folder
+(a second one waits for the first), a killed batch's leftovers are removed by the next one,
+and its worker processes end with it. When the disk fills up the batch stops: the rows not
+made are reported as such, and the report goes where there is room.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ctypes
 import io
 import itertools
 import multiprocessing
@@ -18,11 +23,14 @@ import multiprocessing.util
 import os
 import re
 import signal
+import sys
 import tempfile
+import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -34,6 +42,7 @@ from ..errors import (
     BatchStoppedError,
     BookError,
     DocgenError,
+    NoSpaceError,
     OutputError,
     OutputExistsError,
     TooManyRowsError,
@@ -41,18 +50,20 @@ from ..errors import (
 )
 from ..i18n import N_, check_language, translate
 from ..messages import describe
-from ..output import atomic_file, check_target, safe_stem, write_atomic
+from ..output import atomic_file, check_target, no_space, safe_stem, write_atomic
 from ..rendering import render, template_path
 from ..validation import act_model, validate
 from .book import Book, BookInput, open_book
 from .cells import (
     EXCEL_ERRORS,
+    MAX_CELL_CHARS,
     CellProblem,
     UnsavedFormula,
     build_case,
     is_blank,
     locate,
     lost_letters,
+    oversized_cells,
     stray_cells,
     unsaved_formulas,
 )
@@ -91,6 +102,8 @@ class ReportRow:
     """The documents were already in the output folder, identical, and were left alone."""
     kept: bool = False
     """A different document was already in the output folder and was left as it is."""
+    no_space: bool = False
+    """The disk of the output folder was full: the row was not made, and the batch stops."""
 
     def problems_text(self) -> str:
         """Return the problems one per line, as the report writes them."""
@@ -110,6 +123,11 @@ class BatchSummary:
     refused: int = 0
     failed: int = 0
     skipped: int = 0
+    no_space: Path | None = None
+    """The output folder whose disk filled up: the batch stopped, the rows not made are
+    reported ``failed``, and ``report`` is where the report found room."""
+    zip_error: str | None = None
+    """Why the zip was not made (its disk filled up), in the batch's language."""
 
     @property
     def rows(self) -> int:
@@ -230,6 +248,7 @@ def run_batch(
     progress: Progress | None = None,
     templates_dir: Path | str | None = None,
     on_row: Callable[[ReportRow], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
     pdfa: bool = False,
 ) -> BatchSummary:
     """Run a batch without keeping its rows; return the counts.
@@ -241,6 +260,12 @@ def run_batch(
     the row is reported ``failed``. ``templates_dir`` is an office's own templates folder (as
     for :func:`~docgen.rendering.render`). ``on_row`` receives each row in order as it is done.
     ``pdfa`` makes the PDFs PDF/A-2b (archival copies).
+
+    One batch at a time writes to ``outdir``: another one running there is waited for
+    (``on_wait`` is called first), and what a killed batch left there is removed. When the
+    disk fills up the batch stops: :attr:`BatchSummary.no_space` is set, the rows not made
+    are reported ``failed``, and the report is written where it fits (see
+    :attr:`BatchSummary.report`).
     """
     check_language(lang)
     act_model(act_type)
@@ -267,39 +292,134 @@ def run_batch(
         folder = _output_folder(outdir)
         if zip_path is not None:
             check_target(Path(zip_path))  # its folder may be the one just created
-        summary = BatchSummary(report=folder / REPORT_NAME)
-        job = _Job(
-            act_type,
-            lang,
-            tuple(column.path if column is not None else "" for column in opened.columns),
-            str(folder),
-            chosen,
-            overwrite,
-            str(templates_dir) if templates_dir is not None else None,
-            opened.lossy,
-            pdfa,
-        )
-        if opened.estimated_rows is not None:
-            # A small book is not worth starting processes for.
-            workers = min(workers, max(1, -(-opened.estimated_rows // (CHUNK_ROWS * 2))))
-        if progress is not None:
-            progress.start(opened.estimated_rows)
-        with (
-            _ReportWriter(folder / REPORT_NAME) as report,
-            _ZipWriter(Path(zip_path) if zip_path is not None else None, folder) as packer,
-        ):
-            for row in _results(job, itertools.chain((first,), items), workers):
-                report.write(row)
-                packer.add(row)
-                summary.count(row)
-                if progress is not None:
-                    progress.advance(row)
-                if on_row is not None:
-                    on_row(row)
-            report.close()
+        with _folder_lock(folder, on_wait):
+            _remove_leftovers(folder)
+            return _run_locked(
+                act_type,
+                opened,
+                itertools.chain((first,), items),
+                folder,
+                lang=lang,
+                workers=workers,
+                zip_path=zip_path,
+                formats=chosen,
+                overwrite=overwrite,
+                progress=progress,
+                templates_dir=templates_dir,
+                on_row=on_row,
+                pdfa=pdfa,
+            )
+
+
+def _run_locked(
+    act_type: str,
+    opened: Book,
+    items: Iterator[_Item],
+    folder: Path,
+    *,
+    lang: str,
+    workers: int,
+    zip_path: Path | str | None,
+    formats: tuple[str, ...],
+    overwrite: bool,
+    progress: Progress | None,
+    templates_dir: Path | str | None,
+    on_row: Callable[[ReportRow], None] | None,
+    pdfa: bool = False,
+) -> BatchSummary:
+    """Run the batch in ``folder``, which this process alone writes to; return the counts."""
+    summary = BatchSummary(report=folder / REPORT_NAME)
+    job = _Job(
+        act_type,
+        lang,
+        tuple(column.path if column is not None else "" for column in opened.columns),
+        str(folder),
+        formats,
+        overwrite,
+        str(templates_dir) if templates_dir is not None else None,
+        opened.lossy,
+        pdfa,
+    )
+    if opened.estimated_rows is not None:
+        # A small book is not worth starting processes for.
+        workers = min(workers, max(1, -(-opened.estimated_rows // (CHUNK_ROWS * 2))))
+    if progress is not None:
+        progress.start(opened.estimated_rows)
+    full = False
+
+    def out_of_space() -> bool:
+        return full
+
+    with (
+        _ReportWriter(folder / REPORT_NAME) as report,
+        _ZipWriter(Path(zip_path) if zip_path is not None else None, folder, lang) as packer,
+    ):
+        results = _results(job, items, workers, out_of_space)
+        for row in itertools.chain(results, _not_made(items, folder, lang)):
+            full = full or row.no_space
+            report.write(row)
+            packer.add(row)
+            summary.count(row)
+            if progress is not None:
+                progress.advance(row)
+            if on_row is not None:
+                on_row(row)
+        summary.report = report.close()
+        if full:
+            summary.no_space = folder
+        if summary.report == folder / REPORT_NAME:
             packer.add_file(REPORT_NAME)
-            summary.zip = packer.finish()
+        summary.zip = packer.finish()
+        summary.zip_error = packer.error
     return summary
+
+
+def _not_made(items: Iterator[_Item], folder: Path, lang: str) -> Iterator[ReportRow]:
+    """Yield the rows left when the disk filled up: reported, not made."""
+    message = translate(
+        N_("not made: no space left on the disk of the folder {folder}"), lang, folder=str(folder)
+    )
+    for number, values in items:
+        if values is None:
+            yield ReportRow(number, "skipped")
+        else:
+            yield ReportRow(number, "failed", "", (_row_problem(message),), no_space=True)
+
+
+@contextmanager
+def _folder_lock(folder: Path, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    """Hold the output folder for this batch alone; wait (``on_wait`` first) while another
+    batch holds it. The lock is the folder's own (``flock``), so no file is left behind, and
+    the system releases it when its holder dies, even killed."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; identical documents are still "ok"
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+_LEFTOVER: Final = re.compile(r"^\..+\.(?:docx|pdf|csv|zip)\.[A-Za-z0-9_]{8}\.part$")
+"""The temporary file of a document, report or zip being written (see ``atomic_file``)."""
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files a killed batch left in ``folder`` (held by this batch)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if _LEFTOVER.match(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
 
 
 def count_filled_rows(
@@ -431,25 +551,37 @@ def _chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield chunk
 
 
-def _results(job: _Job, items: Iterator[_Item], workers: int) -> Iterator[ReportRow]:
-    """Yield the report rows in book order, rendering ``workers`` chunks at a time."""
+def _results(
+    job: _Job, items: Iterator[_Item], workers: int, stop: Callable[[], bool]
+) -> Iterator[ReportRow]:
+    """Yield the report rows in book order, rendering ``workers`` chunks at a time.
+
+    Once ``stop()`` is true no more rows are taken from ``items``; those in progress are
+    finished and yielded.
+    """
     chunks = _chunks(items, CHUNK_ROWS)
     if workers == 1:
         with _Worker() as worker:
-            for chunk in chunks:
+            while not stop():
+                chunk = next(chunks, [])
+                if not chunk:
+                    break
                 yield from worker.process(job, chunk)
         return
     window = workers * CHUNKS_PER_WORKER
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_ignore_interrupt
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_pool_process,
+        initargs=(os.getpid(),),
     ) as pool:
         pending: dict[int, Future[list[ReportRow]]] = {}
         submitted = emitted = 0
         exhausted = False
         try:
             while True:
-                while not exhausted and len(pending) < window:
+                while not exhausted and len(pending) < window and not stop():
                     chunk = next(chunks, [])
                     if not chunk:
                         exhausted = True
@@ -468,9 +600,43 @@ def _results(job: _Job, items: Iterator[_Item], workers: int) -> Iterator[Report
 _POOL_WORKER: _Worker | None = None
 
 
-def _ignore_interrupt() -> None:
-    """Leave Ctrl+C to the main process, which stops feeding rows and closes the report."""
+_PR_SET_PDEATHSIG: Final = 1
+
+
+def _init_pool_process(parent: int) -> None:
+    """Prepare a pool process: it ends when the batch's process dies, and leaves Ctrl+C to it.
+
+    Ctrl+C goes to the main process, which stops feeding rows and closes the report. On Linux
+    the kernel kills the pool process when the main process dies, even killed itself
+    (``PR_SET_PDEATHSIG``); elsewhere a thread watches the main process. What the pool
+    process was writing is a temporary file, removed by the next batch in the folder.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not (sys.platform.startswith("linux") and _kill_with_parent()):
+        _watch_parent(parent)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _kill_with_parent() -> bool:
+    """Ask the kernel to kill this process when its parent dies; return whether it agreed."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="docgen-parent-watch", daemon=True).start()
+
+
+_PARENT_POLL: Final = 1.0
 
 
 def _pool_process(job: _Job, chunk: list[_Item]) -> list[ReportRow]:
@@ -498,6 +664,7 @@ class _Made:
     problems: list[CellProblem] = field(default_factory=list)
     unchanged: list[bool] = field(default_factory=list)
     kept: bool = False
+    no_space: bool = False
 
 
 class _Worker:
@@ -556,7 +723,12 @@ class _Worker:
         for item in made:
             if item.problems:
                 results[item.row] = ReportRow(
-                    item.row, "failed", "", tuple(item.problems), kept=item.kept
+                    item.row,
+                    "failed",
+                    "",
+                    tuple(item.problems),
+                    kept=item.kept,
+                    no_space=item.no_space,
                 )
             else:
                 results[item.row] = ReportRow(
@@ -577,10 +749,12 @@ class _Worker:
                 docx_unchanged = _put(folder, f"{item.stem}.docx", item.docx, job, item)
             if "pdf" in job.formats:
                 pdf_name = f"{item.stem}.pdf"
+                existing = folder / pdf_name
                 if (
                     docx_unchanged
-                    and (folder / pdf_name).is_file()
-                    and (not job.pdfa or _is_pdfa(folder / pdf_name))
+                    and existing.is_file()
+                    and not existing.is_symlink()
+                    and (not job.pdfa or _is_pdfa(existing))
                 ):
                     item.files.append(pdf_name)
                     item.unchanged.append(True)
@@ -623,7 +797,14 @@ def _make(
     job: _Job, columns: tuple[Column | None, ...], number: int, values: tuple[object, ...]
 ) -> ReportRow | _Made:
     """Validate and render one row; return its refusal or failure, or the rendered act."""
-    stray = stray_cells(columns, values, number, job.lang)
+    oversized = oversized_cells(columns, values, number, job.lang)
+    if oversized:
+        # The cell's problem is its size: validated as an empty cell, not carried further.
+        values = tuple(
+            None if isinstance(value, str) and len(value) > MAX_CELL_CHARS else value
+            for value in values
+        )
+    stray = oversized + stray_cells(columns, values, number, job.lang)
     if job.lossy:
         stray += lost_letters(columns, values, number, job.lang)
     formulas = unsaved_formulas(columns, values, number, job.lang)
@@ -642,7 +823,7 @@ def _make(
         model = validate(job.act_type, case, lang=job.lang)
     except ActValidationError as error:
         problems = [locate(p, columns, number, renumbering, job.lang) for p in error.problems]
-        unknown = {problem.cell for problem in formulas}
+        unknown = {problem.cell for problem in (*formulas, *oversized)}
         problems = [problem for problem in problems if problem.cell not in unknown]
         return ReportRow(number, "refused", "", (*problems, *stray))
     if stray:
@@ -658,41 +839,76 @@ def _make(
 def _put(folder: Path, name: str, content: bytes, job: _Job, item: _Made) -> bool:
     """Write one document of ``item``; return whether an identical one was already there."""
     target = folder / name
-    if target.resolve().parent != folder.resolve():  # safe_stem makes this impossible
+    if os.path.basename(name) != name:  # safe_stem makes this impossible
         raise OutputError(str(target), N_("the file name leaves the output folder"))
     try:
-        if target.is_file():
-            if same_document(target.read_bytes(), content):
-                item.files.append(name)
-                item.unchanged.append(True)
-                return True
-            if not job.overwrite:
-                item.kept = True
-                item.problems.append(
-                    _row_problem(
-                        translate(
-                            N_(
-                                "a different document «{file}» is already in the output "
-                                "folder; it was left as it is"
-                            ),
-                            job.lang,
-                            file=name,
-                        )
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            item.kept = True
+            item.problems.append(
+                _row_problem(
+                    translate(
+                        N_(
+                            "«{file}» in the output folder is a link or a folder, not a "
+                            "document; it was left as it is: remove it or choose another "
+                            "output folder"
+                        ),
+                        job.lang,
+                        file=name,
                     )
                 )
-                return False
+            )
+            return False
+        if _identical(target, content):
+            item.files.append(name)
+            item.unchanged.append(True)
+            return True
+        if target.is_file() and not job.overwrite:
+            item.kept = True
+            item.problems.append(
+                _row_problem(
+                    translate(
+                        N_(
+                            "a different document «{file}» is already in the output "
+                            "folder; it was left as it is"
+                        ),
+                        job.lang,
+                        file=name,
+                    )
+                )
+            )
+            return False
         # One fsync per document costs a third of a batch; the report syncs them all at once.
-        write_atomic(target, content, overwrite=job.overwrite, durable=False)
+        try:
+            write_atomic(target, content, overwrite=job.overwrite, durable=False)
+        except OutputExistsError:
+            # Written meanwhile by another program: the same document is as good as ours.
+            if not _identical(target, content):
+                raise
+            item.files.append(name)
+            item.unchanged.append(True)
+            return True
+    except NoSpaceError as error:
+        item.no_space = True
+        item.problems.append(_row_problem(describe(error, job.lang)))
+        return False
     except DocgenError as error:
         item.kept = item.kept or isinstance(error, OutputExistsError)
         item.problems.append(_row_problem(describe(error, job.lang)))
         return False
     except OSError as error:
+        item.no_space = no_space(error)
         item.problems.append(_row_problem(f"{name}: {error.strerror or error}"))
         return False
     item.files.append(name)
     item.unchanged.append(False)
     return False
+
+
+def _identical(target: Path, content: bytes) -> bool:
+    """Return whether ``target`` is a document (not a link) with the same content."""
+    return (
+        not target.is_symlink() and target.is_file() and same_document(target.read_bytes(), content)
+    )
 
 
 _PDF_VOLATILE: Final = re.compile(
@@ -728,36 +944,51 @@ def same_document(old: bytes, new: bytes) -> bool:
 
 
 class _ReportWriter:
-    """``report.csv`` written row by row to a temporary file, moved into place at the end.
+    """``report.csv``, kept in memory row by row and written all at once at the end.
 
-    UTF-8 with a BOM, so Excel opens it with the right letters. The report is put in place
-    also after an interruption: it lists the rows done so far.
+    UTF-8 with a BOM, so Excel opens it with the right letters. The report is written also
+    after an interruption: it lists the rows done so far. Kept in memory (a few hundred bytes
+    a row), it is whole and true even when the disk of the output folder fills up: it is then
+    written to the temporary folder instead, and :meth:`close` says where.
     """
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        self._stack = ExitStack()
-        binary = self._stack.enter_context(atomic_file(target, overwrite=True))
-        self._handle: io.TextIOWrapper | None = io.TextIOWrapper(
-            binary, encoding="utf-8-sig", newline=""
-        )
-        self._writer = csv.writer(self._handle)
+        self._buffer = io.StringIO(newline="")
+        self._writer = csv.writer(self._buffer)
         self._writer.writerow(REPORT_FIELDS)
+        self._written: Path | None = None
 
     def write(self, row: ReportRow) -> None:
         """Add a line for ``row``."""
         self._writer.writerow((row.row, row.status, row.file, row.problems_text()))
 
-    def close(self) -> None:
-        """Finish the report and put it in place (also after an interruption)."""
-        if self._handle is None:
-            return
-        handle, self._handle = self._handle, None
-        with self._stack:
-            handle.flush()
-            handle.detach()  # the binary handle is closed by atomic_file
-            if hasattr(os, "sync"):
-                os.sync()  # the documents the report lists are on disk before it is
+    def close(self) -> Path:
+        """Write the report (also after an interruption); return where it was written."""
+        if self._written is not None:
+            return self._written
+        content = self._buffer.getvalue().encode("utf-8-sig")
+        if hasattr(os, "sync"):
+            os.sync()  # the documents the report lists are on disk before it is
+        try:
+            write_atomic(self.target, content, overwrite=True)
+            self._written = self.target
+        except NoSpaceError:
+            # An old report left in the folder would tell another batch's story.
+            self.target.unlink(missing_ok=True)
+            self._written = self._write_elsewhere(content)
+        return self._written
+
+    def _write_elsewhere(self, content: bytes) -> Path:
+        try:
+            descriptor, name = tempfile.mkstemp(prefix="docgen-report-", suffix=".csv")
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            raise NoSpaceError(str(self.target), str(self.target.parent)) from None
+        return Path(name)
 
     def __enter__(self) -> Self:
         return self
@@ -774,9 +1005,12 @@ class _ReportWriter:
 class _ZipWriter:
     """The optional zip of the batch, filled as documents are made, moved into place at the end."""
 
-    def __init__(self, target: Path | None, folder: Path) -> None:
+    def __init__(self, target: Path | None, folder: Path, lang: str) -> None:
         self.target = target
         self.folder = folder
+        self.lang = lang
+        self.error: str | None = None
+        """Why the zip was not made (its disk filled up), in ``lang``."""
         self._stack = ExitStack()
         self._zip: zipfile.ZipFile | None = None
         if target is None:
@@ -792,17 +1026,35 @@ class _ZipWriter:
             self.add_file(name)
 
     def add_file(self, name: str) -> None:
-        """Pack the file ``name`` of the output folder."""
-        if self._zip is not None:
+        """Pack the file ``name`` of the output folder; give the zip up if its disk is full."""
+        if self._zip is None:
+            return
+        try:
             self._zip.write(self.folder / name, arcname=name)
+        except OSError as error:
+            if not no_space(error) or self.target is None:
+                raise
+            self._give_up(error)
 
     def finish(self) -> Path | None:
-        """Close the zip and put it in place; return its path."""
+        """Close the zip and put it in place; return its path (``None``: no zip was made)."""
         if self._zip is None:
             return None
         self._zip = None
-        self._stack.close()
+        try:
+            self._stack.close()
+        except NoSpaceError as error:
+            self.error = describe(error, self.lang)
+            return None
         return self.target
+
+    def _give_up(self, error: OSError) -> None:
+        """Remove the unfinished zip: a zip missing documents would look complete."""
+        self._zip = None
+        with contextlib.suppress(OSError):
+            self._stack.__exit__(type(error), error, error.__traceback__)
+        assert self.target is not None
+        self.error = describe(NoSpaceError(str(self.target), str(self.target.parent)), self.lang)
 
     def __enter__(self) -> Self:
         return self

@@ -7,10 +7,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, Final, TypeVar
+from typing import Annotated, Any, ClassVar, Final, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
+
+from ..i18n import N_
 
 # XML 1.0 allows \t \n \r and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -163,6 +166,34 @@ def legal(title: str, paragraph: str | None = None, **kwargs: Any) -> Any:
     return Field(title=title, json_schema_extra=extra or None, **kwargs)
 
 
+def own_paragraph(info: FieldInfo | None) -> str | None:
+    """Return the paragraph a field cites itself (``x-paragraph``), if any."""
+    if info is None or not isinstance(info.json_schema_extra, dict):
+        return None
+    paragraph = info.json_schema_extra.get("x-paragraph")
+    return paragraph if isinstance(paragraph, str) else None
+
+
+# Words that say an element is absent rather than state it (compared whole, casefolded,
+# without surrounding punctuation): a clerk's «нет» in a field whose presence has legal meaning.
+_PLACEHOLDER = re.compile(
+    r"(?:нет|нету|не имеется|отсутству\w*|не установлен\w*|не выявлен\w*|не зарегистрирован\w*"
+    r"|не указ\w*|не назнач\w*|не прилага\w*|не приложен\w*|не требуется|не причин\w*"
+    r"|нет данных|б/н|без номера|не применимо|неизвестно"
+    r"|жоқ|тіркелмеген|белгісіз|анықталмаған|көрсетілмеген"
+    r"|n/?a|none|null|nil|no|not applicable|unknown|tbd|todo)",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """Return whether ``text`` only says that something is absent, or holds no letter or digit."""
+    if not any(char.isalnum() for char in text):
+        return True
+    core = " ".join(text.strip(" .,;:!?()[]«»\"'").split())
+    return _PLACEHOLDER.fullmatch(core) is not None
+
+
 @dataclass(frozen=True)
 class Breach:
     """A legal rule broken by a case: where, which message, with what values.
@@ -226,6 +257,9 @@ class Model(BaseModel):
         extra="forbid", populate_by_name=False, validate_default=True, defer_build=True
     )
 
+    placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset()
+    """Fields whose placeholders a more specific rule of the model already refuses."""
+
     @classmethod
     def legal_rules(cls) -> list[tuple[str, str, RuleMethod]]:
         """Return ``(name, paragraph, method)`` of every legal rule of this model."""
@@ -240,11 +274,50 @@ class Model(BaseModel):
             _RULES_BY_MODEL[cls] = found
         return found
 
-    def find_breaches(self, prefix: str = "", *, partial: bool = False) -> Iterator[FoundBreach]:
+    def paragraph_of(self, name: str) -> str | None:
+        """Return the paragraph requiring the field ``name`` in this case."""
+        return own_paragraph(type(self).model_fields.get(name))
+
+    @legal_rule("")
+    def element_is_not_a_placeholder(self) -> Iterator[Breach]:
+        """A text states the element; «нет», «-», «отсутствует» leave it unstated.
+
+        The breach cites the paragraph of the field, or of the part that contains it; a field no
+        paragraph requires (the outgoing number, the addressee) is left to the clerk.
+        """
+        for name in type(self).model_fields:
+            if name in self.placeholders_checked_elsewhere:
+                continue
+            value = getattr(self, name, None)
+            if type(value) is str:
+                texts = [(name, value)]
+            elif isinstance(value, list):
+                texts = [
+                    (f"{name}[{n}]", item) for n, item in enumerate(value, 1) if type(item) is str
+                ]
+            else:
+                continue
+            for path, text in texts:
+                if is_placeholder(text):
+                    yield Breach(
+                        path,
+                        N_(
+                            "«{value}» says nothing: state the element in words, or leave an "
+                            "optional element out"
+                        ),
+                        {"value": text},
+                        paragraph=self.paragraph_of(name),
+                    )
+
+    def find_breaches(
+        self, prefix: str = "", *, partial: bool = False, inherited: str = ""
+    ) -> Iterator[FoundBreach]:
         """Yield every breach of a legal rule in this model and the models inside it.
 
         ``partial`` is for a model built from the valid parts of a refused case: a rule that
         needs a part that is missing is skipped, since that part is already reported.
+        ``inherited`` is the paragraph of the part containing this model, cited by a breach
+        whose rule and field name none.
         """
         for name, paragraph, method in self.legal_rules():
             try:
@@ -254,20 +327,22 @@ class Model(BaseModel):
                     raise
                 continue
             for breach in breaches:
+                cited = breach.paragraph or paragraph or inherited
+                if not cited:
+                    continue  # a rule of no paragraph of its own binds only what one requires
                 yield FoundBreach(
-                    join_path(prefix, breach.path),
-                    breach.message,
-                    breach.params,
-                    breach.paragraph or paragraph,
-                    name,
+                    join_path(prefix, breach.path), breach.message, breach.params, cited, name
                 )
-        for name in type(self).model_fields:
+        for name, info in type(self).model_fields.items():
             value = getattr(self, name, None)
+            cited = own_paragraph(info) or inherited
             if isinstance(value, Model):
-                yield from value.find_breaches(join_path(prefix, name), partial=partial)
+                yield from value.find_breaches(
+                    join_path(prefix, name), partial=partial, inherited=cited
+                )
             elif isinstance(value, list):
                 for index, item in enumerate(value, start=1):
                     if isinstance(item, Model):
                         yield from item.find_breaches(
-                            join_path(prefix, f"{name}[{index}]"), partial=partial
+                            join_path(prefix, f"{name}[{index}]"), partial=partial, inherited=cited
                         )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
-from typing import Annotated, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -20,6 +20,7 @@ from ._base import (
     Model,
     Text,
     YesNo,
+    is_placeholder,
     legal,
     legal_rule,
     text_length,
@@ -108,6 +109,19 @@ class Position(Labelled):
             return BodyLevel.OBLAST
         return BodyLevel.DISTRICT
 
+    def superior_to(self, other: Position) -> bool:
+        """Return whether a holder of this position is a prosecutor superior to ``other`` (p. 6).
+
+        The head of an office or a deputy is superior to everyone at a lower level; within one
+        level the head is superior to the deputies, and both to heads of units and assistants.
+        """
+        rank = _RANK_IN_OFFICE[self]
+        if rank < 2:
+            return False
+        if self.level.rank != other.level.rank:
+            return self.level.rank > other.level.rank
+        return rank > _RANK_IN_OFFICE[other]
+
 
 @labelled(
     {
@@ -144,6 +158,21 @@ _OBLAST_POSITIONS = frozenset(
         Position.OBLAST_SENIOR_ASSISTANT,
     }
 )
+# 3 the head of an office, 2 a deputy, 1 a head of a unit or an assistant (p. 6: who is superior).
+_RANK_IN_OFFICE = {
+    Position.GENERAL_PROSECUTOR: 3,
+    Position.DEPUTY_GENERAL_PROSECUTOR: 2,
+    Position.GPO_UNIT_HEAD: 1,
+    Position.OBLAST_PROSECUTOR: 3,
+    Position.DEPUTY_OBLAST_PROSECUTOR: 2,
+    Position.OBLAST_UNIT_HEAD: 1,
+    Position.OBLAST_SENIOR_ASSISTANT: 1,
+    Position.DISTRICT_PROSECUTOR: 3,
+    Position.DEPUTY_DISTRICT_PROSECUTOR: 2,
+    Position.ASSISTANT_PROSECUTOR: 0,
+}
+GPO_LEADERSHIP = frozenset({Position.GENERAL_PROSECUTOR, Position.DEPUTY_GENERAL_PROSECUTOR})
+"""The leadership of the General Prosecutor's Office (p. 6)."""
 
 
 @labelled(
@@ -205,12 +234,33 @@ _ACTING_MARK = re.compile(
 )
 
 
-class Issuer(Model):
-    """The prosecutor who signs the act, and the position that gives the authority."""
+def _acting_breaches(acting: bool, title: str, prefix: str = "") -> Iterator[Breach]:
+    """Yield a breach when ``acting`` and the printed ``title`` disagree about acting."""
+    says_acting = bool(_ACTING_MARK.search(title))
+    if acting and not says_acting:
+        yield Breach(
+            f"{prefix}position_title",
+            N_(
+                "the issuer acts for the holder of the position, so the printed title must "
+                "say so, e.g. «И.о. прокурора района» or «Аудан прокурорының міндетін атқарушы»"
+            ),
+        )
+    elif says_acting and not acting:
+        yield Breach(
+            f"{prefix}acting",
+            N_("the printed title says the issuer is acting for the holder: set acting to true"),
+        )
 
-    position: Position = legal(N_("Position (for the authority check)"), "7")
+
+class Issuer(Model):
+    """The prosecutor who signs the act, and the position that gives the authority.
+
+    The paragraph that grants the authority is the one the act cites for its ``issuer``.
+    """
+
+    position: Position = legal(N_("Position (for the authority check)"))
     position_title: Text = legal(N_("Position as printed above the signature"))
-    acting: YesNo = legal(N_("Acting for the holder of the position"), "7", default=False)
+    acting: YesNo = legal(N_("Acting for the holder of the position"), default=False)
     class_rank: ClassRank | None = legal(N_("Class rank"), default=None)
     initials: Text = legal(N_("Initials"))
     surname: Text = legal(N_("Surname"))
@@ -221,22 +271,35 @@ class Issuer(Model):
     @legal_rule("7")
     def acting_shown_in_title(self) -> Iterator[Breach]:
         """A person acting for the holder signs as such, and only such a person does."""
-        says_acting = bool(_ACTING_MARK.search(self.position_title))
-        if self.acting and not says_acting:
-            yield Breach(
-                "position_title",
-                N_(
-                    "the issuer acts for the holder of the position, so the printed title must "
-                    "say so, e.g. «И.о. прокурора района» or «Аудан прокурорының міндетін атқарушы»"
-                ),
-            )
-        elif says_acting and not self.acting:
-            yield Breach(
-                "acting",
-                N_(
-                    "the printed title says the issuer is acting for the holder: set acting to true"
-                ),
-            )
+        return _acting_breaches(self.acting, self.position_title)
+
+
+class Approver(Model):
+    """A prosecutor who approves or consents: the position whose authority counts, and name.
+
+    The paragraph requiring the approval is the one the act cites for the approval.
+    """
+
+    position: Position = legal(N_("Position (for the authority check)"))
+    position_title: Text = legal(N_("Position as printed"))
+    acting: YesNo = legal(N_("Acting for the holder of the position"), default=False)
+    name: Text = legal(N_("Name"))
+
+    @legal_rule("7")
+    def acting_approver_shown_in_title(self) -> Iterator[Breach]:
+        """A person acting for the holder approves as such, and only such a person does."""
+        return _acting_breaches(self.acting, self.position_title)
+
+    def not_in(
+        self,
+        allowed: frozenset[Position],
+        path: str,
+        message: str,
+        paragraph: str | None = None,
+    ) -> Iterator[Breach]:
+        """Yield a breach at ``path.position`` worded by ``message`` unless ``allowed``."""
+        if self.position not in allowed:
+            yield Breach(f"{path}.position", message, {"position": self.position}, paragraph)
 
 
 class Person(Model):
@@ -257,6 +320,8 @@ class Addressee(Model):
 class LegalNorm(Model):
     """A reference to a legal norm: the provision and the named act it belongs to (p. 9)."""
 
+    placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset({"provision", "act"})
+
     provision: Text = legal(N_("Article, paragraph or subparagraph"), "9")
     act: Text = legal(N_("Named legal act"), "9")
 
@@ -271,7 +336,7 @@ class LegalNorm(Model):
                     "e.g. «пункт 1 статьи 48»"
                 ),
             )
-        if sum(char.isalpha() for char in self.act) < 3:
+        if sum(char.isalpha() for char in self.act) < 3 or is_placeholder(self.act):
             yield Breach("act", N_("name the legal act the norm belongs to"))
 
 
@@ -286,14 +351,16 @@ class Violation(Model):
 
 
 class Approval(Model):
-    """Consent or approval given by another prosecutor: who, and when."""
+    """Consent or approval given by another prosecutor: who (position and name), and when."""
 
-    by: Person = legal(N_("Who approved"))
+    by: Approver = legal(N_("Who approved"))
     date: Date = legal(N_("Date of approval"))
 
 
 class LegalActRef(Model):
     """A legal act of a state body, identified as p. 13–17 require."""
+
+    placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset({"registration_number"})
 
     kind: Text = legal(N_("Kind of act"), "13")
     title: Text = legal(N_("Title of the act"), "13")
@@ -305,18 +372,56 @@ class LegalActRef(Model):
     registration_required: YesNo = legal(
         N_("The act is subject to state registration"), "15", default=False
     )
+    registered: YesNo | None = legal(N_("The act is state-registered"), "15", default=None)
     registration_number: Text | None = legal(N_("State registration number"), "15", default=None)
 
     @legal_rule("15")
     def registration_only_for_normative_acts(self) -> Iterator[Breach]:
         """Only a normative legal act is subject to state registration."""
-        if not self.normative and (self.registration_required or self.registration_number):
+        if not self.normative and (
+            self.registration_required or self.registered or self.registration_number
+        ):
             yield Breach(
                 "normative",
                 N_(
                     "only a normative legal act is subject to state registration: the act is "
                     "marked non-normative but has registration data"
                 ),
+            )
+
+    @legal_rule("15")
+    def registration_stated_as_fact(self) -> Iterator[Breach]:
+        """Whether an act subject to registration is registered is stated, with its number."""
+        if not self.normative:
+            return
+        if self.registration_required and self.registered is None:
+            yield Breach(
+                "registered",
+                N_(
+                    "the act is subject to state registration: state whether it is registered "
+                    "(registered: yes or no)"
+                ),
+            )
+        elif self.registered and self.registration_number is None:
+            yield Breach(
+                "registration_number",
+                N_("the act is state-registered: give its state registration number"),
+            )
+        elif self.registered is False and self.registration_number is not None:
+            yield Breach(
+                "registration_number",
+                N_("the act is marked unregistered but has a state registration number"),
+            )
+        if self.registration_number is not None and not any(
+            char.isdigit() for char in self.registration_number
+        ):
+            yield Breach(
+                "registration_number",
+                N_(
+                    "«{value}» is not a state registration number; if the act is not "
+                    "registered, write registered: no and leave the number out"
+                ),
+                {"value": self.registration_number},
             )
 
     def issued_after(self, day: dt.date, prefix: str) -> Iterator[Breach]:
@@ -331,7 +436,7 @@ class LegalActRef(Model):
     @property
     def unregistered(self) -> bool:
         """Return whether a normative act that had to be registered was not (p. 15)."""
-        return self.normative and self.registration_required and not self.registration_number
+        return self.normative and self.registration_required and self.registered is False
 
 
 class ActModel(Model):
@@ -346,7 +451,12 @@ class ActModel(Model):
     date: Date = legal(N_("Date of the act"))
     place: Text = legal(N_("Place of issue"))
     office: Office = legal(N_("Prosecutor's office"))
-    issuer: Issuer = legal(N_("Issuer"), "7")
+    issuer: Issuer = legal(N_("Issuer"))
+
+    @classmethod
+    def cited_paragraph(cls, paragraph: str | None, data: Mapping[str, Any]) -> str | None:
+        """Return the paragraph a form problem in the case ``data`` cites, given the field's."""
+        return paragraph
 
     @model_validator(mode="after")
     def _text_within_limit(self) -> ActModel:
@@ -371,7 +481,7 @@ class ActModel(Model):
 
 
 class SupervisionAct(ActModel):
-    """What p. 9 and p. 10 ask of every act of prosecutorial supervision."""
+    """What p. 9 asks of every act of prosecutorial supervision."""
 
     addressee: Addressee = legal(N_("Addressee"))
     violations: Annotated[list[Violation], Field(min_length=1)] = legal(
@@ -383,6 +493,14 @@ class SupervisionAct(ActModel):
         N_("Demands to eliminate the violations"), "9"
     )
     liability: Text = legal(N_("Liability of the guilty persons"), "9")
+
+
+class SupervisionActWithTerm(SupervisionAct):
+    """An act of supervision that sets its own term of execution (p. 10).
+
+    A protest does not: the Law gives the body ten days from its receipt to consider it.
+    """
+
     deadline: Date | None = legal(N_("Deadline for execution"), "10", default=None)
     immediately: YesNo = legal(N_("Execute immediately"), "10", default=False)
 

@@ -9,8 +9,8 @@ from typing import Annotated, ClassVar
 from pydantic import Field
 
 from ..i18n import N_
-from ._base import Breach, DateTime, Model, Text, YesNo, legal, legal_rule
-from .common import ActModel, Person, Position
+from ._base import Breach, Date, DateTime, Model, Text, YesNo, legal, legal_rule
+from .common import ActModel, Approver, Issuer, Position
 
 
 class Expert(Model):
@@ -32,7 +32,7 @@ class Expert(Model):
 class ExpertiseApproval(Model):
     """Approval by the oblast prosecutor of an examination ordered by a district prosecutor."""
 
-    by: Person = legal(N_("Who approved"), "26")
+    by: Approver = legal(N_("Who approved"), "26")
     requested_at: DateTime = legal(N_("Approval requested at"), "26")
     approved_at: DateTime = legal(N_("Approved at"), "26")
 
@@ -54,6 +54,9 @@ class Ekspertiza(ActModel):
     act_type: ClassVar[str] = "ekspertiza"
     title: ClassVar[str] = N_("resolution ordering an expert examination")
 
+    date: Date = legal(N_("Date of the act"), "26")
+    place: Text = legal(N_("Place of issue"), "26")
+    issuer: Issuer = legal(N_("Issuer"), "26")
     inspection: Text = legal(N_("Inspection in which the examination is ordered"), "26")
     time: dt.time = legal(N_("Time the resolution is made"), "26")
     expertise_kind: Text = legal(N_("Kind of examination"), "26")
@@ -97,6 +100,20 @@ class Ekspertiza(ActModel):
                 N_(
                     "a prosecutor of a city or district orders a paid examination only with the "
                     "approval of the oblast prosecutor or the person acting for them"
+                ),
+            )
+
+    @legal_rule("26")
+    def approval_by_oblast_prosecutor(self) -> Iterator[Breach]:
+        """An approval, which the act prints, is the oblast prosecutor's or an acting one's."""
+        if self.approval is not None:
+            yield from self.approval.by.not_in(
+                frozenset({Position.OBLAST_PROSECUTOR}),
+                "approval.by",
+                N_(
+                    "a paid examination ordered by a prosecutor of a city or district is "
+                    "approved by the prosecutor of the oblast (or an equivalent prosecutor) or "
+                    "the person acting for them, not by a {position}"
                 ),
             )
 

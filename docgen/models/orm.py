@@ -8,8 +8,8 @@ from typing import Annotated, ClassVar
 from pydantic import Field
 
 from ..i18n import N_
-from ._base import Breach, Date, Text, legal, legal_rule
-from .common import ActModel, Position
+from ._base import Breach, Date, Model, Text, legal, legal_rule
+from .common import ActModel, Issuer, Position
 
 _MAY_ORDER_ORM = frozenset(
     {
@@ -20,13 +20,25 @@ _MAY_ORDER_ORM = frozenset(
 )
 
 
+class InspectionRef(Model):
+    """The resolution on the inspection the measures serve, and its term where known."""
+
+    number: Text = legal(N_("Number of the resolution on the inspection"), "25")
+    date: Date = legal(N_("Date of the resolution on the inspection"), "25")
+    start_date: Date | None = legal(N_("Start of the inspection"), "25", default=None)
+    end_date: Date | None = legal(N_("End of the inspection"), "25", default=None)
+
+
 class Orm(ActModel):
     """Resolution on operational search measures."""
 
     act_type: ClassVar[str] = "orm"
     title: ClassVar[str] = N_("resolution on operational search measures")
 
+    date: Date = legal(N_("Date of the act"), "25")
+    issuer: Issuer = legal(N_("Issuer"), "25")
     inspection: Text = legal(N_("Inspection the measures serve"), "25")
+    inspection_order: InspectionRef = legal(N_("Resolution on the inspection"), "25")
     necessity: Text = legal(N_("Why hidden violations cannot be detected otherwise"), "25")
     grounds: Text = legal(N_("Grounds for the measures"), "25")
     subjects: Annotated[list[Text], Field(min_length=1)] = legal(
@@ -59,4 +71,34 @@ class Orm(ActModel):
                 "term_end",
                 N_("the measures end ({end}) before they start ({start})"),
                 {"end": self.term_end, "start": self.term_start},
+            )
+
+    @legal_rule("25")
+    def orm_serves_an_ordered_inspection(self) -> Iterator[Breach]:
+        """The measures serve an inspection already ordered when this resolution is made."""
+        if self.inspection_order.date > self.date:
+            yield Breach(
+                "inspection_order.date",
+                N_(
+                    "the resolution on the inspection ({ordered}) is dated after this "
+                    "resolution ({date}): the measures serve an inspection already ordered"
+                ),
+                {"ordered": self.inspection_order.date, "date": self.date},
+            )
+
+    @legal_rule("25")
+    def orm_term_within_inspection(self) -> Iterator[Breach]:
+        """The measures run within the term of the inspection they serve, where it is known."""
+        start, end = self.inspection_order.start_date, self.inspection_order.end_date
+        if start is not None and self.term_start < start:
+            yield Breach(
+                "term_start",
+                N_("the measures start ({start}) before the inspection starts ({inspection})"),
+                {"start": self.term_start, "inspection": start},
+            )
+        if end is not None and self.term_end > end:
+            yield Breach(
+                "term_end",
+                N_("the measures end ({end}) after the inspection ends ({inspection})"),
+                {"end": self.term_end, "inspection": end},
             )

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from ..i18n import N_
 from ._base import Breach, Model, Text, legal, legal_rule
-from .common import LegalActRef, SupervisionAct
+from .common import LegalActRef, SupervisionActWithTerm
 
 
 class PredpisanieCriteria(Model):
@@ -18,7 +18,7 @@ class PredpisanieCriteria(Model):
     immediate_elimination: Text = legal(N_("Why it requires immediate elimination"), "11")
 
 
-class Predpisanie(SupervisionAct):
+class Predpisanie(SupervisionActWithTerm):
     """Predpisanie: a demand to eliminate an explicit, harmful violation at once."""
 
     act_type: ClassVar[str] = "predpisanie"

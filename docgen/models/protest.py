@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from ..i18n import N_
 from ._base import Breach, Text, YesNo, legal, legal_rule
-from .common import Labelled, LegalActRef, SupervisionAct, labelled
+from .common import Issuer, Labelled, LegalActRef, SupervisionAct, labelled
 
 
 @labelled(
@@ -24,14 +24,20 @@ class ProtestDemand(Labelled):
 
 
 class Protest(SupervisionAct):
-    """Protest against an unlawful legal act of a state body."""
+    """Protest against an unlawful legal act of a state body.
+
+    It sets no term of its own: the Law gives the body ten days from receipt to consider it,
+    and the act prints that term (p. 10 is met by the Law's term).
+    """
 
     act_type: ClassVar[str] = "protest"
     title: ClassVar[str] = N_("protest")
 
+    issuer: Issuer = legal(N_("Issuer"), "16")
     contested_act: LegalActRef = legal(N_("Contested legal act"), "13")
     findings: Text = legal(N_("Why the act contradicts the law"), "9")
     demand: ProtestDemand = legal(N_("What the protest demands"), "13")
+    harm_found: YesNo = legal(N_("Applying the act causes substantial harm"), "14")
     substantial_harm: Text | None = legal(
         N_("Substantial harm caused by applying the act"), "14", default=None
     )
@@ -43,9 +49,26 @@ class Protest(SupervisionAct):
         return self.suspension and self.contested_act.normative
 
     @legal_rule("14")
+    def harm_stated_as_found(self) -> Iterator[Breach]:
+        """Harm found is described; harm not found is not described."""
+        if self.harm_found and self.substantial_harm is None:
+            yield Breach(
+                "substantial_harm",
+                N_("the protest finds substantial harm from applying the act: describe it"),
+            )
+        elif not self.harm_found and self.substantial_harm is not None:
+            yield Breach(
+                "harm_found",
+                N_(
+                    "the protest describes substantial harm but says none was found: set "
+                    "harm_found to yes, or leave the description out"
+                ),
+            )
+
+    @legal_rule("14")
     def harmful_act_suspended(self) -> Iterator[Breach]:
         """A protest recording substantial harm demands suspension of the act."""
-        if self.substantial_harm is not None and not self.suspension:
+        if self.harm_found and not self.suspension:
             yield Breach(
                 "suspension",
                 N_(

@@ -11,7 +11,16 @@ from pydantic import Field
 
 from ..i18n import N_
 from ._base import Breach, Date, Model, Text, legal, legal_rule
-from .common import ActModel, Approval, Labelled, Person, Position, labelled
+from .common import (
+    GPO_LEADERSHIP,
+    ActModel,
+    Approval,
+    Issuer,
+    Labelled,
+    Person,
+    Position,
+    labelled,
+)
 
 
 @labelled(
@@ -65,6 +74,11 @@ def add_month(day: dt.date) -> dt.date:
 
 
 _MAY_ORDER_INSPECTION = frozenset(Position) - {Position.ASSISTANT_PROSECUTOR}
+# p. 6 protects business entities; a subsoil user is one too (p. 84 adds its own condition).
+_BUSINESS_KINDS = frozenset({SubjectKind.BUSINESS_ENTITY, SubjectKind.SUBSOIL_USER})
+_GPO_POSITIONS = frozenset(
+    {Position.GENERAL_PROSECUTOR, Position.DEPUTY_GENERAL_PROSECUTOR, Position.GPO_UNIT_HEAD}
+)
 
 
 class Proverka(ActModel):
@@ -73,9 +87,14 @@ class Proverka(ActModel):
     act_type: ClassVar[str] = "proverka"
     title: ClassVar[str] = N_("resolution on an inspection")
 
+    date: Date = legal(N_("Date of the act"), "6")
+    issuer: Issuer = legal(N_("Issuer"), "7")
     subject: InspectedSubject = legal(N_("Inspected subject"), "6")
     basis: Basis = legal(N_("Basis of the inspection"), "5")
     basis_details: Text = legal(N_("Details of the basis"), "5")
+    appeal_needs_inspection: Text | None = legal(
+        N_("Why the appeal cannot be resolved without an inspection"), "55-1", default=None
+    )
     topic: Text = legal(N_("Subject matter of the inspection"), "6")
     findings: Text = legal(N_("Circumstances (findings)"), "5")
     start_date: Date = legal(N_("Start of the inspection"), "6")
@@ -128,10 +147,59 @@ class Proverka(ActModel):
             )
 
     @legal_rule("6")
+    def extension_consented_by_superior(self) -> Iterator[Breach]:
+        """A longer term is consented by a prosecutor superior to the one who ordered it."""
+        if self.extension is None:
+            return
+        by, issuer = self.extension.by.position, self.issuer.position
+        if issuer == by == Position.GENERAL_PROSECUTOR:
+            return  # no prosecutor is above the General Prosecutor
+        if not by.superior_to(issuer):
+            yield Breach(
+                "extension.by.position",
+                N_(
+                    "the extension is consented by a prosecutor superior to the one who "
+                    "ordered the inspection ({issuer}); a {position} is not"
+                ),
+                {"issuer": self.issuer.position, "position": by},
+            )
+
+    @legal_rule("6")
+    def extension_only_beyond_a_month(self) -> Iterator[Breach]:
+        """The act prints an extension only for an inspection longer than a month."""
+        if self.extension is not None and self.start_date <= self.end_date <= add_month(
+            self.start_date
+        ):
+            yield Breach(
+                "extension",
+                N_(
+                    "the inspection lasts no longer than a month (until {end}), yet the act "
+                    "would print that its term was extended: remove extension"
+                ),
+                {"end": self.end_date},
+            )
+
+    @legal_rule("6")
+    def extension_consented_before_term_ends(self) -> Iterator[Breach]:
+        """Consent to extend comes no later than the last day of the one-month term."""
+        if self.extension is None:
+            return
+        term_end = add_month(self.start_date)
+        if self.extension.date > term_end:
+            yield Breach(
+                "extension.date",
+                N_(
+                    "the consent to the extension ({approved}) is dated after the one-month "
+                    "term ended ({end}): an inspection is extended before its term runs out"
+                ),
+                {"approved": self.extension.date, "end": term_end},
+            )
+
+    @legal_rule("6")
     def initiative_business_inspection_approved(self) -> Iterator[Breach]:
         """An initiative inspection of a business needs the approval of the GPO leadership."""
         if (
-            self.subject.kind == SubjectKind.BUSINESS_ENTITY
+            self.subject.kind in _BUSINESS_KINDS
             and self.basis == Basis.INITIATIVE
             and self.gpo_approval is None
         ):
@@ -140,6 +208,24 @@ class Proverka(ActModel):
                 N_(
                     "an initiative inspection of a business entity needs the approval of the "
                     "leadership of the General Prosecutor's Office"
+                ),
+            )
+
+    @property
+    def _needs_gpo_leadership(self) -> bool:
+        """Return whether p. 6 asks for the agreement of the GPO leadership."""
+        return self.subject.kind in _BUSINESS_KINDS and self.basis == Basis.INITIATIVE
+
+    @legal_rule("6")
+    def business_approval_by_gpo_leadership(self) -> Iterator[Breach]:
+        """The approval p. 6 asks for is given by the General Prosecutor or a deputy."""
+        if self._needs_gpo_leadership and self.gpo_approval is not None:
+            yield from self.gpo_approval.by.not_in(
+                GPO_LEADERSHIP,
+                "gpo_approval.by",
+                N_(
+                    "an initiative inspection of a business entity is approved by the "
+                    "General Prosecutor or a deputy General Prosecutor, not by a {position}"
                 ),
             )
 
@@ -152,6 +238,22 @@ class Proverka(ActModel):
                 N_(
                     "an unscheduled inspection of a tax service body is ordered only on an "
                     "instruction of the General Prosecutor's Office or on an appeal"
+                ),
+            )
+
+    @legal_rule("55-1")
+    def tax_appeal_needs_inspection_stated(self) -> Iterator[Breach]:
+        """On an appeal, a tax service is inspected only if the appeal needs an inspection."""
+        if (
+            self.subject.kind == SubjectKind.TAX_SERVICE
+            and self.basis == Basis.COMPLAINT
+            and self.appeal_needs_inspection is None
+        ):
+            yield Breach(
+                "appeal_needs_inspection",
+                N_(
+                    "a tax service body is inspected on an appeal only when the appeal cannot "
+                    "be resolved without an inspection: state why it cannot"
                 ),
             )
 
@@ -171,13 +273,37 @@ class Proverka(ActModel):
                 ),
             )
 
+    @legal_rule("84")
+    def gpo_approval_by_gpo(self) -> Iterator[Breach]:
+        """An approval of the General Prosecutor's Office comes from a position of that Office.
+
+        p. 84 asks for it for a centrally licensed subsoil user; any other approval the act
+        prints as the Office's is held to the same (p. 6), unless p. 6 already asks for its
+        leadership.
+        """
+        if self.gpo_approval is None or self._needs_gpo_leadership:
+            return
+        yield from self.gpo_approval.by.not_in(
+            _GPO_POSITIONS,
+            "gpo_approval.by",
+            N_(
+                "the inspection of a subsoil user licensed by a central executive body is "
+                "approved by the General Prosecutor's Office, not by a {position}"
+            )
+            if self.subject.kind == SubjectKind.SUBSOIL_USER
+            else N_(
+                "the approval of the General Prosecutor's Office is given by a position of that "
+                "Office, not by a {position}"
+            ),
+            None if self.subject.kind == SubjectKind.SUBSOIL_USER else "6",
+        )
+
     @legal_rule("6")
-    def approvals_precede_resolution(self) -> Iterator[Breach]:
-        """Consent to a longer term and GPO approval are given before the resolution."""
-        for name, approval in (("extension", self.extension), ("gpo_approval", self.gpo_approval)):
-            if approval is not None and approval.date > self.date:
-                yield Breach(
-                    f"{name}.date",
-                    N_("the approval ({approved}) is dated after the resolution ({date})"),
-                    {"approved": approval.date, "date": self.date},
-                )
+    def gpo_approval_precedes_resolution(self) -> Iterator[Breach]:
+        """The approval of the General Prosecutor's Office is given before the resolution."""
+        if self.gpo_approval is not None and self.gpo_approval.date > self.date:
+            yield Breach(
+                "gpo_approval.date",
+                N_("the approval ({approved}) is dated after the resolution ({date})"),
+                {"approved": self.gpo_approval.date, "date": self.date},
+            )

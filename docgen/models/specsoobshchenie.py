@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import ClassVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 from ..i18n import N_
-from ._base import Breach, DateTime, Text, YesNo, legal, legal_rule
-from .common import ActModel, Labelled, Position, Specialization, labelled
+from ._base import Breach, Date, DateTime, Text, YesNo, legal, legal_rule
+from .common import ActModel, Issuer, Labelled, Position, Specialization, labelled
 
 
 @labelled(
@@ -46,8 +46,16 @@ class Specsoobshchenie(ActModel):
     act_type: ClassVar[str] = "specsoobshchenie"
     title: ClassVar[str] = N_("special message")
 
+    date: Date = legal(N_("Date of the act"), "81")
+    issuer: Issuer = legal(N_("Issuer"), "81")
     event_kind: EventKind = legal(N_("Kind of event"), "81")
     event_at: DateTime = legal(N_("When the event happened"), "81")
+    emergency_declared_at: DateTime | None = legal(
+        N_("When the emergency was declared"), "86", default=None
+    )
+    emergency_declared_by: Text | None = legal(
+        N_("Who declared the emergency, and by which decision"), "86", default=None
+    )
     sent_at: DateTime = legal(N_("When the message is sent"), "81")
     event_place: Text = legal(N_("Where the event happened"), "81")
     event_description: Text = legal(N_("What happened"), "81")
@@ -62,13 +70,46 @@ class Specsoobshchenie(ActModel):
     expertise: Text | None = legal(
         N_("Expert examination ordered (resolution, date)"), "91", default=None
     )
+    expertise_ordered_at: DateTime | None = legal(
+        N_("When the expert examination was ordered"), "91", default=None
+    )
+    expertise_delay_reason: Text | None = legal(
+        N_("Reason the examination was not ordered at once"), "91", default=None
+    )
     attachment: Text | None = legal(N_("Copy of the printed edition attached"), "91", default=None)
+
+    @classmethod
+    def cited_paragraph(cls, paragraph: str | None, data: Mapping[str, Any]) -> str | None:
+        """Return the paragraph of the reported event where the field cites p. 81."""
+        kind = data.get("event_kind")
+        if paragraph == "81" and kind in {k.value for k in EventKind}:
+            return EventKind(kind).paragraph
+        return paragraph
+
+    def paragraph_of(self, name: str) -> str | None:
+        """Return the paragraph of the reported event where the field cites p. 81."""
+        paragraph = super().paragraph_of(name)
+        return self.event_kind.paragraph if paragraph == "81" else paragraph
+
+    @property
+    def declaration_unknown(self) -> bool:
+        """Return whether an emergency is reported without the moment it was declared."""
+        return self.event_kind == EventKind.EMERGENCY and self.emergency_declared_at is None
+
+    @property
+    def term_starts_at(self) -> dt.datetime:
+        """Return the moment the 24 hours run from: the declaration of an emergency (p. 86)."""
+        if self.event_kind == EventKind.EMERGENCY and self.emergency_declared_at is not None:
+            return self.emergency_declared_at
+        return self.event_at
 
     @legal_rule("81")
     def sent_within_24_hours(self) -> Iterator[Breach]:
         """The message goes within 24 hours of the event, or says why it is late."""
+        if self.declaration_unknown:
+            return  # emergency_declaration_stated asks for the moment the term runs from
         paragraph = self.event_kind.paragraph
-        delay = self.sent_at - self.event_at
+        delay = self.sent_at - self.term_starts_at
         hours, minutes = divmod(int(delay.total_seconds() // 60), 60)
         if delay > _DEADLINE and self.delay_reason is None:
             yield Breach(
@@ -76,6 +117,11 @@ class Specsoobshchenie(ActModel):
                 N_(
                     "the message is sent {hours} h {minutes} min after the event, later than "
                     "24 hours: state the reason for the delay"
+                )
+                if self.term_starts_at == self.event_at
+                else N_(
+                    "the message is sent {hours} h {minutes} min after the emergency was "
+                    "declared, later than 24 hours: state the reason for the delay"
                 ),
                 {"hours": hours, "minutes": minutes},
                 paragraph=paragraph,
@@ -84,7 +130,7 @@ class Specsoobshchenie(ActModel):
     @legal_rule("81")
     def sent_after_event(self) -> Iterator[Breach]:
         """A message cannot be sent before the event it reports."""
-        if self.sent_at < self.event_at:
+        if not self.declaration_unknown and self.sent_at < self.term_starts_at:
             yield Breach(
                 "sent_at",
                 N_("the message is dated before the event it reports"),
@@ -118,6 +164,52 @@ class Specsoobshchenie(ActModel):
                 ),
             )
 
+    @legal_rule("81")
+    def delay_reason_only_when_late(self) -> Iterator[Breach]:
+        """The act prints a reason for lateness only when the message is late."""
+        if self.delay_reason is None or self.declaration_unknown:
+            return
+        if self.sent_at - self.term_starts_at <= _DEADLINE:
+            yield Breach(
+                "delay_reason",
+                N_(
+                    "the message is sent within 24 hours, yet gives a reason for being late; "
+                    "remove delay_reason"
+                ),
+                paragraph=self.event_kind.paragraph,
+            )
+
+    @legal_rule("86")
+    def declaration_only_for_emergency(self) -> Iterator[Breach]:
+        """Only a message about an emergency states its declaration (else it is not printed)."""
+        if self.event_kind == EventKind.EMERGENCY:
+            return
+        for name in ("emergency_declared_at", "emergency_declared_by"):
+            if getattr(self, name) is not None:
+                yield Breach(
+                    name,
+                    N_(
+                        "only a message about a declared emergency states its declaration: the "
+                        "event is of another kind; remove {name}"
+                    ),
+                    {"name": name},
+                )
+
+    @legal_rule("81")
+    def replacing_only_a_transport_prosecutor(self) -> Iterator[Breach]:
+        """Only a territorial prosecutor replaces a remote transport one, for a transport event."""
+        if self.replacing_transport_prosecutor and (
+            self.event_kind != EventKind.TRANSPORT_ACCIDENT
+            or self.office.specialization == Specialization.TRANSPORT
+        ):
+            yield Breach(
+                "replacing_transport_prosecutor",
+                N_(
+                    "only a territorial prosecutor reporting an accident on transport replaces "
+                    "a remote transport prosecutor: set replacing_transport_prosecutor to no"
+                ),
+            )
+
     @legal_rule("86")
     def emergency_reported_by_oblast_prosecutor(self) -> Iterator[Breach]:
         """A declared emergency is reported by the oblast (or equivalent) prosecutor."""
@@ -148,4 +240,65 @@ class Specsoobshchenie(ActModel):
             yield Breach(
                 "attachment",
                 N_("one copy of the printed edition must be attached to the message"),
+            )
+
+    @legal_rule("86")
+    def emergency_declaration_stated(self) -> Iterator[Breach]:
+        """p. 86 reports a declared emergency: when it was declared, and by whom."""
+        if self.event_kind != EventKind.EMERGENCY:
+            return
+        if self.emergency_declared_at is None:
+            yield Breach(
+                "emergency_declared_at",
+                N_(
+                    "the 24 hours run from the declaration of the emergency: give the moment "
+                    "it was declared"
+                ),
+            )
+        if self.emergency_declared_by is None:
+            yield Breach(
+                "emergency_declared_by",
+                N_("name who declared the emergency and by which decision"),
+            )
+
+    @legal_rule("91")
+    def literature_expertise_ordered_at_once(self) -> Iterator[Breach]:
+        """The examination is ordered at once: within 24 hours of the finding, or with a reason."""
+        if self.event_kind != EventKind.DESTABILIZING_LITERATURE:
+            return
+        ordered = self.expertise_ordered_at
+        if ordered is None:
+            yield Breach(
+                "expertise_ordered_at",
+                N_("give the moment the expert examination of the literature was ordered"),
+            )
+            return
+        delay = ordered - self.event_at
+        hours, minutes = divmod(int(delay.total_seconds() // 60), 60)
+        if delay < dt.timedelta(0):
+            yield Breach(
+                "expertise_ordered_at",
+                N_("the examination is ordered before the literature was found"),
+            )
+        elif delay > _DEADLINE and self.expertise_delay_reason is None:
+            yield Breach(
+                "expertise_delay_reason",
+                N_(
+                    "the examination is ordered {hours} h {minutes} min after the literature "
+                    "was found, not at once: state the reason"
+                ),
+                {"hours": hours, "minutes": minutes},
+            )
+        elif self.expertise_delay_reason is not None and delay <= _DEADLINE:
+            yield Breach(
+                "expertise_delay_reason",
+                N_(
+                    "the examination is ordered within 24 hours of the finding, yet a reason "
+                    "for the delay is given; remove expertise_delay_reason"
+                ),
+            )
+        if ordered > self.sent_at:
+            yield Breach(
+                "expertise_ordered_at",
+                N_("the message reports an examination ordered only after it was sent"),
             )
