@@ -178,12 +178,14 @@ def render(
 
     ctx.meta["lang"] = lang
     act_model(act_type)
-    folder = output if output is not None and (len(cases) > 1 or output.is_dir()) else None
+    # -o is a folder for several cases, or when it is one (and not named like a document)
     names_a_file = output is not None and (
         output.suffix.lower() in (".docx", ".pdf") or (output.exists() and not output.is_dir())
     )
     if len(cases) > 1 and output is not None and names_a_file:
         raise OutputError(str(output), N_("several acts are written to a folder, not to a file"))
+    as_folder = len(cases) > 1 or (output is not None and output.is_dir() and not names_a_file)
+    folder = output if as_folder else None
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
     worst = 0
