@@ -1,4 +1,9 @@
-"""The ``docgen`` command: a thin shell over the library; errors become messages here only."""
+"""The ``docgen`` command: a thin shell over the library; errors become messages here only.
+
+A command imports the parts of the library it uses when it runs, so that ``docgen render``
+does not pay for the spreadsheet, schema, template-check or HTTP code (a cold start is mostly
+imports).
+"""
 
 from __future__ import annotations
 
@@ -11,24 +16,10 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import (
-    OUTPUT_FORMATS,
-    ActValidationError,
-    DocgenError,
-    OutputExistsError,
-    act_model,
-    check_folder,
-    describe,
-    json_schema,
-    parse_case,
-    read_case_file,
-    render_to_file,
-)
-from . import validate as validate_case
+from .errors import ActValidationError, DocgenError, OutputError, OutputExistsError
 from .i18n import LANGUAGES, N_, translate
-from .loading import MAX_CASE_BYTES
-from .models import ACT_MODELS
-from .template_check import describe_finding
+
+OUTPUT_FORMATS = ("docx", "pdf")  # docgen.OUTPUT_FORMATS, without importing the renderer
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
@@ -67,6 +58,8 @@ FORCE_OPTION = click.option("--force", is_flag=True, help="Replace the output fi
 
 def error_message(error: DocgenError, lang: str) -> str:
     """Return what the CLI prints for ``error``: the library's message and the CLI's hints."""
+    from .messages import describe
+
     lines = [describe(error, lang)]
     if isinstance(error, ActValidationError):
         lines.extend(f"  • {problem}" for problem in error.problems)
@@ -124,6 +117,8 @@ def _lang_of(ctx: click.Context) -> str:
 
 def load_case_argument(case: str) -> dict[str, Any]:
     """Return the mapping of a case file named on the command line (``-`` is stdin)."""
+    from .loading import MAX_CASE_BYTES, parse_case, read_case_file
+
     if case == "-":
         raw = sys.stdin.buffer.read(MAX_CASE_BYTES + 1)
         return parse_case(raw, fmt="yaml", source="stdin")
@@ -138,9 +133,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("act_type", metavar="TYPE")
-@click.argument("case", metavar="CASE")
+@click.argument("cases", metavar="CASE...", nargs=-1, required=True)
 @LANG_OPTION
-@output_option("Output .docx or .pdf file; its extension sets the format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output .docx or .pdf file (its extension sets the format), or, for several cases "
+    "or an existing folder, the folder the acts are written to under their default names.",
+)
 @FORCE_OPTION
 @click.option(
     "--format",
@@ -148,6 +149,11 @@ def main() -> None:
     type=click.Choice(OUTPUT_FORMATS),
     default=None,
     help="docx, or pdf (made by LibreOffice); default: the extension of -o, else docx.",
+)
+@click.option(
+    "--pdfa",
+    is_flag=True,
+    help="Make the PDF a PDF/A-2b file, for the archive (with --format pdf or -o F.pdf).",
 )
 @TEMPLATES_OPTION
 @click.option(
@@ -168,52 +174,86 @@ def main() -> None:
 def render(
     ctx: click.Context,
     act_type: str,
-    case: str,
+    cases: tuple[str, ...],
     lang: str,
     output: Path | None,
     force: bool,
     output_format: str | None,
+    pdfa: bool,
     templates: Path | None,
     register: bool,
     db_url: str | None,
 ) -> None:
-    """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin)."""
+    """Render the act TYPE from each CASE (.yaml, .yml, .json, or - for stdin).
+
+    With several cases, every act is made or refused on its own (the refusals are printed, each
+    under its case file's name, and the exit code is that of the worst), all in one process.
+    """
+    from .rendering import render_to_file
+    from .validation import act_model
+
     ctx.meta["lang"] = lang
     act_model(act_type)
-    data = load_case_argument(case)
+    # -o is a folder for several cases, or when it is one (and not named like a document)
+    names_a_file = output is not None and (
+        output.suffix.lower() in (".docx", ".pdf") or (output.exists() and not output.is_dir())
+    )
+    if len(cases) > 1 and output is not None and names_a_file:
+        raise OutputError(str(output), N_("several acts are written to a folder, not to a file"))
+    as_folder = len(cases) > 1 or (output is not None and output.is_dir() and not names_a_file)
+    folder = output if as_folder else None
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    store = None
     if register:
         from .registry import Registry
 
         store = ctx.with_resource(Registry(db_url))
-        made, target = store.register_to_file(
-            act_type,
-            data,
-            lang=lang,
-            output=output,
-            overwrite=force,
-            templates_dir=templates,
-            format=output_format,
-        )
-        click.echo(
-            translate(
-                N_("Registered: № {number}, registry id {id}"),
-                lang,
-                number=made.number,
-                id=made.id,
-            )
-        )
+    worst = 0
+    for case in cases:
+        try:
+            data = load_case_argument(case)
+            if store is not None:
+                made, target = store.register_to_file(
+                    act_type,
+                    data,
+                    lang=lang,
+                    output=None if folder is not None else output,
+                    folder=folder,
+                    overwrite=force,
+                    templates_dir=templates,
+                    format=output_format,
+                    pdfa=pdfa,
+                )
+                click.echo(
+                    translate(
+                        N_("Registered: № {number}, registry id {id}"),
+                        lang,
+                        number=made.number,
+                        id=made.id,
+                    )
+                )
+            else:
+                target = render_to_file(
+                    act_type,
+                    data,
+                    lang=lang,
+                    output=None if folder is not None else output,
+                    folder=folder,
+                    overwrite=force,
+                    templates_dir=templates,
+                    format=output_format,
+                    pdfa=pdfa,
+                )
+        except DocgenError as error:
+            if len(cases) == 1:
+                raise
+            click.echo(f"{case}: {error_message(error, lang)}", err=True)
+            worst = max(worst, exit_code(error))
+            continue
         click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
-        return
-    target = render_to_file(
-        act_type,
-        data,
-        lang=lang,
-        output=output,
-        overwrite=force,
-        templates_dir=templates,
-        format=output_format,
-    )
-    click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
+    if worst:
+        sys.exit(worst)
 
 
 @main.command()
@@ -223,6 +263,9 @@ def render(
 @click.pass_context
 def validate(ctx: click.Context, act_type: str, case: str, lang: str) -> None:
     """Check CASE against the rules of TYPE and report every problem; render nothing."""
+    from .validation import act_model
+    from .validation import validate as validate_case
+
     ctx.meta["lang"] = lang
     act_model(act_type)
     validate_case(act_type, load_case_argument(case), lang=lang)
@@ -232,6 +275,8 @@ def validate(ctx: click.Context, act_type: str, case: str, lang: str) -> None:
 @main.command()
 def types() -> None:
     """List the act types with their Russian and Kazakh titles."""
+    from .models import ACT_MODELS
+
     for name, model in ACT_MODELS.items():
         click.echo(f"{name}\t{translate(model.title, 'ru')}\t{translate(model.title, 'kk')}")
 
@@ -242,6 +287,8 @@ def types() -> None:
 @click.pass_context
 def schema(ctx: click.Context, act_type: str, lang: str) -> None:
     """Print the JSON Schema of a case file of TYPE, titles and labels in LANG."""
+    from .schema import json_schema
+
     ctx.meta["lang"] = lang
     click.echo(json.dumps(json_schema(act_type, lang=lang), ensure_ascii=False, indent=2))
 
@@ -260,6 +307,8 @@ def check_templates(ctx: click.Context, folder: Path | None, lang: str) -> None:
 
     Exit 0 when clean, 1 when something is reported, 2 when a template cannot be read.
     """
+    from .template_check import check_folder, describe_finding
+
     ctx.meta["lang"] = lang
     report = check_folder(folder)
     for finding in report.findings:
@@ -316,7 +365,8 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.pass_context
 def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, force: bool) -> None:
     """Write the blank workbook for a batch of TYPE acts: one row per act."""
-    from . import write_sheet
+    from .batching import write_sheet
+    from .validation import act_model
 
     ctx.meta["lang"] = lang
     act_model(act_type)
@@ -357,6 +407,7 @@ def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, for
     help="Document format.",
 )
 @click.option("--force", is_flag=True, help="Replace documents that differ from the new ones.")
+@click.option("--pdfa", is_flag=True, help="Make the PDFs PDF/A-2b files, for the archive.")
 @TEMPLATES_OPTION
 @click.option(
     "--register",
@@ -383,6 +434,7 @@ def batch(
     zip_path: Path | None,
     output_format: str,
     force: bool,
+    pdfa: bool,
     templates: Path | None,
     register: bool,
     db_url: str | None,
@@ -392,8 +444,9 @@ def batch(
     Exit 0 when every filled row became an act, 1 when some rows were refused or failed
     (report.csv names the cells to fix), 2 when the book itself cannot be read.
     """
-    from . import run_batch
+    from .batching import run_batch
     from .progress import TerminalProgress
+    from .validation import act_model
 
     ctx.meta["lang"] = lang
     act_model(act_type)
@@ -417,6 +470,7 @@ def batch(
             overwrite=force,
             progress=progress,
             templates_dir=templates,
+            pdfa=pdfa,
             on_wait=lambda: click.echo(
                 translate(
                     N_("Another batch is writing to {folder}; waiting for it to finish…"),

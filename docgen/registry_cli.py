@@ -9,15 +9,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .cli import DocgenGroup
 from .i18n import LANGUAGES, N_, translate
-from .registry import Registry
 from .registry.records import Event, OfficeLevel
-from .registry.store import parse_date, parse_moment
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
@@ -57,6 +58,8 @@ def registry_command(group: click.Group, name: str | None = None) -> Callable[[F
 
 def open_registry(ctx: click.Context, db_url: str | None, lang: str) -> Registry:
     """Return the registry the command works on; the language of its messages is ``lang``."""
+    from .registry import Registry
+
     ctx.meta["lang"] = lang
     return ctx.with_resource(Registry(db_url))
 
@@ -90,6 +93,8 @@ def registry() -> None:
 @registry_command(registry, "init")
 def init(ctx: click.Context, db_url: str | None, lang: str) -> None:
     """Create the registry's tables, or upgrade them; running it again changes nothing."""
+    from .registry import Registry
+
     ctx.meta["lang"] = lang
     store = ctx.with_resource(Registry(db_url, check_schema=False))
     revision = store.init()
@@ -168,8 +173,15 @@ def office_list(ctx: click.Context, out_format: str, db_url: str | None, lang: s
 
 
 def _date(value: str | None) -> dt.date | None:
+    """Return a date written as in case files (``15.03.2024`` or ``2024-03-15``), if given."""
+    return _required_date(value) if value is not None else None
+
+
+def _required_date(value: str) -> dt.date:
     """Return a date written as in case files (``15.03.2024`` or ``2024-03-15``)."""
-    return parse_date(value) if value is not None else None
+    from .registry.store import parse_date
+
+    return parse_date(value)
 
 
 DATE_OPTION = click.option(
@@ -492,6 +504,8 @@ def journal(
 
 def _moment(value: str) -> dt.datetime:
     """Return a moment written as in case files (``15.03.2024 14:30``); a time is required."""
+    from .registry.store import parse_moment
+
     return parse_moment(value)
 
 
@@ -559,7 +573,7 @@ def sanction_add(
         body=body,
         subject=subject,
         decision=decision,
-        decided_on=parse_date(decided),
+        decided_on=_required_date(decided),
         reason=reason,
     )
     click.echo(translate(N_("Entered in the journal: № {number}"), lang, number=number))
@@ -593,8 +607,8 @@ def export(
     store = open_registry(ctx, db_url, lang)
     summary = store.export(
         output,
-        start=parse_date(start),
-        end=parse_date(end),
+        start=_required_date(start),
+        end=_required_date(end),
         unsent=unsent,
         mark_sent=mark_sent,
         overwrite=force,

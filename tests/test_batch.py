@@ -902,3 +902,49 @@ def test_excel_error_result_refuses_its_cell(
     (problem,) = row.problems
     assert (problem.cell, problem.column, problem.path) == (f"{letter}3", title, path)
     assert error in problem.message
+
+
+INLINE_CELLS = {
+    "plain": '<c r="A1" t="inlineStr"><is><t>Прокуратура</t></is></c>',
+    "spaces": '<c r="B1" t="inlineStr"><is><t xml:space="preserve">  two  </t></is></c>',
+    "empty": '<c r="C1" t="inlineStr"><is><t/></is></c>',
+    "runs-and-phonetic": (
+        '<c r="D1" t="inlineStr"><is><r><t>Ата</t></r><r><rPr><b/></rPr><t>рау</t></r>'
+        '<rPh sb="0" eb="1"><t>ph</t></rPh></is></c>'
+    ),
+    "number": '<c r="E1"><v>42</v></c>',
+    "without-reference": '<c t="inlineStr"><is><t>after</t></is></c>',
+}
+
+
+def test_sheet_without_a_size_reads_as_openpyxl_reads_it(tmp_path: Path) -> None:
+    from docgen.batching.book import _sheet_rows
+
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cells = "".join(INLINE_CELLS.values())
+    rows = f'<row r="1">{cells}</row><row r="3"><c r="A3" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = tmp_path / "program.xlsx"
+    workbook = openpyxl.Workbook(write_only=True)
+    workbook.create_sheet()
+    workbook.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = (
+        f'<worksheet xmlns="{main_ns}"><sheetData>{rows}</sheetData>'
+        '<mergeCells count="1"><mergeCell ref="A5:B5"/></mergeCells></worksheet>'
+    ).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    reference = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    sheet = reference.worksheets[0]
+    sheet.reset_dimensions()
+    expected = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+    read = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    got = list(_sheet_rows(read, read.worksheets[0], "program.xlsx"))
+
+    assert got[0] == expected[0]
+    assert got[0][:4] == ("Прокуратура", "  two  ", "", "Атарау")
+    assert got[1] == ()
+    assert got[2] == ("x",)

@@ -234,6 +234,8 @@ class _Job:
     lossy: bool = False
     """Text cells may hold ``?`` where a Windows-1251 CSV lost a letter."""
     registrar: RowRegistrar | None = None
+    pdfa: bool = False
+    """PDFs are made as PDF/A-2b."""
 
 
 _Item = tuple[int, tuple[object, ...] | None]
@@ -252,6 +254,7 @@ def batch(
     overwrite: bool = False,
     progress: Progress | None = None,
     templates_dir: Path | str | None = None,
+    pdfa: bool = False,
 ) -> list[ReportRow]:
     """Make one act of ``act_type`` per row of ``book`` in ``outdir``; return the report rows.
 
@@ -272,6 +275,7 @@ def batch(
         progress=progress,
         templates_dir=templates_dir,
         on_row=rows.append,
+        pdfa=pdfa,
     )
     return rows
 
@@ -291,6 +295,7 @@ def run_batch(
     on_row: Callable[[ReportRow], None] | None = None,
     on_wait: Callable[[], None] | None = None,
     registrar: RowRegistrar | None = None,
+    pdfa: bool = False,
 ) -> BatchSummary:
     """Run a batch without keeping its rows; return the counts.
 
@@ -300,6 +305,7 @@ def run_batch(
     documents that differ from what the row makes now; without it they are left alone and
     the row is reported ``failed``. ``templates_dir`` is an office's own templates folder (as
     for :func:`~docgen.rendering.render`). ``on_row`` receives each row in order as it is done.
+    ``pdfa`` makes the PDFs PDF/A-2b (archival copies).
 
     One batch at a time writes to ``outdir``: another one running there is waited for
     (``on_wait`` is called first), and what a killed batch left there is removed. When the
@@ -351,6 +357,7 @@ def run_batch(
                 templates_dir=templates_dir,
                 on_row=on_row,
                 registrar=registrar,
+                pdfa=pdfa,
             )
 
 
@@ -369,6 +376,7 @@ def _run_locked(
     templates_dir: Path | str | None,
     on_row: Callable[[ReportRow], None] | None,
     registrar: RowRegistrar | None,
+    pdfa: bool = False,
 ) -> BatchSummary:
     """Run the batch in ``folder``, which this process alone writes to; return the counts."""
     summary = BatchSummary(report=folder / REPORT_NAME)
@@ -382,6 +390,7 @@ def _run_locked(
         str(templates_dir) if templates_dir is not None else None,
         opened.lossy,
         registrar,
+        pdfa,
     )
     if opened.estimated_rows is not None:
         # A small book is not worth starting processes for.
@@ -522,6 +531,14 @@ def batch_zip(
         )
         content = target.read_bytes()
     return content, replace(summary, report=Path(REPORT_NAME), zip=None)
+
+
+def _is_pdfa(path: Path) -> bool:
+    """Return whether the PDF at ``path`` declares itself PDF/A in its XMP metadata."""
+    try:
+        return b"pdfaid:part" in path.read_bytes()
+    except OSError:
+        return False
 
 
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -728,12 +745,14 @@ class _Worker:
             self._converter.close()
             self._converter = None
 
-    def converter(self) -> PdfConverter:
-        """Return this worker's PDF converter, started on first use."""
+    def converter(self, *, pdfa: bool = False) -> PdfConverter:
+        """Return this worker's PDF converter (PDF/A-2b with ``pdfa``), started on first use."""
+        if self._converter is not None and self._converter.pdfa != pdfa:
+            self.close()
         if self._converter is None:
             from ..pdf import PdfConverter
 
-            converter = PdfConverter()
+            converter = PdfConverter(pdfa=pdfa)
             converter.open()
             self._converter = converter
         return self._converter
@@ -790,7 +809,12 @@ class _Worker:
             if "pdf" in job.formats:
                 pdf_name = f"{item.stem}.pdf"
                 existing = folder / pdf_name
-                if docx_unchanged and existing.is_file() and not existing.is_symlink():
+                if (
+                    docx_unchanged
+                    and existing.is_file()
+                    and not existing.is_symlink()
+                    and (not job.pdfa or _is_pdfa(existing))
+                ):
                     item.files.append(pdf_name)
                     item.unchanged.append(True)
                 elif item.pdf is not None:  # the registry's copy, the same bytes as before
@@ -801,7 +825,7 @@ class _Worker:
             return
         try:
             pdfs: list[bytes | DocgenError | str] = list(
-                self.converter().convert_many([item.docx for item in need_pdf])
+                self.converter(pdfa=job.pdfa).convert_many([item.docx for item in need_pdf])
             )
         except DocgenError as error:
             pdfs = [error] * len(need_pdf)

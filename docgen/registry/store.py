@@ -470,6 +470,7 @@ class Registry:
         lang: str = "ru",
         templates_dir: Path | str | None = None,
         pdf: bool = False,
+        pdfa: bool = False,
         source: str | None = None,
         validated: ActModel | None = None,
     ) -> Registered:
@@ -481,7 +482,7 @@ class Registry:
         refused with :class:`RowChangedError` when it has changed. Raises
         :class:`ActValidationError` for a case that is refused, the office included.
         ``validated`` is the model ``validate`` already made of ``data`` (a batch validates
-        every row first), so it is not validated twice.
+        every row first), so it is not validated twice. ``pdfa`` makes the PDF a PDF/A-2b.
         """
         check_language(lang)
         case = _as_mapping(data)
@@ -510,7 +511,7 @@ class Registry:
         if pdf:
             from ..pdf import PdfConverter
 
-            pdf_converter = PdfConverter()  # finds LibreOffice before anything is numbered
+            pdf_converter = PdfConverter(pdfa=pdfa)  # finds LibreOffice before anything is numbered
         # 1. The number, in a short transaction that holds the counter's lock: the act is
         # entered as "pending" with its number. 2. The document is made outside the lock, so
         # clerks and batch workers render in parallel. 3. The document is stored and the act
@@ -681,14 +682,17 @@ class Registry:
         *,
         lang: str = "ru",
         output: Path | str | None = None,
+        folder: Path | str | None = None,
         overwrite: bool = False,
         templates_dir: Path | str | None = None,
         format: str | None = None,
+        pdfa: bool = False,
     ) -> tuple[Registered, Path]:
         """Register the act and write its document, with its final number, to a file.
 
         ``output`` and ``format`` are as for :func:`docgen.render_to_file`; without ``output``
-        the file is ``<type>_<number>.<format>`` in the current folder. A file that cannot be
+        the file is ``<type>_<number>.<format>`` in ``folder`` (by default the current one);
+        ``pdfa`` makes the PDF a PDF/A-2b. A file that cannot be
         written is refused before a number is given.
         """
         chosen = output_format(output, format)
@@ -698,12 +702,18 @@ class Registry:
             if target.exists() and not overwrite:
                 raise OutputExistsError(str(target))
         registered = self.register(
-            act_type, data, lang=lang, templates_dir=templates_dir, pdf=chosen == "pdf"
+            act_type,
+            data,
+            lang=lang,
+            templates_dir=templates_dir,
+            pdf=chosen == "pdf",
+            pdfa=pdfa,
         )
         content = registered.pdf if chosen == "pdf" else registered.docx
         assert content is not None
         if output is None:
-            target = Path(default_output_name(act_type, registered.number, f".{chosen}"))
+            name = default_output_name(act_type, registered.number, f".{chosen}")
+            target = Path(folder or ".") / name
         return registered, write_atomic(target, content, overwrite=overwrite)
 
     def batch_registrar(
