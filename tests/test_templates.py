@@ -121,7 +121,12 @@ def _cases() -> list[Case]:
     files = sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "variants").glob("*.yaml"))
     names = [path.stem for path in files] + list(DERIVED)
     kazakh = [Case(f"kk/{path.stem}", path.stem, ("kk",)) for path in sorted(KAZAKH.glob("*.yaml"))]
-    return [Case(name, name.split("-")[0]) for name in names] + kazakh
+    return [Case(name, _type_of(name)) for name in names] + kazakh
+
+
+def _type_of(name: str) -> str:
+    """Return the longest act type that ``name`` is or starts with followed by a hyphen."""
+    return max((t for t in ACT_TYPES if name == t or name.startswith(f"{t}-")), key=len)
 
 
 CASES = _cases()
