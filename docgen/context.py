@@ -471,6 +471,8 @@ def _sankciya(model: Sankciya, lang: str) -> Context:
         "findings": model.findings,
         "decided_at": moment(model.decided_at, lang),
         "sanctioned": sanctioned,
+        "procedure_kept": model.procedure_breached is False,
+        "procedure_breached": model.procedure_breached is True,
         "refusal_reason": model.refusal_reason or "",
     }
 

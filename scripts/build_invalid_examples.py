@@ -1372,7 +1372,24 @@ make(
     "Нарушено: п. 52 Инструкции — не представлен протокол о воспрепятствовании доступу\n"
     "должностных лиц налоговой службы.",
     "path=obstruction_protocol paragraph=52 code=obstruction_documents_presented",
-    [(block(SK, "obstruction_protocol:", "findings:"), "")],
+    [(block(SK, "obstruction_protocol:", "procedure_breached:"), "")],
+)
+make(
+    "sankciya-procedure-breached-sanctioned",
+    SK,
+    "Нарушено: п. 52 Инструкции — должностные лица налогового органа нарушили порядок\n"
+    "проведения налоговой проверки, установленный Налоговым кодексом, а распоряжение\n"
+    "санкционировано: в этом случае недопуск к проверке не основание для санкции.",
+    "path=decision paragraph=52 code=no_sanction_when_procedure_breached",
+    [("procedure_breached: false", "procedure_breached: true")],
+)
+make(
+    "sankciya-procedure-unstated",
+    SK,
+    "Нарушено: п. 52 Инструкции — не указано, соблюдён ли должностными лицами налогового\n"
+    "органа порядок проведения налоговой проверки.",
+    "path=procedure_breached paragraph=52 code=obstruction_documents_presented",
+    [("procedure_breached: false\n", "")],
 )
 make(
     "sankciya-pension-no-lists-proof",

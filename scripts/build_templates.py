@@ -1229,6 +1229,10 @@ def sankciya(b: Builder) -> None:
             "{{ order.account_holder }}.",
             "ground": "Основание распоряжения ({{ ground_paragraph }}): {{ ground }}.",
             "documents": "Представлены документы:",
+            "kept": "Порядок проведения налоговой проверки, установленный Налоговым кодексом, "
+            "должностными лицами налогового органа не нарушен (пункт 52 Инструкции).",
+            "breached": "Должностные лица налогового органа нарушили порядок проведения "
+            "налоговой проверки, установленный Налоговым кодексом (пункт 52 Инструкции).",
             "complete": "Документы в полном объёме представлены {{ order.complete_at }}; "
             "решение принято {{ decided_at }} (пункт 54 Инструкции).",
             "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, пунктами 52–54 "
@@ -1247,6 +1251,10 @@ def sankciya(b: Builder) -> None:
             "туралы өкімі қаралды.",
             "ground": "Өкімнің негізі ({{ ground_paragraph }}): {{ ground }}.",
             "documents": "Мынадай құжаттар ұсынылды:",
+            "kept": "Салық органының лауазымды адамдары Салық кодексінде белгіленген салықтық "
+            "тексеру жүргізу тәртібін бұзбаған (Нұсқаулықтың 52-тармағы).",
+            "breached": "Салық органының лауазымды адамдары Салық кодексінде белгіленген "
+            "салықтық тексеру жүргізу тәртібін бұзған (Нұсқаулықтың 52-тармағы).",
             "complete": "Құжаттар толық көлемде {{ order.complete_at }} ұсынылды; шешім "
             "{{ decided_at }} қабылданды (Нұсқаулықтың 54-тармағы).",
             "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} "
@@ -1269,6 +1277,12 @@ def sankciya(b: Builder) -> None:
     b.p(w["documents"], keep_next=True)
     b.numbered("{%p for d in documents %}", "{{ d.n }}. {{ d.text }}")
     b.p("{{ findings }}")
+    b.tag("{%p if procedure_kept %}")
+    b.p(w["kept"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if procedure_breached %}")
+    b.p(w["breached"])
+    b.tag("{%p endif %}")
     b.p(w["complete"])
     b.p(w["operative"], before=6)
     b.heading(words["resolved"])

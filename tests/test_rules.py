@@ -1347,7 +1347,7 @@ def test_sanction_decided_within_24_hours(example: Example, decided: str, refuse
             None,
             "tax_obstruction",
             "52",
-            ("inspection_order", "obstruction_protocol"),
+            ("inspection_order", "obstruction_protocol", "procedure_breached"),
             id="p52",
         ),
         pytest.param(

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from ..i18n import N_
-from ._base import Breach, Date, DateTime, Model, Text, legal, legal_rule
+from ._base import Breach, Date, DateTime, Model, Text, YesNo, legal, legal_rule
 from .common import ActModel, Labelled, labelled
 
 _DECISION_TERM = dt.timedelta(hours=24)
@@ -82,6 +82,11 @@ class Sankciya(ActModel):
     obstruction_protocol: DocumentRef | None = legal(
         N_("Protocol of obstruction of access"), "52", default=None
     )
+    procedure_breached: YesNo | None = legal(
+        N_("Tax officials breached the procedure of the tax inspection set by the Tax Code"),
+        "52",
+        default=None,
+    )
     debt_proof: Text | None = legal(
         N_("Documents proving the pension-contribution debt"), "52-1", default=None
     )
@@ -102,7 +107,7 @@ class Sankciya(ActModel):
     refusal_reason: Text | None = legal(N_("Why the sanction is refused"), "54", default=None)
 
     _DOCUMENTS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "52": ("inspection_order", "obstruction_protocol"),
+        "52": ("inspection_order", "obstruction_protocol", "procedure_breached"),
         "52-1": ("debt_proof", "missing_lists_proof"),
         "53": ("customs_inspection_act", "customs_materials"),
     }
@@ -135,9 +140,27 @@ class Sankciya(ActModel):
             "52",
             N_(
                 "an order on obstruction of a tax inspection is decided on the order appointing "
-                "the inspection and the protocol of obstruction: give both"
+                "the inspection, the protocol of obstruction and whether the officials kept the "
+                "procedure of the inspection: give each"
             ),
         )
+
+    @legal_rule("52")
+    def no_sanction_when_procedure_breached(self) -> Iterator[Breach]:
+        """Obstruction is no ground when the officials themselves breached the Tax Code's
+        procedure of the inspection: that sanction is refused."""
+        if (
+            self.ground is SanctionGround.TAX_OBSTRUCTION
+            and self.procedure_breached
+            and self.decision is SanctionDecision.SANCTIONED
+        ):
+            yield Breach(
+                "decision",
+                N_(
+                    "the tax officials breached the procedure of the inspection set by the Tax "
+                    "Code: p. 52 excludes this case, so the sanction is refused"
+                ),
+            )
 
     @legal_rule("52-1")
     def pension_debt_documents_presented(self) -> Iterator[Breach]:
