@@ -48,6 +48,13 @@ from .i18n import LANGUAGES
 from .loading import parse_case, read_case_file
 from .messages import describe
 from .models import ACT_MAX_LENGTH, ACT_MODELS, TEXT_MAX_LENGTH
+from .registry import (
+    NumberTakenError,
+    Registry,
+    RegistryError,
+    RegistrySchemaError,
+    RowChangedError,
+)
 from .rendering import (
     OUTPUT_FORMATS,
     render,
@@ -79,11 +86,16 @@ __all__ = [
     "CaseFileError",
     "DocgenError",
     "NoSpaceError",
+    "NumberTakenError",
     "OutputError",
     "OutputExistsError",
     "PdfError",
     "Problem",
+    "Registry",
+    "RegistryError",
+    "RegistrySchemaError",
     "ReportRow",
+    "RowChangedError",
     "ServiceConfigError",
     "TemplateError",
     "TemplateNotFoundError",

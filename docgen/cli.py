@@ -150,6 +150,20 @@ def main() -> None:
     help="docx, or pdf (made by LibreOffice); default: the extension of -o, else docx.",
 )
 @TEMPLATES_OPTION
+@click.option(
+    "--register",
+    is_flag=True,
+    help="Register the act: give it the office's next number when its number is auto or "
+    "absent, and store it in the registry.",
+)
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Registry database URL for --register (default: $DOCGEN_DATABASE_URL, else an "
+    "SQLite file in the user's data folder).",
+)
 @click.pass_context
 def render(
     ctx: click.Context,
@@ -160,11 +174,36 @@ def render(
     force: bool,
     output_format: str | None,
     templates: Path | None,
+    register: bool,
+    db_url: str | None,
 ) -> None:
     """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin)."""
     ctx.meta["lang"] = lang
     act_model(act_type)
     data = load_case_argument(case)
+    if register:
+        from .registry import Registry
+
+        store = ctx.with_resource(Registry(db_url))
+        made, target = store.register_to_file(
+            act_type,
+            data,
+            lang=lang,
+            output=output,
+            overwrite=force,
+            templates_dir=templates,
+            format=output_format,
+        )
+        click.echo(
+            translate(
+                N_("Registered: № {number}, registry id {id}"),
+                lang,
+                number=made.number,
+                id=made.id,
+            )
+        )
+        click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
+        return
     target = render_to_file(
         act_type,
         data,
@@ -319,6 +358,20 @@ def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, for
 )
 @click.option("--force", is_flag=True, help="Replace documents that differ from the new ones.")
 @TEMPLATES_OPTION
+@click.option(
+    "--register",
+    is_flag=True,
+    help="Register every act made (numbers for rows whose number is auto or empty); running "
+    "the same book again registers nothing new.",
+)
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Registry database URL for --register (default: $DOCGEN_DATABASE_URL, else an "
+    "SQLite file in the user's data folder).",
+)
 @click.pass_context
 def batch(
     ctx: click.Context,
@@ -331,6 +384,8 @@ def batch(
     output_format: str,
     force: bool,
     templates: Path | None,
+    register: bool,
+    db_url: str | None,
 ) -> None:
     """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report.csv.
 
@@ -343,6 +398,12 @@ def batch(
     ctx.meta["lang"] = lang
     act_model(act_type)
     formats = ("docx", "pdf") if output_format == "both" else (output_format,)
+    registrar = None
+    if register:
+        from .registry import Registry
+
+        store = ctx.with_resource(Registry(db_url))
+        registrar = store.batch_registrar(act_type, book.name, lang=lang, templates_dir=templates)
     progress = TerminalProgress(sys.stderr, lang) if sys.stderr.isatty() else None
     try:
         summary = run_batch(
@@ -364,6 +425,7 @@ def batch(
                 ),
                 err=True,
             ),
+            registrar=registrar,
         )
     finally:
         if progress is not None:
@@ -414,3 +476,8 @@ def batch(
         )
     if not summary.all_made:
         sys.exit(EXIT_FAILED)
+
+
+from .registry_cli import registry  # noqa: E402 - the group builds on the helpers above
+
+main.add_command(registry)

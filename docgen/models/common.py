@@ -227,6 +227,9 @@ class Office(Model):
     name_ru: Text = legal(N_("Office name in Russian"))
     name_kk: Text = legal(N_("Office name in Kazakh"))
     specialization: Specialization = legal(N_("Kind of office"), default=Specialization.TERRITORIAL)
+    code: Text | None = legal(
+        N_("Office code in the registry (required when the act is registered)"), default=None
+    )
 
 
 _ACTING_MARK = re.compile(
