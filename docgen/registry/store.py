@@ -1435,7 +1435,10 @@ def _addressee_text(model: ActModel) -> str:
         return f"{addressee.position} {addressee.name}, {addressee.organization}"
     subject = getattr(model, "subject", None)
     if subject is not None:
-        return str(subject.name)
+        return str(getattr(subject, "name", subject))  # a spravka names its subject in words
+    order = getattr(model, "order", None)
+    if order is not None:  # a sankciya answers the tax or customs body's order
+        return f"{order.body}: {order.account_holder}"
     for name in ("competent_body", "expert"):
         value = getattr(model, name, None)
         if value is not None:
