@@ -164,6 +164,15 @@ def main() -> None:
     help="Registry database URL for --register (default: $DOCGEN_DATABASE_URL, else an "
     "SQLite file in the user's data folder).",
 )
+@click.option(
+    "--of",
+    "of",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="With --register: the registry id of the act this one follows; its number, date, "
+    "issuer and addressee fill the reference.",
+)
 @click.pass_context
 def render(
     ctx: click.Context,
@@ -176,10 +185,13 @@ def render(
     templates: Path | None,
     register: bool,
     db_url: str | None,
+    of: int | None,
 ) -> None:
     """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin)."""
     ctx.meta["lang"] = lang
     act_model(act_type)
+    if of is not None and not register:
+        raise click.UsageError(translate(N_("--of ID needs --register"), lang))
     data = load_case_argument(case)
     if register:
         from .registry import Registry
@@ -193,6 +205,7 @@ def render(
             overwrite=force,
             templates_dir=templates,
             format=output_format,
+            of=of,
         )
         click.echo(
             translate(

@@ -27,6 +27,8 @@ from ..i18n import N_, check_language, translate
 from ..messages import describe
 from ..models._base import Date, DateTime
 from ..models.common import ActModel, BodyLevel
+from ..models.reshenie import ReshenieVyshestoyashchego
+from ..models.sankciya import SanctionDecision, Sankciya
 from ..output import atomic_file, check_target, default_output_name, write_atomic
 from ..rendering import output_format, render
 from ..validation import act_model, validate
@@ -59,6 +61,7 @@ from .export import (
     answer_file_name,
     write_manifests,
 )
+from .links import fill_reference
 from .records import (
     ActRecord,
     ActSummary,
@@ -472,8 +475,15 @@ class Registry:
         pdf: bool = False,
         source: str | None = None,
         validated: ActModel | None = None,
+        of: int | None = None,
     ) -> Registered:
         """Validate, number, render and store an act; return its number and registry id.
+
+        ``of`` is the registry id of the act this one follows: its reference (number, date,
+        issuer, addressee) is filled from it (:mod:`docgen.registry.links`). A
+        reshenie-vyshestoyashchego then suspends, withdraws or cancels that act, which only an
+        office above the act's office may do (p. 19), checked before a number is given. A
+        sankciya is entered in the journal of sanctions (p. 57).
 
         A case whose ``number`` is ``auto`` or absent gets the office's next number; a number
         given by hand must be free in the office that year. ``source`` names a batch row: a
@@ -485,6 +495,13 @@ class Registry:
         """
         check_language(lang)
         case = _as_mapping(data)
+        followed = None
+        if of is not None:
+            followed = self.act(of)
+            case = fill_reference(
+                act_type, case, followed, self.office(followed.summary.office), lang=lang
+            )
+            validated = None
         source_hash = sha256(json.dumps(case, sort_keys=True, default=str).encode())
         raw_number = case.get("number")
         auto = raw_number is None or str(raw_number).strip().casefold() in AUTO_NUMBERS
@@ -506,6 +523,8 @@ class Registry:
                 ),
                 "office_code_required",
             )
+        if followed is not None and act_type == "reshenie-vyshestoyashchego":
+            self._check_superior(followed.summary.id, code)
         pdf_converter = None
         if pdf:
             from ..pdf import PdfConverter
@@ -546,7 +565,51 @@ class Registry:
             if stored.rowcount == 0:  # another run of the same row finished it meanwhile
                 row = self._act_row(connection, act_id)
                 return Registered(act_id, number, act_type, code, row.docx, row.pdf, new=False)
+        self._follow_up(final, code, followed)
         return Registered(act_id, number, act_type, code, docx, pdf_bytes)
+
+    def _check_superior(self, act_id: int, by_office: str) -> None:
+        """Refuse, before numbering, a decision on act ``act_id`` not from a superior office."""
+        with self._transaction() as connection:
+            row = self._act_row(connection, act_id)
+            superior = self._office_row(connection, by_office)
+            if superior.id not in self._ancestors(connection, row.office_id):
+                raise LifecycleError(
+                    N_(
+                        "Only a prosecutor of an office above the one that issued the act may "
+                        "suspend, withdraw or cancel it (p. 19 of the Instruction); «{code}» "
+                        "is not above it"
+                    ),
+                    code=by_office,
+                )
+            if row.status in FINAL_STATUSES:
+                raise LifecycleError(
+                    N_("Act {id} is {status}: it cannot be marked {kind} now"),
+                    id=act_id,
+                    status=row.status,
+                    kind="superseded",
+                )
+
+    def _follow_up(self, model: ActModel, code: str, followed: ActRecord | None) -> None:
+        """Record what a registered act does to the registry: p. 19 status, p. 57 journal."""
+        if isinstance(model, ReshenieVyshestoyashchego) and followed is not None:
+            self.supersede(
+                followed.summary.id,
+                str(model.decision),
+                by_office=code,
+                reason=model.findings,
+                date=model.date,
+            )
+        elif isinstance(model, Sankciya):
+            self.add_sanction(
+                code,
+                received_at=model.order.documents_complete_at,
+                body=model.order.body,
+                subject=model.order.account_holder,
+                decision="granted" if model.decision is SanctionDecision.SANCTIONED else "refused",
+                decided_on=model.decided_at.date(),
+                reason=model.refusal_reason,
+            )
 
     def _reserve(
         self,
@@ -684,8 +747,11 @@ class Registry:
         overwrite: bool = False,
         templates_dir: Path | str | None = None,
         format: str | None = None,
+        of: int | None = None,
     ) -> tuple[Registered, Path]:
         """Register the act and write its document, with its final number, to a file.
+
+        ``of`` is as for :meth:`register`.
 
         ``output`` and ``format`` are as for :func:`docgen.render_to_file`; without ``output``
         the file is ``<type>_<number>.<format>`` in the current folder. A file that cannot be
@@ -698,7 +764,7 @@ class Registry:
             if target.exists() and not overwrite:
                 raise OutputExistsError(str(target))
         registered = self.register(
-            act_type, data, lang=lang, templates_dir=templates_dir, pdf=chosen == "pdf"
+            act_type, data, lang=lang, templates_dir=templates_dir, pdf=chosen == "pdf", of=of
         )
         content = registered.pdf if chosen == "pdf" else registered.docx
         assert content is not None
