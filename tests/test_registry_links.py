@@ -13,7 +13,14 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from registry_helpers import DISTRICT, OBLAST, OTHER_OBLAST, ready_registry, registrable
+from registry_helpers import (
+    DISTRICT,
+    OBLAST,
+    OTHER_OBLAST,
+    ready_registry,
+    registrable,
+    with_notification,
+)
 
 from docgen.cli import main
 from docgen.registry import LifecycleError, Registry, RegistryError
@@ -152,3 +159,34 @@ def test_cli_render_register_of(registry_url: str, tmp_path: Path) -> None:
     assert out.is_file()
     with Registry(registry_url) as registry:
         assert registry.act(predpisanie.id).summary.status == "cancelled"
+
+
+def test_a_registered_otmena_mer_answers_its_p22_notification(store: Registry) -> None:
+    case = with_notification(store, "otmena-mer", registrable("otmena-mer"))
+    made = store.register("otmena-mer", case)
+    (entry,) = store.journal("notifications", year=2025).entries
+    assert entry.values["answered_by"] == made.number
+    with pytest.raises(RegistryError) as twice:
+        store.register("otmena-mer", registrable("otmena-mer", notification=case["notification"]))
+    assert twice.value.params["id"] == made.id
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        pytest.param({"journal_number": "99"}, "year", id="not-in-the-journal"),
+        pytest.param({"received_at": "09.08.2025 11:20"}, "journal", id="received-otherwise"),
+    ],
+)
+def test_otmena_mer_refused_unnumbered_without_its_journal_entry(
+    store: Registry, change: dict[str, str], field: str
+) -> None:
+    case = with_notification(store, "otmena-mer", registrable("otmena-mer"))
+    case["notification"].update(change)
+    before = len(store.acts())
+    with pytest.raises(RegistryError) as caught:
+        store.register("otmena-mer", case)
+    assert field in caught.value.params
+    assert len(store.acts()) == before
+    (entry,) = store.journal("notifications", year=2025).entries
+    assert entry.values["answered_by"] == ""

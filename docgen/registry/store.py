@@ -27,6 +27,7 @@ from ..i18n import N_, check_language, translate
 from ..messages import describe
 from ..models._base import Date, DateTime
 from ..models.common import ActModel, BodyLevel
+from ..models.otmena_mer import OtmenaMer
 from ..models.reshenie import ReshenieVyshestoyashchego
 from ..models.sankciya import SanctionDecision, Sankciya
 from ..output import atomic_file, check_target, default_output_name, write_atomic
@@ -181,7 +182,11 @@ def _journal_values(kind: str, row: RowMapping) -> dict[str, Any]:
     values: dict[str, Any] = {"received": row["received_at"], "office": row["office"]}
     values["body"] = row["body"]
     if kind == "notifications":
-        values |= {"measure": row["measure"], "subject": row["subject"] or ""}
+        values |= {
+            "measure": row["measure"],
+            "subject": row["subject"] or "",
+            "answered_by": row["answered_by"] or "",
+        }
     else:
         values |= {
             "subject": row["subject"],
@@ -525,6 +530,8 @@ class Registry:
             )
         if followed is not None and act_type == "reshenie-vyshestoyashchego":
             self._check_superior(followed.summary.id, code)
+        if isinstance(model, OtmenaMer):
+            self._notification_answered(model, code)
         pdf_converter = None
         if pdf:
             from ..pdf import PdfConverter
@@ -565,7 +572,7 @@ class Registry:
             if stored.rowcount == 0:  # another run of the same row finished it meanwhile
                 row = self._act_row(connection, act_id)
                 return Registered(act_id, number, act_type, code, row.docx, row.pdf, new=False)
-        self._follow_up(final, code, followed)
+        self._follow_up(final, act_id, code, followed)
         return Registered(act_id, number, act_type, code, docx, pdf_bytes)
 
     def _check_superior(self, act_id: int, by_office: str) -> None:
@@ -590,9 +597,70 @@ class Registry:
                     kind="superseded",
                 )
 
-    def _follow_up(self, model: ActModel, code: str, followed: ActRecord | None) -> None:
-        """Record what a registered act does to the registry: p. 19 status, p. 57 journal."""
-        if isinstance(model, ReshenieVyshestoyashchego) and followed is not None:
+    def _notification_answered(self, model: OtmenaMer, code: str) -> int:
+        """Return the p. 22 journal entry the otmena-mer answers; refuse one not in the journal,
+        received at another moment, or answered already."""
+        notification = model.notification
+        received = _moment(notification.received_at)
+        with self._transaction() as connection:
+            office = self._office_row(connection, code)
+            number = notification.journal_number.strip()
+            row = (
+                connection.execute(
+                    select(t.notifications).where(
+                        t.notifications.c.office_id == office.id,
+                        t.notifications.c.year == received.year,
+                        t.notifications.c.sequence == int(number),
+                    )
+                ).first()
+                if number.isdigit()
+                else None
+            )
+        if row is None:
+            raise RegistryError(
+                N_(
+                    "The notification № {number} of {year} is not in the journal of "
+                    "notifications of the office {office} (p. 22): enter it with «docgen "
+                    "registry notification add» first"
+                ),
+                number=notification.journal_number,
+                year=received.year,
+                office=code,
+            )
+        if row.received_at != received:
+            raise RegistryError(
+                N_(
+                    "The notification № {number} was received {journal} by the journal, not "
+                    "{case} as the case says (p. 22)"
+                ),
+                number=notification.journal_number,
+                journal=row.received_at.strftime("%d.%m.%Y %H:%M"),
+                case=received.strftime("%d.%m.%Y %H:%M"),
+            )
+        if row.answered_by_act_id is not None:
+            raise RegistryError(
+                N_(
+                    "The notification № {number} is already answered by the act with registry "
+                    "id {id}"
+                ),
+                number=notification.journal_number,
+                id=row.answered_by_act_id,
+            )
+        return int(row.id)
+
+    def _follow_up(
+        self, model: ActModel, act_id: int, code: str, followed: ActRecord | None
+    ) -> None:
+        """Record what a registered act does to the registry: p. 19 status, p. 22 and 57."""
+        if isinstance(model, OtmenaMer):
+            entry = self._notification_answered(model, code)
+            with self._transaction() as connection:
+                connection.execute(
+                    update(t.notifications)
+                    .where(t.notifications.c.id == entry)
+                    .values(answered_by_act_id=act_id)
+                )
+        elif isinstance(model, ReshenieVyshestoyashchego) and followed is not None:
             self.supersede(
                 followed.summary.id,
                 str(model.decision),
@@ -1187,6 +1255,10 @@ class Registry:
                     .where(table.c.year == year)
                     .order_by(t.offices.c.code, table.c.sequence)
                 )
+                if kind == "notifications":  # the number of the act that answered it
+                    query = query.add_columns(t.acts.c.number.label("answered_by")).outerjoin(
+                        t.acts, t.acts.c.id == t.notifications.c.answered_by_act_id
+                    )
                 if office_row is not None:
                     query = query.where(table.c.office_id == office_row.id)
                 entries = [
