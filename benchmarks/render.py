@@ -331,12 +331,12 @@ def main() -> None:
 
     if not args.no_documents:
         print("\nper document, ms (median of rounds; docxtpl = open + render + save to memory)")
-        header = f"{'act':<18}{'lang':<6}{'prepare':>9}{'docxtpl':>9}{'engine':>8}{'x':>7}"
+        header = f"{'act':<28}{'lang':<6}{'prepare':>9}{'docxtpl':>9}{'engine':>8}{'x':>7}"
         print(header + f"{'render()':>10}{'x':>7}{'floor':>8}{'/floor':>8}")
         results = per_document(args.rounds, args.count)
         for r in results:
             print(
-                f"{r['act']:<18}{r['lang']:<6}{r['prepare']:>9.1f}{r['docxtpl']:>9.2f}"
+                f"{r['act']:<28}{r['lang']:<6}{r['prepare']:>9.1f}{r['docxtpl']:>9.2f}"
                 f"{r['engine']:>8.3f}{r['docxtpl'] / r['engine']:>7.1f}"
                 f"{r['render']:>10.3f}{r['docxtpl'] / r['render']:>7.1f}"
                 f"{r['floor']:>8.3f}{r['render'] / r['floor']:>8.2f}"
@@ -346,7 +346,7 @@ def main() -> None:
             for k in ("docxtpl", "engine", "render", "floor")
         }
         print(
-            f"{'mean':<24}{'':>9}{mean['docxtpl']:>9.2f}{mean['engine']:>8.3f}"
+            f"{'mean':<34}{'':>9}{mean['docxtpl']:>9.2f}{mean['engine']:>8.3f}"
             f"{mean['docxtpl'] / mean['engine']:>7.1f}{mean['render']:>10.3f}"
             f"{mean['docxtpl'] / mean['render']:>7.1f}{mean['floor']:>8.3f}"
             f"{mean['render'] / mean['floor']:>8.2f}"

@@ -170,6 +170,15 @@ def main() -> None:
     help="Registry database URL for --register (default: $DOCGEN_DATABASE_URL, else an "
     "SQLite file in the user's data folder).",
 )
+@click.option(
+    "--of",
+    "of",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="With --register: the registry id of the act this one follows; its number, date, "
+    "issuer and addressee fill the reference.",
+)
 @click.pass_context
 def render(
     ctx: click.Context,
@@ -183,6 +192,7 @@ def render(
     templates: Path | None,
     register: bool,
     db_url: str | None,
+    of: int | None,
 ) -> None:
     """Render the act TYPE from each CASE (.yaml, .yml, .json, or - for stdin).
 
@@ -194,6 +204,8 @@ def render(
 
     ctx.meta["lang"] = lang
     act_model(act_type)
+    if of is not None and not register:
+        raise click.UsageError(translate(N_("--of ID needs --register"), lang))
     # -o is a folder for several cases, or when it is one (and not named like a document)
     names_a_file = output is not None and (
         output.suffix.lower() in (".docx", ".pdf") or (output.exists() and not output.is_dir())
@@ -224,6 +236,7 @@ def render(
                     templates_dir=templates,
                     format=output_format,
                     pdfa=pdfa,
+                    of=of,
                 )
                 click.echo(
                     translate(

@@ -46,7 +46,7 @@ def example() -> Callable[[str], dict[str, Any]]:
 
 @pytest.fixture(params=ACT_TYPES)
 def act_type(request: pytest.FixtureRequest) -> str:
-    """Each of the six act types."""
+    """Each act type."""
     return str(request.param)
 
 

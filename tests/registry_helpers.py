@@ -63,3 +63,20 @@ def registrable(act_type: str = "predpisanie", **changes: Any) -> dict[str, Any]
     case["number"] = "auto"
     case.update(changes)
     return case
+
+
+def with_notification(registry: Registry, act_type: str, case: dict[str, Any]) -> dict[str, Any]:
+    """Return ``case``; an otmena-mer answering a notification just entered in its journal."""
+    if act_type != "otmena-mer":
+        return case
+    from docgen.registry.store import parse_moment
+
+    entry = registry.add_notification(
+        case["office"]["code"],
+        received_at=parse_moment(case["notification"]["received_at"]),
+        body=case["measures"]["imposed_by"],
+        measure=case["measures"]["kind"],
+        subject=case["measures"]["against"],
+    )
+    case["notification"]["journal_number"] = str(entry)
+    return case

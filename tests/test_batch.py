@@ -178,6 +178,44 @@ def test_a_legal_rule_is_reported_on_its_column(
     assert problem.paragraph == translate("p. {n} of the Instruction", "ru", n="11")
 
 
+@pytest.mark.parametrize(
+    ("act_type", "path", "value", "paragraph"),
+    [
+        pytest.param("spravka", "handed_to.date", "01.04.2025", "8-1", id="spravka"),
+        pytest.param(
+            "priostanovlenie", "court_application.date", "21.07.2025", "14", id="priostanovlenie"
+        ),
+        pytest.param(
+            "reshenie-vyshestoyashchego",
+            "issuer.position",
+            "deputy_district_prosecutor",
+            "19",
+            id="reshenie-vyshestoyashchego",
+        ),
+        pytest.param(
+            "otmena-mer", "issuer.position", "assistant_prosecutor", "21", id="otmena-mer"
+        ),
+        pytest.param("sankciya", "decided_at", "23.04.2025 17:05", "54", id="sankciya"),
+    ],
+)
+def test_a_rule_of_a_later_act_refuses_its_row_beside_a_made_one(
+    act_type: str, path: str, value: str, paragraph: str, example: Example, tmp_path: Path
+) -> None:
+    good = flatten_case(example(act_type))
+    bad = {**good, "number": f"{good['number']}-x", path: value}
+    book = write_book(
+        tmp_path, "b.xlsx", fill(act_type, [as_excel(act_type, good), as_excel(act_type, bad)])
+    )
+    made, refused = batch(act_type, book, tmp_path / "out", jobs=1)
+    assert made.status == "ok"
+    assert (tmp_path / "out" / made.file).is_file()
+    assert refused.status == "refused"
+    letter, header = column_of(act_type, path)
+    assert [(p.cell, p.column, p.paragraph) for p in refused.problems] == [
+        (f"{letter}4", header, translate("p. {n} of the Instruction", "ru", n=paragraph))
+    ]
+
+
 def test_empty_groups_are_absent_items_and_problems_keep_their_group(
     cells: Callable[[str], Cells], tmp_path: Path
 ) -> None:

@@ -32,7 +32,7 @@ def write_case(folder: Path, case: dict[str, Any], name: str = "case.yaml") -> P
     return path
 
 
-def test_types_lists_six_with_titles(runner: CliRunner) -> None:
+def test_types_lists_eleven_with_titles(runner: CliRunner) -> None:
     result = runner.invoke(main, ["types"])
     assert result.exit_code == 0
     lines = result.output.strip().splitlines()
@@ -43,6 +43,11 @@ def test_types_lists_six_with_titles(runner: CliRunner) -> None:
         "predpisanie",
         "protest",
         "specsoobshchenie",
+        "spravka",
+        "priostanovlenie",
+        "reshenie-vyshestoyashchego",
+        "otmena-mer",
+        "sankciya",
     ]
     assert all(len(line.split("\t")) == 3 for line in lines)
 

@@ -15,7 +15,15 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, docx_text, example_case
-from registry_helpers import DISTRICT, GPO, OBLAST, OTHER_OBLAST, ready_registry, registrable
+from registry_helpers import (
+    DISTRICT,
+    GPO,
+    OBLAST,
+    OTHER_OBLAST,
+    ready_registry,
+    registrable,
+    with_notification,
+)
 from sqlalchemy import Engine, create_engine, inspect, text
 
 from docgen import ActValidationError, OutputExistsError, TemplateError, validate
@@ -160,8 +168,10 @@ def test_a_case_outside_its_office_is_refused(
 
 
 def test_every_act_type_gets_the_next_number_of_its_office(store: Registry, act_type: str) -> None:
-    first = store.register(act_type, registrable(act_type))
-    second = store.register(act_type, registrable(act_type, number=None))
+    first = store.register(act_type, with_notification(store, act_type, registrable(act_type)))
+    second = store.register(
+        act_type, with_notification(store, act_type, registrable(act_type, number=None))
+    )
     year = validate(act_type, example_case(act_type)).date.year % 100
     office = store.office(first.office)
     assert first.number == f"{office.number_index}-{year:02d}/1"

@@ -443,7 +443,7 @@ class LegalActRef(Model):
 
 
 class ActModel(Model):
-    """Base of the six act models: the header and signature every act carries."""
+    """Base of every act model: the header and signature every act carries."""
 
     model_config = ConfigDict(json_schema_extra={"x-max-text-length": ACT_MAX_LENGTH})
 

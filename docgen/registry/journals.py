@@ -41,6 +41,7 @@ COLUMNS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("body", N_("Body that applied the measure")),
         ("measure", N_("Measure")),
         ("subject", N_("To whom it was applied")),
+        ("answered_by", N_("Cancelled or lifted by the act")),
         ("recorded_by", N_("Entered by")),
     ),
     "sanctions": (

@@ -27,6 +27,9 @@ from ..i18n import N_, check_language, translate
 from ..messages import describe
 from ..models._base import Date, DateTime
 from ..models.common import ActModel, BodyLevel
+from ..models.otmena_mer import OtmenaMer
+from ..models.reshenie import ReshenieVyshestoyashchego
+from ..models.sankciya import SanctionDecision, Sankciya
 from ..output import atomic_file, check_target, default_output_name, write_atomic
 from ..rendering import output_format, render
 from ..validation import act_model, validate
@@ -59,6 +62,7 @@ from .export import (
     answer_file_name,
     write_manifests,
 )
+from .links import fill_reference
 from .records import (
     ActRecord,
     ActSummary,
@@ -178,7 +182,11 @@ def _journal_values(kind: str, row: RowMapping) -> dict[str, Any]:
     values: dict[str, Any] = {"received": row["received_at"], "office": row["office"]}
     values["body"] = row["body"]
     if kind == "notifications":
-        values |= {"measure": row["measure"], "subject": row["subject"] or ""}
+        values |= {
+            "measure": row["measure"],
+            "subject": row["subject"] or "",
+            "answered_by": row["answered_by"] or "",
+        }
     else:
         values |= {
             "subject": row["subject"],
@@ -473,8 +481,15 @@ class Registry:
         pdfa: bool = False,
         source: str | None = None,
         validated: ActModel | None = None,
+        of: int | None = None,
     ) -> Registered:
         """Validate, number, render and store an act; return its number and registry id.
+
+        ``of`` is the registry id of the act this one follows: its reference (number, date,
+        issuer, addressee) is filled from it (:mod:`docgen.registry.links`). A
+        reshenie-vyshestoyashchego then suspends, withdraws or cancels that act, which only an
+        office above the act's office may do (p. 19), checked before a number is given. A
+        sankciya is entered in the journal of sanctions (p. 57).
 
         A case whose ``number`` is ``auto`` or absent gets the office's next number; a number
         given by hand must be free in the office that year. ``source`` names a batch row: a
@@ -486,6 +501,13 @@ class Registry:
         """
         check_language(lang)
         case = _as_mapping(data)
+        followed = None
+        if of is not None:
+            followed = self.act(of)
+            case = fill_reference(
+                act_type, case, followed, self.office(followed.summary.office), lang=lang
+            )
+            validated = None
         source_hash = sha256(json.dumps(case, sort_keys=True, default=str).encode())
         raw_number = case.get("number")
         auto = raw_number is None or str(raw_number).strip().casefold() in AUTO_NUMBERS
@@ -507,6 +529,10 @@ class Registry:
                 ),
                 "office_code_required",
             )
+        if followed is not None and act_type == "reshenie-vyshestoyashchego":
+            self._check_superior(followed.summary.id, code)
+        if isinstance(model, OtmenaMer):
+            self._notification_answered(model, code)
         pdf_converter = None
         if pdf:
             from ..pdf import PdfConverter
@@ -547,7 +573,112 @@ class Registry:
             if stored.rowcount == 0:  # another run of the same row finished it meanwhile
                 row = self._act_row(connection, act_id)
                 return Registered(act_id, number, act_type, code, row.docx, row.pdf, new=False)
+        self._follow_up(final, act_id, code, followed)
         return Registered(act_id, number, act_type, code, docx, pdf_bytes)
+
+    def _check_superior(self, act_id: int, by_office: str) -> None:
+        """Refuse, before numbering, a decision on act ``act_id`` not from a superior office."""
+        with self._transaction() as connection:
+            row = self._act_row(connection, act_id)
+            superior = self._office_row(connection, by_office)
+            if superior.id not in self._ancestors(connection, row.office_id):
+                raise LifecycleError(
+                    N_(
+                        "Only a prosecutor of an office above the one that issued the act may "
+                        "suspend, withdraw or cancel it (p. 19 of the Instruction); «{code}» "
+                        "is not above it"
+                    ),
+                    code=by_office,
+                )
+            if row.status in FINAL_STATUSES:
+                raise LifecycleError(
+                    N_("Act {id} is {status}: it cannot be marked {kind} now"),
+                    id=act_id,
+                    status=row.status,
+                    kind="superseded",
+                )
+
+    def _notification_answered(self, model: OtmenaMer, code: str) -> int:
+        """Return the p. 22 journal entry the otmena-mer answers; refuse one not in the journal,
+        received at another moment, or answered already."""
+        notification = model.notification
+        received = _moment(notification.received_at)
+        with self._transaction() as connection:
+            office = self._office_row(connection, code)
+            number = notification.journal_number.strip()
+            row = (
+                connection.execute(
+                    select(t.notifications).where(
+                        t.notifications.c.office_id == office.id,
+                        t.notifications.c.year == received.year,
+                        t.notifications.c.sequence == int(number),
+                    )
+                ).first()
+                if number.isdigit()
+                else None
+            )
+        if row is None:
+            raise RegistryError(
+                N_(
+                    "The notification № {number} of {year} is not in the journal of "
+                    "notifications of the office {office} (p. 22): enter it with «docgen "
+                    "registry notification add» first"
+                ),
+                number=notification.journal_number,
+                year=received.year,
+                office=code,
+            )
+        if row.received_at != received:
+            raise RegistryError(
+                N_(
+                    "The notification № {number} was received {journal} by the journal, not "
+                    "{case} as the case says (p. 22)"
+                ),
+                number=notification.journal_number,
+                journal=row.received_at.strftime("%d.%m.%Y %H:%M"),
+                case=received.strftime("%d.%m.%Y %H:%M"),
+            )
+        if row.answered_by_act_id is not None:
+            raise RegistryError(
+                N_(
+                    "The notification № {number} is already answered by the act with registry "
+                    "id {id}"
+                ),
+                number=notification.journal_number,
+                id=row.answered_by_act_id,
+            )
+        return int(row.id)
+
+    def _follow_up(
+        self, model: ActModel, act_id: int, code: str, followed: ActRecord | None
+    ) -> None:
+        """Record what a registered act does to the registry: p. 19 status, p. 22 and 57."""
+        if isinstance(model, OtmenaMer):
+            entry = self._notification_answered(model, code)
+            with self._transaction() as connection:
+                connection.execute(
+                    update(t.notifications)
+                    .where(t.notifications.c.id == entry)
+                    .values(answered_by_act_id=act_id)
+                )
+        elif isinstance(model, ReshenieVyshestoyashchego) and followed is not None:
+            self.supersede(
+                followed.summary.id,
+                str(model.decision),
+                by_office=code,
+                reason=model.findings,
+                date=model.date,
+            )
+        elif isinstance(model, Sankciya):
+            self.add_sanction(
+                code,
+                received_at=model.order.documents_complete_at,
+                body=model.order.body,
+                subject=model.order.account_holder,
+                decision="granted" if model.decision is SanctionDecision.SANCTIONED else "refused",
+                decided_on=model.decided_at.date(),
+                reason=model.refusal_reason,
+            )
 
     def _reserve(
         self,
@@ -687,8 +818,11 @@ class Registry:
         templates_dir: Path | str | None = None,
         format: str | None = None,
         pdfa: bool = False,
+        of: int | None = None,
     ) -> tuple[Registered, Path]:
         """Register the act and write its document, with its final number, to a file.
+
+        ``of`` is as for :meth:`register`.
 
         ``output`` and ``format`` are as for :func:`docgen.render_to_file`; without ``output``
         the file is ``<type>_<number>.<format>`` in ``folder`` (by default the current one);
@@ -708,6 +842,7 @@ class Registry:
             templates_dir=templates_dir,
             pdf=chosen == "pdf",
             pdfa=pdfa,
+            of=of,
         )
         content = registered.pdf if chosen == "pdf" else registered.docx
         assert content is not None
@@ -1131,6 +1266,10 @@ class Registry:
                     .where(table.c.year == year)
                     .order_by(t.offices.c.code, table.c.sequence)
                 )
+                if kind == "notifications":  # the number of the act that answered it
+                    query = query.add_columns(t.acts.c.number.label("answered_by")).outerjoin(
+                        t.acts, t.acts.c.id == t.notifications.c.answered_by_act_id
+                    )
                 if office_row is not None:
                     query = query.where(table.c.office_id == office_row.id)
                 entries = [
@@ -1445,7 +1584,10 @@ def _addressee_text(model: ActModel) -> str:
         return f"{addressee.position} {addressee.name}, {addressee.organization}"
     subject = getattr(model, "subject", None)
     if subject is not None:
-        return str(subject.name)
+        return str(getattr(subject, "name", subject))  # a spravka names its subject in words
+    order = getattr(model, "order", None)
+    if order is not None:  # a sankciya answers the tax or customs body's order
+        return f"{order.body}: {order.account_holder}"
     for name in ("competent_body", "expert"):
         value = getattr(model, name, None)
         if value is not None:

@@ -114,6 +114,8 @@ notifications: Final = Table(
     Column("subject", Text, nullable=True),
     Column("recorded_by", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+    # The registered otmena-mer answering the notification (p. 20-22), once one is.
+    Column("answered_by_act_id", Id, nullable=True),
     UniqueConstraint("office_id", "year", "sequence", name="uq_notifications_entry"),
 )
 
