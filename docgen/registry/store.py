@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import getpass
 import hashlib
@@ -13,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 from alembic import command
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -71,6 +72,9 @@ from .records import (
     OfficeLevel,
     Registered,
 )
+
+if TYPE_CHECKING:
+    from .accounts import Accounts
 
 AUTO_NUMBERS: Final = frozenset({"", "auto", "авто"})
 """What a case writes as its number to get the office's next one."""
@@ -267,6 +271,19 @@ class Registry:
                 raise
 
     # --- the database ------------------------------------------------------------------------
+
+    def as_user(self, user: str) -> Registry:
+        """Return this registry recording changes as made by ``user`` (same connections)."""
+        clone = copy.copy(self)
+        clone.user = user
+        return clone
+
+    @property
+    def accounts(self) -> Accounts:
+        """Return the accounts kept in this registry's database."""
+        from .accounts import Accounts
+
+        return Accounts(self)
 
     def close(self) -> None:
         """Close every connection to the database."""
