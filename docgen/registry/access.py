@@ -22,10 +22,9 @@ from .accounts import Account, Role
 from .errors import ForbiddenError, UnknownActError, UnknownOfficeError
 
 if TYPE_CHECKING:
-    from .records import ActRecord, ActSummary, DueItem, Event, Journal, Registered
     from .export import ExportSummary
+    from .records import ActRecord, ActSummary, DueItem, Event, Journal, Registered
     from .store import Registry
-
 
 
 class Action(StrEnum):
