@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from registry_helpers import DISTRICT, OBLAST, OTHER_OBLAST, ready_registry, registrable
 from test_access import expected
+from test_service import csv_book
 
 from docgen.registry import Registry
 from docgen.registry.access import Action
@@ -98,6 +99,7 @@ class Call:
     action: Action | None  # None: the account's own data, any role
     act_bound: bool = True
     params: dict[str, str] | None = None
+    batch: bool = False
 
 
 def calls(act_id: int, office: str) -> dict[tuple[str, str], list[Call]]:
@@ -144,6 +146,15 @@ def calls(act_id: int, office: str) -> dict[tuple[str, str], list[Call]]:
                 params={"register": "true"},
             )
         ],
+        ("POST", "/api/acts/{act_type}/batch"): [
+            Call(
+                "POST",
+                "/api/acts/predpisanie/batch",
+                Action.REGISTER,
+                params={"register": "true"},
+                batch=True,
+            )
+        ],
         ("GET", "/api/auth/me"): [Call("GET", "/api/auth/me", None, False)],
         ("POST", "/api/auth/logout"): [Call("POST", "/api/auth/logout", None, False)],
         ("POST", "/api/auth/login"): [],  # the login itself: tested below
@@ -167,6 +178,15 @@ def test_every_registry_route_is_in_the_security_table() -> None:
 
 def _send(world: World, call: Call, headers: dict[str, str], office: str) -> Any:
     body: Any = None
+    if call.batch:
+        case = registrable()
+        case["office"]["code"] = office
+        return world.client.post(
+            call.path,
+            params=call.params,
+            files={"file": ("book.csv", csv_book([case]), "text/csv")},
+            headers=headers,
+        )
     if call.action is Action.REGISTER:
         body = registrable()
         body["office"]["code"] = office
@@ -215,6 +235,10 @@ def test_route_role_place(
     else:
         want = expected(role, call.action, place)
     status = response.status_code
+    if call.batch:  # a batch answers 200; a row the account may not register is refused
+        assert status == 200, response.text
+        assert response.headers["x-docgen-ok"] == ("1" if want == "ok" else "0")
+        return
     if want == "ok":
         assert status not in {401, 403, 404}, response.text
     else:
@@ -333,6 +357,32 @@ def test_brute_force_on_the_login_is_slowed(world: World) -> None:
     locked = _login(world, "target")
     assert locked.status_code == 429
     assert locked.json()["error"] == "too_many_logins"
+
+
+def test_a_batch_registers_each_row_as_the_account_may(world: World) -> None:
+    import csv
+    import io
+    import zipfile
+
+    own = registrable()
+    del own["office"]["code"]  # a row naming no office: the account's
+    foreign = registrable()
+    foreign["office"]["code"] = OTHER_DISTRICT
+    response = world.client.post(
+        "/api/acts/predpisanie/batch",
+        params={"register": "true"},
+        files={"file": ("rows.csv", csv_book([own, foreign]), "text/csv")},
+        headers=world.headers(DISTRICT, Role.CLERK),
+    )
+    assert response.status_code == 200, response.text
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        text = archive.read("report.csv").decode("utf-8-sig")
+    report = list(csv.DictReader(io.StringIO(text)))
+    assert [row["status"] for row in report] == ["ok", "refused"]
+    assert report[0]["number"].startswith(f"{DISTRICT}-")
+    assert world.registry.act(int(report[0]["registry_id"])).summary.registered_by == (
+        f"clerk.{DISTRICT}"
+    )
 
 
 def test_done_when(world: World, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -22,6 +22,7 @@ from .accounts import Account, Role
 from .errors import ForbiddenError, UnknownActError, UnknownOfficeError
 
 if TYPE_CHECKING:
+    from .batch import BatchRegistrar
     from .export import ExportSummary
     from .records import ActRecord, ActSummary, DueItem, Event, Journal, Registered
     from .store import Registry
@@ -113,6 +114,16 @@ class AccountRegistry:
         self.registry = registry.as_user(account.login)
         self.account = account
         self.address = address
+
+    def check(self, action: Action, office: str) -> None:
+        """Return if the account may take ``action`` in ``office``; else raise (and audit)."""
+        self._guard(action, office)
+
+    def batch_registrar(self, act_type: str, book_name: str, *, lang: str = "ru") -> BatchRegistrar:
+        """Return the registrar of a batch whose every row is registered as the account may."""
+        return replace(
+            self.registry.batch_registrar(act_type, book_name, lang=lang), account=self.account
+        )
 
     def _guard(self, action: Action, office: str, *, act_id: int | None = None) -> None:
         try:

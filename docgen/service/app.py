@@ -691,6 +691,9 @@ def create_app(
         file: Annotated[UploadFile, File(description="The filled spreadsheet: .xlsx or .csv")],
         lang: LangQuery = "ru",
         fmt: Annotated[Format, Query(alias="format", description="docx or pdf")] = "docx",
+        register: Annotated[
+            bool, Query(description="Register every act in the account's office (needs a login)")
+        ] = False,
     ) -> Response:
         """Return a ZIP of the acts made from the rows of the spreadsheet, with report.csv.
 
@@ -698,8 +701,15 @@ def create_app(
         rows made, refused, failed and skipped (empty).
         """
         act_model(act_type)
-        await anyio.to_thread.run_sync(optional_login, request)
+        registrar = None
+        access: AccountRegistry | None
+        if register:
+            access = await anyio.to_thread.run_sync(authenticate, request)
+        else:
+            access = await anyio.to_thread.run_sync(optional_login, request)
         name = Path(file.filename or "book").name
+        if register and access is not None:
+            registrar = access.batch_registrar(act_type, name, lang=lang)
         book = BookSource(name, await file.read())
         stop = threading.Event()
         deadline = (_started.get() or time.monotonic()) + limits.timeout
@@ -716,6 +726,7 @@ def create_app(
                 formats=(fmt,),
                 max_rows=limits.max_rows,
                 should_stop=should_stop,
+                registrar=registrar,
             ),
             limits.timeout,
             stop,
