@@ -548,3 +548,7 @@ def batch(
 from .registry_cli import registry  # noqa: E402 - the group builds on the helpers above
 
 main.add_command(registry)
+
+from .users_cli import users  # noqa: E402
+
+main.add_command(users)

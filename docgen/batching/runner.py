@@ -497,6 +497,7 @@ def batch_zip(
     max_rows: int | None = None,
     should_stop: Callable[[], bool] | None = None,
     templates_dir: Path | str | None = None,
+    registrar: RowRegistrar | None = None,
 ) -> tuple[bytes, BatchSummary]:
     """Return the zip of the documents made from ``book`` with its ``report.csv``, and the counts.
 
@@ -504,6 +505,7 @@ def batch_zip(
     summary names the report as it is in the zip. Raise :class:`TooManyRowsError` before
     anything is made when ``book`` has more than ``max_rows`` filled rows, and
     :class:`BatchStoppedError` after the row in progress once ``should_stop()`` is true.
+    ``registrar`` registers each act, as in :func:`run_batch`.
     """
     if (
         max_rows is not None
@@ -528,6 +530,7 @@ def batch_zip(
             formats=formats,
             templates_dir=templates_dir,
             on_row=check_stop,
+            registrar=registrar,
         )
         content = target.read_bytes()
     return content, replace(summary, report=Path(REPORT_NAME), zip=None)

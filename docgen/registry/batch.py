@@ -9,6 +9,7 @@ from .records import Registered
 
 if TYPE_CHECKING:
     from ..models.common import ActModel
+    from .accounts import Account
     from .store import Registry
 
 _OPEN: dict[tuple[str, str], Registry] = {}
@@ -29,6 +30,10 @@ class BatchRegistrar:
     lang: str
     source: str
     templates_dir: str | None = None
+    account: Account | None = None
+    """When set, each row is registered as this account may (see :mod:`docgen.registry.access`):
+    a row naming no office gets the account's, a row of an office it may not register in is
+    refused."""
 
     def registry(self) -> Registry:
         """Return this process's registry (opened on first use, schema checked once)."""
@@ -43,6 +48,18 @@ class BatchRegistrar:
         self, row: int, case: dict[str, Any], validated: ActModel | None = None
     ) -> Registered:
         """Register the act of ``row`` (or return the one registered from it before)."""
+        if self.account is not None:
+            from .access import AccountRegistry, Action
+
+            office = case.get("office")
+            office = dict(office) if isinstance(office, dict) else {}
+            if not office.get("code"):
+                office["code"] = self.account.office
+                case = {**case, "office": office}
+                validated = None  # validated without its office: validated again with it
+            AccountRegistry(self.registry(), self.account).check(
+                Action.REGISTER, str(office["code"])
+            )
         return self.registry().register(
             self.act_type,
             case,

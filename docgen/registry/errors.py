@@ -87,3 +87,33 @@ class RowChangedError(RegistryError):
 
 class LifecycleError(RegistryError):
     """A change in an act's life that the law or its present state does not allow."""
+
+
+class AccountError(RegistryError):
+    """An account cannot be added or changed (unknown login, taken login, bad role)."""
+
+
+class AuthenticationError(RegistryError):
+    """No valid credentials: wrong login or password, unknown, expired or revoked token."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("Log in: the login, password or token is not valid"))
+
+
+class LoginThrottledError(RegistryError):
+    """Too many failed logins for this login or address: wait before trying again."""
+
+    def __init__(self, minutes: int) -> None:
+        self.minutes = minutes
+        super().__init__(N_("Too many failed logins: try again in {minutes} min"), minutes=minutes)
+
+
+class ForbiddenError(RegistryError, PermissionError):
+    """The account may see the act or office but not do this with it."""
+
+    def __init__(self, action: str, role: str) -> None:
+        self.action = action
+        self.role = role
+        super().__init__(
+            N_("The role «{role}» may not do «{action}» here"), role=role, action=action
+        )

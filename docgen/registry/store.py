@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import getpass
 import hashlib
@@ -9,11 +10,11 @@ import json
 import os
 import sqlite3
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 from alembic import command
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -75,6 +76,9 @@ from .records import (
     OfficeLevel,
     Registered,
 )
+
+if TYPE_CHECKING:
+    from .accounts import Accounts
 
 AUTO_NUMBERS: Final = frozenset({"", "auto", "авто"})
 """What a case writes as its number to get the office's next one."""
@@ -276,6 +280,19 @@ class Registry:
 
     # --- the database ------------------------------------------------------------------------
 
+    def as_user(self, user: str) -> Registry:
+        """Return this registry recording changes as made by ``user`` (same connections)."""
+        clone = copy.copy(self)
+        clone.user = user
+        return clone
+
+    @property
+    def accounts(self) -> Accounts:
+        """Return the accounts kept in this registry's database."""
+        from .accounts import Accounts
+
+        return Accounts(self)
+
     def close(self) -> None:
         """Close every connection to the database."""
         self._engine.dispose()
@@ -419,6 +436,26 @@ class Registry:
                 )
             )
         return self.office(code)
+
+    def subtree(self, code: str) -> list[str]:
+        """Return ``code`` and the codes of every office below it."""
+        with self._transaction() as connection:
+            rows = connection.execute(
+                select(t.offices.c.id, t.offices.c.code, t.offices.c.parent_id)
+            ).all()
+        children: dict[int | None, list[Any]] = {}
+        for row in rows:
+            children.setdefault(row.parent_id, []).append(row)
+        start = next((row for row in rows if row.code == code), None)
+        if start is None:
+            raise UnknownOfficeError(code)
+        found: list[str] = []
+        pending = [start]
+        while pending:
+            row = pending.pop()
+            found.append(row.code)
+            pending.extend(children.get(row.id, []))
+        return found
 
     def office(self, code: str) -> OfficeInfo:
         """Return the office ``code`` or raise :class:`UnknownOfficeError`."""
@@ -1294,6 +1331,7 @@ class Registry:
         unsent: bool = False,
         mark_sent: bool = False,
         overwrite: bool = False,
+        offices: Collection[str] | None = None,
     ) -> ExportSummary:
         """Write the zip for the Data Bank: the acts dated from ``start`` to ``end``.
 
@@ -1301,6 +1339,7 @@ class Registry:
         ``manifest.json`` and ``manifest.csv``. ``unsent`` leaves out what an export marked
         sent already held; ``mark_sent`` marks what this one holds, in the same transaction,
         so nothing is marked that the file does not hold. Annulled registrations are left out.
+        ``offices`` limits it to the acts of these offices' codes.
         """
         if end < start:
             raise RegistryError(
@@ -1312,13 +1351,15 @@ class Registry:
         files = 0
         exported: list[ExportedAct] = []
         with self._transaction() as connection:
-            rows = connection.execute(
+            query = (
                 select(t.acts, t.offices.c.code.label("office_code"))
                 .join(t.offices, t.offices.c.id == t.acts.c.office_id)
                 .where(t.acts.c.date >= start, t.acts.c.date <= end)
                 .where(t.acts.c.status.not_in(("annulled", PENDING)))
-                .order_by(t.acts.c.id)
-            ).all()
+            )
+            if offices is not None:
+                query = query.where(t.offices.c.code.in_(list(offices)))
+            rows = connection.execute(query.order_by(t.acts.c.id)).all()
             answers = self._answers(connection)
             with (
                 atomic_file(target, overwrite=overwrite) as handle,
@@ -1396,8 +1437,14 @@ class Registry:
         status: str | None = None,
         office: str | None = None,
         year: int | None = None,
+        offices: Collection[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ActSummary]:
-        """Return the registered acts, oldest first, filtered by type, status, office, year."""
+        """Return the registered acts, oldest first, filtered by type, status, office, year.
+
+        ``offices`` limits them to these offices' codes; ``limit`` and ``offset`` page them.
+        """
         query = _acts_query()
         if act_type is not None:
             query = query.where(t.acts.c.act_type == act_type)
@@ -1407,8 +1454,13 @@ class Registry:
             query = query.where(t.offices.c.code == office)
         if year is not None:
             query = query.where(t.acts.c.year == year)
+        if offices is not None:
+            query = query.where(t.offices.c.code.in_(list(offices)))
+        query = query.order_by(t.acts.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
         with self._transaction() as connection:
-            rows = connection.execute(query.order_by(t.acts.c.id)).mappings().all()
+            rows = connection.execute(query).mappings().all()
             answers = self._answers(connection)
         return [_summary(row, answers.get(row["id"])) for row in rows]
 
@@ -1429,6 +1481,18 @@ class Registry:
             source=full.source,
             events=events,
         )
+
+    def act_office(self, act_id: int) -> str:
+        """Return the code of the office that issued the act ``act_id``."""
+        with self._transaction() as connection:
+            code = connection.execute(
+                select(t.offices.c.code)
+                .join(t.acts, t.acts.c.office_id == t.offices.c.id)
+                .where(t.acts.c.id == act_id)
+            ).scalar_one_or_none()
+        if code is None:
+            raise UnknownActError(act_id)
+        return str(code)
 
     def document(self, act_id: int, *, format: str = "docx") -> bytes:
         """Return the document of the act as it was delivered (``docx`` or ``pdf``)."""

@@ -65,6 +65,28 @@ from ..batching import REPORT_NAME
 from ..i18n import LANGUAGES, N_, translate
 from ..models import ACT_MODELS
 from ..output import safe_stem
+from ..registry.access import AccountRegistry
+from ..registry.errors import (
+    AccountError,
+    AuthenticationError,
+    ForbiddenError,
+    LifecycleError,
+    LoginThrottledError,
+    NumberTakenError,
+    RegistryDatabaseError,
+    RegistrySchemaError,
+    UnknownActError,
+    UnknownOfficeError,
+)
+from .registry_api import (
+    COOKIE_SECURE_ENV,
+    RENDER_LOGIN_ENV,
+    CsrfError,
+    authenticate,
+    optional_login,
+    router,
+    setting_on,
+)
 
 log = logging.getLogger("docgen.service")
 
@@ -237,6 +259,17 @@ ERROR_STATUS: Final[dict[type[DocgenError], tuple[int, str]]] = {
     ServiceConfigError: (500, "config"),
     BatchStoppedError: (504, "timeout"),
     TimeLimitError: (504, "timeout"),
+    AuthenticationError: (401, "unauthenticated"),
+    LoginThrottledError: (429, "too_many_logins"),
+    ForbiddenError: (403, "forbidden"),
+    CsrfError: (403, "csrf"),
+    UnknownActError: (404, "not_found"),
+    UnknownOfficeError: (404, "not_found"),
+    AccountError: (422, "bad_account"),
+    LifecycleError: (409, "conflict"),
+    NumberTakenError: (409, "number_taken"),
+    RegistrySchemaError: (503, "registry_not_ready"),
+    RegistryDatabaseError: (503, "registry_unavailable"),
     DocgenError: (422, "rejected"),
 }
 """The HTTP status and ``error`` code of each error of the library (its nearest class)."""
@@ -260,7 +293,8 @@ def docgen_error_response(error: DocgenError, lang: str) -> JSONResponse:
         message = f"{message}. {translate(N_('The DOCX format is available.'), lang)}"
     if isinstance(error, ActValidationError):
         return error_response(status, code, message, [p.as_dict() for p in error.problems])
-    return error_response(status, code, message)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return error_response(status, code, message, headers=headers)
 
 
 def _validation_problem(error: Mapping[str, Any], lang: str) -> dict[str, str | None]:
@@ -492,8 +526,20 @@ ActTypePath = Annotated[
 LangQuery = Annotated[Lang, Query(description="Language of the act and of the messages")]
 
 
-def create_app(limits: Limits | None = None) -> FastAPI:
-    """Return the application; ``limits`` default to the environment (``DOCGEN_*``)."""
+def create_app(
+    limits: Limits | None = None,
+    *,
+    registry_url: str | None = None,
+    render_login: bool | None = None,
+    cookie_secure: bool | None = None,
+) -> FastAPI:
+    """Return the application; ``limits`` default to the environment (``DOCGEN_*``).
+
+    ``registry_url`` is the registry's database (default ``$DOCGEN_DATABASE_URL``, opened on
+    first use); ``render_login`` makes the rendering endpoints need a login
+    (``$DOCGEN_RENDER_LOGIN``); ``cookie_secure`` (``$DOCGEN_COOKIE_SECURE``, default on) sets
+    the session cookie's Secure flag.
+    """
     limits = limits if limits is not None else Limits.from_env()
     # Swagger UI and ReDoc served from the package, not a CDN: offices run without internet.
     app = FastAPIOffline(
@@ -502,6 +548,15 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         version=_version(),
     )
     app.state.limits = limits
+    app.state.registry_url = registry_url
+    app.state.registry = None
+    app.state.registry_lock = threading.Lock()
+    app.state.render_login = (
+        setting_on(RENDER_LOGIN_ENV, False) if render_login is None else render_login
+    )
+    app.state.cookie_secure = (
+        setting_on(COOKIE_SECURE_ENV, True) if cookie_secure is None else cookie_secure
+    )
     app.add_middleware(GuardMiddleware, limits=limits)
 
     @app.exception_handler(DocgenError)
@@ -576,11 +631,37 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         request: Request,
         lang: LangQuery = "ru",
         fmt: Annotated[Format, Query(alias="format", description="docx or pdf")] = "docx",
+        register: Annotated[
+            bool, Query(description="Register the act in the account's office (needs a login)")
+        ] = False,
     ) -> Response:
-        """Return the act made from the case in the body, or 422 with every problem found."""
+        """Return the act made from the case in the body, or 422 with every problem found.
+
+        With ``register=true`` the act is numbered and stored in the registry of the logged-in
+        account's office; ``X-Docgen-Number`` and ``X-Docgen-Registry-Id`` name it.
+        """
         act_model(act_type)
+        access: AccountRegistry | None
+        if register:
+            access = await anyio.to_thread.run_sync(authenticate, request)
+        else:
+            access = await anyio.to_thread.run_sync(optional_login, request)
         raw = await request.body()
         data = parse_body(raw, request.headers.get("content-type", ""), limits.max_body, lang)
+        if register and access is not None:
+            made = await _work(
+                partial(access.register, act_type, data, lang=lang, pdf=fmt == "pdf"),
+                limits.timeout,
+            )
+            content = made.pdf if fmt == "pdf" and made.pdf is not None else made.docx
+            response = _document_response(
+                content,
+                f"{safe_stem(made.number)}.{fmt}",
+                PDF_TYPE if fmt == "pdf" else DOCX_TYPE,
+            )
+            response.headers["X-Docgen-Number"] = quote(made.number)
+            response.headers["X-Docgen-Registry-Id"] = str(made.id)
+            return response
         content, filename, media_type = await _work(
             partial(produce, act_type, data, lang, fmt), limits.timeout
         )
@@ -606,9 +687,13 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     )
     async def render_batch(
         act_type: ActTypePath,
+        request: Request,
         file: Annotated[UploadFile, File(description="The filled spreadsheet: .xlsx or .csv")],
         lang: LangQuery = "ru",
         fmt: Annotated[Format, Query(alias="format", description="docx or pdf")] = "docx",
+        register: Annotated[
+            bool, Query(description="Register every act in the account's office (needs a login)")
+        ] = False,
     ) -> Response:
         """Return a ZIP of the acts made from the rows of the spreadsheet, with report.csv.
 
@@ -616,7 +701,15 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         rows made, refused, failed and skipped (empty).
         """
         act_model(act_type)
+        registrar = None
+        access: AccountRegistry | None
+        if register:
+            access = await anyio.to_thread.run_sync(authenticate, request)
+        else:
+            access = await anyio.to_thread.run_sync(optional_login, request)
         name = Path(file.filename or "book").name
+        if register and access is not None:
+            registrar = access.batch_registrar(act_type, name, lang=lang)
         book = BookSource(name, await file.read())
         stop = threading.Event()
         deadline = (_started.get() or time.monotonic()) + limits.timeout
@@ -633,6 +726,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
                 formats=(fmt,),
                 max_rows=limits.max_rows,
                 should_stop=should_stop,
+                registrar=registrar,
             ),
             limits.timeout,
             stop,
@@ -655,6 +749,7 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     async def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
+    app.include_router(router(), responses=_errors(401, 403, 404, 409, 422, 429, 503))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

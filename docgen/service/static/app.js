@@ -6,6 +6,63 @@
 (function () {
   const UI = {
     ru: {
+      login: "Логин",
+      password: "Пароль",
+      logIn: "Войти",
+      logOut: "Выйти",
+      tabJournal: "Журнал",
+      tabDue: "Сроки",
+      tabJournals: "Журналы п. 22 и п. 57",
+      register: "Зарегистрировать в реестре",
+      filterType: "Вид",
+      filterStatus: "Статус",
+      filterYear: "Год",
+      filterApply: "Показать",
+      filterAll: "все",
+      colNumber: "Номер",
+      colDate: "Дата",
+      colType: "Вид",
+      colAddressee: "Адресат",
+      colStatus: "Статус",
+      colDue: "Срок",
+      colWhat: "Что",
+      dueIntro: "Просроченное и истекающее в ближайшие 7 дней.",
+      journalKind: "Журнал",
+      journalNotifications: "уведомления (п. 22)",
+      journalSanctions: "санкции (п. 57)",
+      download: "Скачать",
+      history: "История акта № {number}",
+      loggedIn: "{login} — {office}, {role}",
+      loginFailed: "Вход не выполнен: {message}",
+      registered: "Зарегистрирован: № {number}",
+      reasonPrompt: "Основание:",
+      outcomePrompt: "Итог ответа (satisfied, partly, rejected):",
+      actionDone: "Записано: {action}",
+      noActs: "Актов нет",
+      overdue: "просрочен",
+      role_clerk: "делопроизводитель",
+      role_prosecutor: "прокурор",
+      role_admin: "администратор",
+      act_deliver: "Вручён",
+      act_answer: "Ответ получен",
+      act_execute: "Исполнен",
+      act_enforce: "Принудительно (п. 12)",
+      act_court: "В суд (п. 14)",
+      act_annul: "Аннулировать",
+      act_suspend: "Приостановить (п. 19)",
+      act_withdraw: "Отозвать (п. 19)",
+      act_cancel: "Отменить (п. 19)",
+      status_pending: "оформляется",
+      status_registered: "зарегистрирован",
+      status_delivered: "вручён",
+      status_answered: "получен ответ",
+      status_executed: "исполнен",
+      status_enforcement: "принудительное исполнение",
+      status_court: "в суде",
+      status_suspended: "приостановлен",
+      status_withdrawn: "отозван",
+      status_cancelled: "отменён",
+      status_annulled: "аннулирован",
       appTitle: "Акты прокурорского надзора",
       actType: "Вид акта",
       actLang: "Язык акта",
@@ -48,6 +105,63 @@
         "Подробности — в report.csv внутри архива.",
     },
     kk: {
+      login: "Логин",
+      password: "Құпиясөз",
+      logIn: "Кіру",
+      logOut: "Шығу",
+      tabJournal: "Журнал",
+      tabDue: "Мерзімдер",
+      tabJournals: "22-т. және 57-т. журналдары",
+      register: "Тізілімге тіркеу",
+      filterType: "Түрі",
+      filterStatus: "Мәртебесі",
+      filterYear: "Жыл",
+      filterApply: "Көрсету",
+      filterAll: "барлығы",
+      colNumber: "Нөмірі",
+      colDate: "Күні",
+      colType: "Түрі",
+      colAddressee: "Адресат",
+      colStatus: "Мәртебесі",
+      colDue: "Мерзімі",
+      colWhat: "Не",
+      dueIntro: "Мерзімі өткен және алдағы 7 күнде өтетіндер.",
+      journalKind: "Журнал",
+      journalNotifications: "хабарламалар (22-т.)",
+      journalSanctions: "санкциялар (57-т.)",
+      download: "Жүктеу",
+      history: "№ {number} актінің тарихы",
+      loggedIn: "{login} — {office}, {role}",
+      loginFailed: "Кіру орындалмады: {message}",
+      registered: "Тіркелді: № {number}",
+      reasonPrompt: "Негіздеме:",
+      outcomePrompt: "Жауаптың қорытындысы (satisfied, partly, rejected):",
+      actionDone: "Жазылды: {action}",
+      noActs: "Актілер жоқ",
+      overdue: "мерзімі өтті",
+      role_clerk: "іс жүргізуші",
+      role_prosecutor: "прокурор",
+      role_admin: "әкімші",
+      act_deliver: "Табыс етілді",
+      act_answer: "Жауап алынды",
+      act_execute: "Орындалды",
+      act_enforce: "Мәжбүрлеп (12-т.)",
+      act_court: "Сотқа (14-т.)",
+      act_annul: "Күшін жою (тіркеуді)",
+      act_suspend: "Тоқтата тұру (19-т.)",
+      act_withdraw: "Кері қайтарып алу (19-т.)",
+      act_cancel: "Күшін жою (19-т.)",
+      status_pending: "ресімделуде",
+      status_registered: "тіркелген",
+      status_delivered: "табыс етілген",
+      status_answered: "жауап алынған",
+      status_executed: "орындалған",
+      status_enforcement: "мәжбүрлеп орындау",
+      status_court: "сотта",
+      status_suspended: "тоқтатыла тұрған",
+      status_withdrawn: "кері қайтарылған",
+      status_cancelled: "күші жойылған",
+      status_annulled: "жойылған",
       appTitle: "Прокурорлық қадағалау актілері",
       actType: "Акт түрі",
       actLang: "Акт тілі",
@@ -542,13 +656,24 @@
     setStatus("busy", t("busy"));
     $("submit").disabled = true;
     try {
-      const url = `/api/acts/${encodeURIComponent(actType())}/render?lang=${actLang()}&format=${fmt}`;
+      const registry = window.docgenRegistry;
+      const register = Boolean(registry && $("register") && $("register").checked);
+      const url =
+        `/api/acts/${encodeURIComponent(actType())}/render?lang=${actLang()}&format=${fmt}` +
+        (register ? "&register=true" : "");
       const response = await fetch(url, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json, */*" },
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, */*",
+          ...(registry ? registry.headers() : {}),
+        },
         body: JSON.stringify(data),
       });
-      if (response.ok) await download(response, `${actType()}.${fmt}`);
+      if (response.ok) {
+        await download(response, `${actType()}.${fmt}`);
+        if (register) registry.registered(response);
+      }
       else await failure(response, $("summary"), true);
     } catch (error) {
       setStatus("error", t("network", { error: error.message }));
@@ -668,8 +793,7 @@
     for (const button of document.querySelectorAll("[data-tab]")) {
       button.classList.toggle("active", button.dataset.tab === name);
     }
-    $("panel-form").hidden = name !== "form";
-    $("panel-batch").hidden = name !== "batch";
+    for (const panel of document.querySelectorAll(".panel")) panel.hidden = panel.id !== `panel-${name}`;
   }
 
   async function start() {
@@ -704,6 +828,8 @@
     }
     document.body.dataset.ready = "true";
   }
+
+  window.docgenUi = { t, el, setStatus, download, failure, lang: () => state.ui };
 
   start().catch((error) => setStatus("error", t("network", { error: error.message })));
 })();
