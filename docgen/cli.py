@@ -25,12 +25,15 @@ from . import (
     render_to_file,
 )
 from . import validate as validate_case
+from .cli_i18n import LocalizedGroup, current_language, install_click_translations
 from .i18n import LANGUAGES, N_, translate
 from .loading import MAX_CASE_BYTES
 from .models import ACT_MODELS
 from .template_check import describe_finding
 
 FC = TypeVar("FC", bound=Callable[..., Any])
+
+install_click_translations()
 
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
@@ -40,9 +43,9 @@ EXIT_CODES: dict[type[BaseException], int] = {DocgenError: EXIT_REFUSED}
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    default="ru",
-    show_default=True,
-    help="Language of the act and of the messages (ru or kk).",
+    default=current_language,
+    help="Language of the act and of the messages: ru or kk "
+    "(default: $DOCGEN_LANG, else the language of the locale, else ru).",
 )
 
 
@@ -86,7 +89,7 @@ def fail(error: DocgenError, lang: str) -> NoReturn:
     sys.exit(exit_code(error))
 
 
-class DocgenGroup(click.Group):
+class DocgenGroup(LocalizedGroup):
     """A group that turns every error into a message and an exit code, in one place."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -118,7 +121,7 @@ def _debug() -> bool:
 
 
 def _lang_of(ctx: click.Context) -> str:
-    lang = ctx.meta.get("lang", "ru")
+    lang = ctx.meta.get("lang") or current_language()
     return lang if lang in LANGUAGES else "ru"
 
 
@@ -161,7 +164,16 @@ def render(
     output_format: str | None,
     templates: Path | None,
 ) -> None:
-    """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin)."""
+    """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin).
+
+    TYPE is one of: {types}.
+
+    Without -o the act is written in the current folder as TYPE_NUMBER.docx (NUMBER is the
+    act's number, made safe for a file name); an existing file is replaced only with --force.
+
+    Exit codes: 0 the act is written; 2 refused or bad input (the reasons are on stderr and
+    nothing is written); 1 unexpected failure.
+    """
     ctx.meta["lang"] = lang
     act_model(act_type)
     data = load_case_argument(case)
@@ -255,7 +267,7 @@ def serve(host: str, port: int, workers: int) -> None:
         click.echo(
             translate(
                 N_("The HTTP service needs more packages: pip install 'docgen[serve]' ({name})"),
-                "ru",
+                current_language(),
                 name=error.name or error,
             ),
             err=True,
@@ -265,7 +277,7 @@ def serve(host: str, port: int, workers: int) -> None:
         Limits.from_env()  # a bad DOCGEN_* limit is reported here, before the server starts
         timeouts = ConnectionTimeouts.from_env()
     except DocgenError as error:  # ServiceConfigError
-        fail(error, "ru")
+        fail(error, current_language())
     run_server(host=host, port=port, workers=workers, timeouts=timeouts)
 
 

@@ -110,3 +110,9 @@ def _table_texts(table: Table) -> Iterator[str]:
                 continue
             seen.append(cell._tc)
             yield from _block_texts(cell)
+
+
+@pytest.fixture(autouse=True)
+def _russian_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test as a Russian-speaking user, whatever the machine's locale."""
+    monkeypatch.setenv("DOCGEN_LANG", "ru")
