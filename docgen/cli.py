@@ -307,7 +307,7 @@ def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, for
     "outdir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder: the documents and report.csv.",
+    help="Output folder: the documents and report_LANG.csv.",
 )
 @click.option(
     "--jobs",
@@ -344,10 +344,10 @@ def batch(
     force: bool,
     templates: Path | None,
 ) -> None:
-    """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report.csv.
+    """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report_LANG.csv.
 
     Exit 0 when every filled row became an act, 1 when some rows were refused or failed
-    (report.csv names the cells to fix), 2 when the book itself cannot be read.
+    (report_LANG.csv names the cells to fix), 2 when the book itself cannot be read.
     """
     from . import run_batch
     from .progress import TerminalProgress

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar, Final, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -144,9 +144,15 @@ YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
 
 
 def _parse_amount(value: Any) -> Any:
-    # Clerks write 1 500 000,50 as Russian Excel shows it.
+    """Return an amount as clerks write it (1 500 000,50, as Russian Excel shows it) in the
+    form Decimal reads; anything else unchanged, so that a refusal quotes it as typed."""
     if isinstance(value, str):
-        return value.replace("\xa0", "").replace(" ", "").replace(",", ".")
+        normalized = value.replace("\xa0", "").replace(" ", "").replace(",", ".")
+        try:
+            Decimal(normalized)
+        except InvalidOperation:
+            return value
+        return normalized
     return value
 
 

@@ -41,6 +41,23 @@ class Labelled(StrEnum):
         """Return the member's label in ``lang``."""
         return translate(_LABELS[type(self)][str(self)], lang)
 
+    @classmethod
+    def _missing_(cls, value: object) -> Labelled | None:
+        """Accept a member's label in either language as the spreadsheet does («советник
+        юстиции»), and «value — label» as its dropdown writes it; case and spaces aside."""
+        if not isinstance(value, str) or cls not in _LABELS:
+            return None
+        text = " ".join(value.split())
+        head = text.split("—", 1)[0].strip()
+        for member in cls:
+            if head == member.value:
+                return member
+        wanted = text.casefold()
+        for member in cls:
+            if any(member.label(lang).casefold() == wanted for lang in ("ru", "kk")):
+                return member
+        return None
+
 
 _L = TypeVar("_L", bound=type[Labelled])
 
@@ -219,6 +236,14 @@ class ClassRank(Labelled):
     LAWYER_1 = "lawyer_1"
     LAWYER_2 = "lawyer_2"
     LAWYER_3 = "lawyer_3"
+
+
+@labelled({"ru": N_("Russian"), "kk": N_("Kazakh")})
+class CaseLanguage(Labelled):
+    """The language the free texts of a case are written in, which is the act's language."""
+
+    RU = "ru"
+    KK = "kk"
 
 
 class Office(Model):
@@ -452,6 +477,7 @@ class ActModel(Model):
     place: Text = legal(N_("Place of issue"))
     office: Office = legal(N_("Prosecutor's office"))
     issuer: Issuer = legal(N_("Issuer"))
+    lang: CaseLanguage | None = legal(N_("Language of the texts of the case"), default=None)
 
     @classmethod
     def cited_paragraph(cls, paragraph: str | None, data: Mapping[str, Any]) -> str | None:

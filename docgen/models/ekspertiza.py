@@ -122,21 +122,36 @@ class Ekspertiza(ActModel):
         """Approval comes within 3 days, or 24 hours when urgent, and before the resolution."""
         if self.approval is None:
             return
-        taken = self.approval.approved_at - self.approval.requested_at
+        requested, approved = self.approval.requested_at, self.approval.approved_at
+        resolution = dt.datetime.combine(self.date, self.time)
+        taken = approved - requested
         limit = dt.timedelta(hours=24 if self.urgent else 72)
         if taken < dt.timedelta(0):
             yield Breach(
                 "approval.approved_at",
-                N_("the approval is dated before it was requested"),
+                N_("the approval ({approved}) is dated before it was requested ({requested})"),
+                {"approved": approved, "requested": requested},
             )
         elif taken > limit:
+            minutes = int(taken.total_seconds() // 60)
             yield Breach(
                 "approval.approved_at",
-                N_("the approval took longer than {hours} hours"),
-                {"hours": int(limit.total_seconds() // 3600)},
+                N_(
+                    "the approval took {days} d {hours} h {minutes} min (requested {requested}, "
+                    "approved {approved}), longer than {limit} hours"
+                ),
+                {
+                    "days": minutes // (24 * 60),
+                    "hours": minutes // 60 % 24,
+                    "minutes": minutes % 60,
+                    "requested": requested,
+                    "approved": approved,
+                    "limit": int(limit.total_seconds() // 3600),
+                },
             )
-        if self.approval.approved_at > dt.datetime.combine(self.date, self.time):
+        if approved > resolution:
             yield Breach(
                 "approval.approved_at",
-                N_("the approval is dated after the resolution"),
+                N_("the approval ({approved}) is dated after the resolution ({date})"),
+                {"approved": approved, "date": resolution},
             )
