@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar, Final, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -156,8 +163,26 @@ def _parse_amount(value: Any) -> Any:
     return value
 
 
-Amount = Annotated[Decimal, BeforeValidator(_parse_amount)]
-"""An amount of tenge: 1500000.50, 1 500 000,50."""
+AMOUNT_PATTERN: Final = r"^\s*[0-9][0-9 \u00a0]*([.,][0-9]{1,2})?\s*$"
+"""An amount written as text, as the JSON Schema states it: 1500000.50, 1 500 000,50."""
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_parse_amount),
+    Field(ge=0, max_digits=17, decimal_places=2),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "exclusiveMaximum": 10**15},
+                {"type": "string", "pattern": AMOUNT_PATTERN},
+            ],
+            "x-decimal-places": 2,
+        }
+    ),
+]
+"""An amount of tenge, not negative, at most 15 digits and 2 after the point: 1500000.50,
+1 500 000,50. Its JSON Schema is standard (``minimum``, ``maximum``, a ``pattern``), not
+pydantic's own ``ge``/``max_digits``/``decimal_places``."""
 
 
 def legal(title: str, paragraph: str | None = None, **kwargs: Any) -> Any:
@@ -261,6 +286,9 @@ class Model(BaseModel):
 
     placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset()
     """Fields whose placeholders a more specific rule of the model already refuses."""
+
+    part_title: ClassVar[str | None] = None
+    """The catalog id of the part's title, for the JSON Schema's ``$defs`` (forms show it)."""
 
     @classmethod
     def legal_rules(cls) -> list[tuple[str, str, RuleMethod]]:

@@ -16,6 +16,8 @@ from .common import ActModel, Approver, Issuer, Position
 class Expert(Model):
     """Who performs the examination: a forensic expertise body or a named person (p. 26)."""
 
+    part_title: ClassVar[str] = N_("Expert")
+
     body: Text | None = legal(N_("Forensic expertise body"), "26", default=None)
     person: Text | None = legal(N_("Surname of the expert"), "26", default=None)
 
@@ -31,6 +33,8 @@ class Expert(Model):
 
 class ExpertiseApproval(Model):
     """Approval by the oblast prosecutor of an examination ordered by a district prosecutor."""
+
+    part_title: ClassVar[str] = N_("Approval of the oblast prosecutor")
 
     by: Approver = legal(N_("Who approved"), "26")
     requested_at: DateTime = legal(N_("Approval requested at"), "26")
