@@ -1,4 +1,9 @@
-"""The ``docgen`` command: a thin shell over the library; errors become messages here only."""
+"""The ``docgen`` command: a thin shell over the library; errors become messages here only.
+
+A command imports the parts of the library it uses when it runs, so that ``docgen render``
+does not pay for the spreadsheet, schema, template-check or HTTP code (a cold start is mostly
+imports).
+"""
 
 from __future__ import annotations
 
@@ -11,25 +16,11 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import (
-    OUTPUT_FORMATS,
-    ActValidationError,
-    DocgenError,
-    OutputExistsError,
-    act_model,
-    check_folder,
-    describe,
-    json_schema,
-    parse_case,
-    read_case_file,
-    render_to_file,
-)
-from . import validate as validate_case
 from .cli_i18n import LocalizedGroup, current_language, install_click_translations
+from .errors import ActValidationError, DocgenError, OutputError, OutputExistsError
 from .i18n import LANGUAGES, N_, translate
-from .loading import MAX_CASE_BYTES
-from .models import ACT_MODELS
-from .template_check import describe_finding
+
+OUTPUT_FORMATS = ("docx", "pdf")  # docgen.OUTPUT_FORMATS, without importing the renderer
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
@@ -70,6 +61,8 @@ FORCE_OPTION = click.option("--force", is_flag=True, help="Replace the output fi
 
 def error_message(error: DocgenError, lang: str) -> str:
     """Return what the CLI prints for ``error``: the library's message and the CLI's hints."""
+    from .messages import describe
+
     lines = [describe(error, lang)]
     if isinstance(error, ActValidationError):
         lines.extend(f"  • {problem}" for problem in error.problems)
@@ -127,6 +120,8 @@ def _lang_of(ctx: click.Context) -> str:
 
 def load_case_argument(case: str) -> dict[str, Any]:
     """Return the mapping of a case file named on the command line (``-`` is stdin)."""
+    from .loading import MAX_CASE_BYTES, parse_case, read_case_file
+
     if case == "-":
         raw = sys.stdin.buffer.read(MAX_CASE_BYTES + 1)
         return parse_case(raw, fmt="yaml", source="stdin")
@@ -141,9 +136,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("act_type", metavar="TYPE")
-@click.argument("case", metavar="CASE")
+@click.argument("cases", metavar="CASE...", nargs=-1, required=True)
 @LANG_OPTION
-@output_option("Output .docx or .pdf file; its extension sets the format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output .docx or .pdf file (its extension sets the format), or, for several cases "
+    "or an existing folder, the folder the acts are written to under their default names.",
+)
 @FORCE_OPTION
 @click.option(
     "--format",
@@ -152,41 +153,130 @@ def main() -> None:
     default=None,
     help="docx, or pdf (made by LibreOffice); default: the extension of -o, else docx.",
 )
+@click.option(
+    "--pdfa",
+    is_flag=True,
+    help="Make the PDF a PDF/A-2b file, for the archive (with --format pdf or -o F.pdf).",
+)
 @TEMPLATES_OPTION
+@click.option(
+    "--register",
+    is_flag=True,
+    help="Register the act: give it the office's next number when its number is auto or "
+    "absent, and store it in the registry.",
+)
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Registry database URL for --register (default: $DOCGEN_DATABASE_URL, else an "
+    "SQLite file in the user's data folder).",
+)
+@click.option(
+    "--of",
+    "of",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="With --register: the registry id of the act this one follows; its number, date, "
+    "issuer and addressee fill the reference.",
+)
 @click.pass_context
 def render(
     ctx: click.Context,
     act_type: str,
-    case: str,
+    cases: tuple[str, ...],
     lang: str,
     output: Path | None,
     force: bool,
     output_format: str | None,
+    pdfa: bool,
     templates: Path | None,
+    register: bool,
+    db_url: str | None,
+    of: int | None,
 ) -> None:
-    """Render the act TYPE from CASE (.yaml, .yml, .json, or - for stdin).
+    """Render the act TYPE from each CASE (.yaml, .yml, .json, or - for stdin).
 
     TYPE is one of: {types}.
 
     Without -o the act is written in the current folder as TYPE_NUMBER.docx (NUMBER is the
     act's number, made safe for a file name); an existing file is replaced only with --force.
+    With several cases, every act is made or refused on its own (the refusals are printed, each
+    under its case file's name), all in one process.
 
     Exit codes: 0 the act is written; 2 refused or bad input (the reasons are on stderr and
-    nothing is written); 1 unexpected failure.
+    nothing is written); 1 unexpected failure; with several cases, that of the worst.
     """
+    from .rendering import render_to_file
+    from .validation import act_model
+
     ctx.meta["lang"] = lang
     act_model(act_type)
-    data = load_case_argument(case)
-    target = render_to_file(
-        act_type,
-        data,
-        lang=lang,
-        output=output,
-        overwrite=force,
-        templates_dir=templates,
-        format=output_format,
+    if of is not None and not register:
+        raise click.UsageError(translate(N_("--of ID needs --register"), lang))
+    # -o is a folder for several cases, or when it is one (and not named like a document)
+    names_a_file = output is not None and (
+        output.suffix.lower() in (".docx", ".pdf") or (output.exists() and not output.is_dir())
     )
-    click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
+    if len(cases) > 1 and output is not None and names_a_file:
+        raise OutputError(str(output), N_("several acts are written to a folder, not to a file"))
+    as_folder = len(cases) > 1 or (output is not None and output.is_dir() and not names_a_file)
+    folder = output if as_folder else None
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    store = None
+    if register:
+        from .registry import Registry
+
+        store = ctx.with_resource(Registry(db_url))
+    worst = 0
+    for case in cases:
+        try:
+            data = load_case_argument(case)
+            if store is not None:
+                made, target = store.register_to_file(
+                    act_type,
+                    data,
+                    lang=lang,
+                    output=None if folder is not None else output,
+                    folder=folder,
+                    overwrite=force,
+                    templates_dir=templates,
+                    format=output_format,
+                    pdfa=pdfa,
+                    of=of,
+                )
+                click.echo(
+                    translate(
+                        N_("Registered: № {number}, registry id {id}"),
+                        lang,
+                        number=made.number,
+                        id=made.id,
+                    )
+                )
+            else:
+                target = render_to_file(
+                    act_type,
+                    data,
+                    lang=lang,
+                    output=None if folder is not None else output,
+                    folder=folder,
+                    overwrite=force,
+                    templates_dir=templates,
+                    format=output_format,
+                    pdfa=pdfa,
+                )
+        except DocgenError as error:
+            if len(cases) == 1:
+                raise
+            click.echo(f"{case}: {error_message(error, lang)}", err=True)
+            worst = max(worst, exit_code(error))
+            continue
+        click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
+    if worst:
+        sys.exit(worst)
 
 
 @main.command()
@@ -196,6 +286,9 @@ def render(
 @click.pass_context
 def validate(ctx: click.Context, act_type: str, case: str, lang: str) -> None:
     """Check CASE against the rules of TYPE and report every problem; render nothing."""
+    from .validation import act_model
+    from .validation import validate as validate_case
+
     ctx.meta["lang"] = lang
     act_model(act_type)
     validate_case(act_type, load_case_argument(case), lang=lang)
@@ -205,6 +298,8 @@ def validate(ctx: click.Context, act_type: str, case: str, lang: str) -> None:
 @main.command()
 def types() -> None:
     """List the act types with their Russian and Kazakh titles."""
+    from .models import ACT_MODELS
+
     for name, model in ACT_MODELS.items():
         click.echo(f"{name}\t{translate(model.title, 'ru')}\t{translate(model.title, 'kk')}")
 
@@ -215,6 +310,8 @@ def types() -> None:
 @click.pass_context
 def schema(ctx: click.Context, act_type: str, lang: str) -> None:
     """Print the JSON Schema of a case file of TYPE, titles and labels in LANG."""
+    from .schema import json_schema
+
     ctx.meta["lang"] = lang
     click.echo(json.dumps(json_schema(act_type, lang=lang), ensure_ascii=False, indent=2))
 
@@ -233,6 +330,8 @@ def check_templates(ctx: click.Context, folder: Path | None, lang: str) -> None:
 
     Exit 0 when clean, 1 when something is reported, 2 when a template cannot be read.
     """
+    from .template_check import check_folder, describe_finding
+
     ctx.meta["lang"] = lang
     report = check_folder(folder)
     for finding in report.findings:
@@ -289,7 +388,8 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.pass_context
 def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, force: bool) -> None:
     """Write the blank workbook for a batch of TYPE acts: one row per act."""
-    from . import write_sheet
+    from .batching import write_sheet
+    from .validation import act_model
 
     ctx.meta["lang"] = lang
     act_model(act_type)
@@ -330,7 +430,22 @@ def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, for
     help="Document format.",
 )
 @click.option("--force", is_flag=True, help="Replace documents that differ from the new ones.")
+@click.option("--pdfa", is_flag=True, help="Make the PDFs PDF/A-2b files, for the archive.")
 @TEMPLATES_OPTION
+@click.option(
+    "--register",
+    is_flag=True,
+    help="Register every act made (numbers for rows whose number is auto or empty); running "
+    "the same book again registers nothing new.",
+)
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Registry database URL for --register (default: $DOCGEN_DATABASE_URL, else an "
+    "SQLite file in the user's data folder).",
+)
 @click.pass_context
 def batch(
     ctx: click.Context,
@@ -342,19 +457,29 @@ def batch(
     zip_path: Path | None,
     output_format: str,
     force: bool,
+    pdfa: bool,
     templates: Path | None,
+    register: bool,
+    db_url: str | None,
 ) -> None:
     """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report_LANG.csv.
 
     Exit 0 when every filled row became an act, 1 when some rows were refused or failed
     (report_LANG.csv names the cells to fix), 2 when the book itself cannot be read.
     """
-    from . import run_batch
+    from .batching import run_batch
     from .progress import TerminalProgress
+    from .validation import act_model
 
     ctx.meta["lang"] = lang
     act_model(act_type)
     formats = ("docx", "pdf") if output_format == "both" else (output_format,)
+    registrar = None
+    if register:
+        from .registry import Registry
+
+        store = ctx.with_resource(Registry(db_url))
+        registrar = store.batch_registrar(act_type, book.name, lang=lang, templates_dir=templates)
     progress = TerminalProgress(sys.stderr, lang) if sys.stderr.isatty() else None
     try:
         summary = run_batch(
@@ -368,6 +493,7 @@ def batch(
             overwrite=force,
             progress=progress,
             templates_dir=templates,
+            pdfa=pdfa,
             on_wait=lambda: click.echo(
                 translate(
                     N_("Another batch is writing to {folder}; waiting for it to finish…"),
@@ -376,6 +502,7 @@ def batch(
                 ),
                 err=True,
             ),
+            registrar=registrar,
         )
     finally:
         if progress is not None:
@@ -426,3 +553,8 @@ def batch(
         )
     if not summary.all_made:
         sys.exit(EXIT_FAILED)
+
+
+from .registry_cli import registry  # noqa: E402 - the group builds on the helpers above
+
+main.add_command(registry)

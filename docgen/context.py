@@ -6,6 +6,7 @@ here, so a lawyer editing a template never meets logic.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -23,10 +24,15 @@ from .models import (
     ActModel,
     Ekspertiza,
     Orm,
+    OtmenaMer,
     Predpisanie,
+    Priostanovlenie,
     Protest,
     Proverka,
+    ReshenieVyshestoyashchego,
+    Sankciya,
     Specsoobshchenie,
+    Spravka,
 )
 from .models.common import (
     Approver,
@@ -37,6 +43,9 @@ from .models.common import (
     SupervisionActWithTerm,
     Violation,
 )
+from .models.priostanovlenie import SuspensionGround
+from .models.reshenie import SuperiorDecision
+from .models.sankciya import SanctionDecision
 from .models.specsoobshchenie import EventKind
 
 Context = dict[str, Any]
@@ -101,6 +110,18 @@ def _norm(norm: LegalNorm, lang: str) -> str:
     if lang == "kk":
         return f"{norm.act} {norm.provision}"
     return f"{norm.provision} {norm.act}"
+
+
+def _addressee(model: Priostanovlenie | ReshenieVyshestoyashchego | OtmenaMer) -> Context:
+    return {
+        "position": model.addressee.position,
+        "organization": model.addressee.organization,
+        "name": model.addressee.name,
+    }
+
+
+def _violations(violations: list[Violation], lang: str) -> list[dict[str, Any]]:
+    return [_violation(n, v, lang) for n, v in enumerate(violations, start=1)]
 
 
 def _violation(number: int, violation: Violation, lang: str) -> dict[str, Any]:
@@ -308,6 +329,154 @@ def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
     }
 
 
+def _spravka(model: Spravka, lang: str) -> Context:
+    order = model.inspection_order
+    head = model.handed_to.head
+    return {
+        "inspection_order": {
+            "number": order.number,
+            "date": cited_date(order.date, lang),
+            "start": plain_date(order.start_date, lang),
+            "end": plain_date(order.end_date, lang),
+        },
+        "subject": model.subject,
+        "topic": model.topic,
+        "findings": model.findings,
+        "anticorruption": model.anticorruption,
+        "legal_acts": model.legal_acts,
+        "violations_found": model.violations_found,
+        "violations": _violations(model.violations, lang),
+        "consequences": model.consequences or "",
+        "causes": model.causes or "",
+        "proposals": numbered(model.proposals),
+        "liability": model.liability or "",
+        "head": {"position": head.position, "name": head.name},
+        "handed_on": plain_date(model.handed_to.date, lang) if model.handed_to.date else "",
+    }
+
+
+def _priostanovlenie(model: Priostanovlenie, lang: str) -> Context:
+    protest, rejection, court = model.protest, model.rejection, model.court_application
+    on_protest = model.ground is SuspensionGround.PROTEST_REJECTED
+    return _resolution(model, lang) | {
+        "addressee": _addressee(model),
+        "act": _legal_act(model.suspended_act, lang),
+        "findings": model.findings,
+        "on_protest": on_protest,
+        "ground_paragraph": cite_paragraph(model.ground.paragraph, lang),
+        "substantial_harm": (model.substantial_harm or "") if on_protest else "",
+        "protest": {"number": protest.number, "date": cited_date(protest.date, lang)}
+        if protest
+        else {},
+        "rejection": {
+            "date": plain_date(rejection.date, lang),
+            "decision": rejection.decision,
+            "why_unfounded": rejection.why_unfounded,
+        }
+        if rejection
+        else {},
+        "court": {"name": court.court, "date": plain_date(court.date, lang)} if court else {},
+        "publish_in_media": model.publish_in_media,
+    }
+
+
+def _reshenie(model: ReshenieVyshestoyashchego, lang: str) -> Context:
+    act = model.decided_act
+    return _resolution(model, lang) | {
+        "addressee": _addressee(model),
+        "decided_act": {
+            "kind": act.kind,
+            "number": act.number,
+            "date": cited_date(act.date, lang),
+            "addressee": act.addressee,
+            "office": act.office,
+            "issuer": act.issuer_name,
+        },
+        "decision": model.decision.label(lang),
+        "suspends": model.decision is SuperiorDecision.SUSPEND,
+        "ground": model.ground.label(lang),
+        "findings": model.findings,
+        "norms": numbered(_norm(norm, lang) for norm in model.norms),
+    }
+
+
+def _otmena_mer(model: OtmenaMer, lang: str) -> Context:
+    measures, check = model.measures, model.check
+    return _resolution(model, lang) | {
+        "addressee": _addressee(model),
+        "measures": {
+            "kind": measures.kind,
+            "imposed_by": measures.imposed_by,
+            "decision": measures.decision,
+            "imposed_on": plain_date(measures.imposed_on, lang),
+            "against": measures.against,
+        },
+        "notification": {
+            "journal_number": model.notification.journal_number,
+            "received_at": moment(model.notification.received_at, lang),
+        },
+        "check": {
+            "completed_on": plain_date(check.completed_on, lang),
+            "persons_questioned": check.persons_questioned or "",
+            "delay_reason": check.delay_reason or "",
+        },
+        "violations": _violations(model.violations, lang),
+        "explicit_and_gross": model.explicit_and_gross,
+        "decision": model.decision.label(lang),
+    }
+
+
+def _document(number: str, day: dt.date, lang: str) -> str:
+    return translate(N_("No. {number} {date}"), lang, number=number, date=cited_date(day, lang))
+
+
+def _sankciya(model: Sankciya, lang: str) -> Context:
+    order = model.order
+    sanctioned = model.decision is SanctionDecision.SANCTIONED
+    given: list[tuple[str, str]] = []
+    for label, document in (
+        (N_("Order appointing the tax inspection"), model.inspection_order),
+        (N_("Protocol of obstruction of access"), model.obstruction_protocol),
+        (N_("Act of the customs inspection"), model.customs_inspection_act),
+    ):
+        if document is not None:
+            given.append((label, _document(document.number, document.date, lang)))
+    for label, text in (
+        (N_("Documents proving the pension-contribution debt"), model.debt_proof),
+        (
+            N_("Documents proving the lists of contributors were not submitted"),
+            model.missing_lists_proof,
+        ),
+        (
+            N_("Documents, calculations and other materials of the customs inspection"),
+            model.customs_materials,
+        ),
+    ):
+        if text is not None:
+            given.append((label, text))
+    return _resolution(model, lang) | {
+        "resolved_word": translate(
+            N_("DECIDED (she)") if model.issuer.feminine else N_("DECIDED (he)"), lang
+        ),
+        "ground": model.ground.label(lang),
+        "ground_paragraph": cite_paragraph(model.ground.paragraph, lang),
+        "order": {
+            "body": order.body,
+            "number": order.number,
+            "date": cited_date(order.date, lang),
+            "account_holder": order.account_holder,
+            "complete_at": moment(order.documents_complete_at, lang),
+        },
+        "documents": numbered(f"{translate(label, lang)}: {text}" for label, text in given),
+        "findings": model.findings,
+        "decided_at": moment(model.decided_at, lang),
+        "sanctioned": sanctioned,
+        "procedure_kept": model.procedure_breached is False,
+        "procedure_breached": model.procedure_breached is True,
+        "refusal_reason": model.refusal_reason or "",
+    }
+
+
 _BUILDERS: dict[str, Callable[[Any, str], Context]] = {
     "proverka": _proverka,
     "ekspertiza": _ekspertiza,
@@ -315,4 +484,9 @@ _BUILDERS: dict[str, Callable[[Any, str], Context]] = {
     "predpisanie": _predpisanie,
     "protest": _protest,
     "specsoobshchenie": _specsoobshchenie,
+    "spravka": _spravka,
+    "priostanovlenie": _priostanovlenie,
+    "reshenie-vyshestoyashchego": _reshenie,
+    "otmena-mer": _otmena_mer,
+    "sankciya": _sankciya,
 }

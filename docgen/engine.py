@@ -20,12 +20,18 @@ with its un-escaping and ``resolve_listing``, ``fix_tables``, ``fix_docpr_ids``,
 ``render_properties``), serialises the rendered parts as python-docx would, and writes a new zip
 with the rendered parts and the copied ones, in the same order and with the same compression.
 The result is the document docxtpl produces, part for part (``tests/test_engine.py`` checks it).
+
+When the body is *plain* (values, conditions and loops over balanced markup, no ``{%tc %}``, no
+picture, see :func:`plain_body`) and a render's output holds no character XML forbids and no
+table whose grid docxtpl would fix, the rendered body is written as it is: lxml's parse and
+re-serialisation would give back the same XML. The parts written anew are deflated at level 1.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import io
 import os
 import re
@@ -35,7 +41,7 @@ import time
 import types
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -47,6 +53,7 @@ from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from lxml import etree
 
 from .budget import render_budget
@@ -57,9 +64,11 @@ FOOTNOTES_CONTENT_TYPE: Final = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 )
 CACHE_SIZE: Final = 64
-# zipfile's (and so python-docx's) level. Level 3 deflates a rendered body about three times as
-# fast for some 10 % more bytes of that one member; the XML is the same either way.
+# zipfile's (and so python-docx's) level, for the parts prepared once and copied.
 DEFLATE_LEVEL: Final = zlib.Z_DEFAULT_COMPRESSION
+# The level of the parts written anew for every act: level 1 deflates a rendered body about four
+# times as fast as the default for some 15 % more bytes of that one member; the XML is the same.
+RENDERED_DEFLATE_LEVEL: Final = 1
 
 # The characters docxtpl's resolve_listing turns into tabs, breaks, paragraphs and pages.
 _LISTING_CHARACTERS: Final = re.compile("[\t\a\n\f]")
@@ -118,6 +127,38 @@ class _Docxtpl(DocxTemplate):  # type: ignore[misc]
         """Return ``DocxTemplate.fix_tables(xml)``, parsed strictly (see :func:`_strict_parser`)."""
         return _fix_tables(self, xml)
 
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: Mapping[str, Any], jinja_env: Any = None
+    ) -> str:
+        """Return ``DocxTemplate.render_xml_part(...)``, its substitutions done by ``replace``.
+
+        docxtpl puts a line break before every paragraph of the source (so that Jinja's errors
+        name a line) and takes it out of the result with two regular expressions; plain string
+        replacement gives the same strings, and the source's version is kept for the next act.
+        """
+        src_xml = _paragraphs_on_lines(src_xml)
+        try:
+            self.current_rendering_part = part
+            template = jinja_env.from_string(src_xml) if jinja_env else jinja2.Template(src_xml)
+            dst_xml: str = template.render(context)
+        except jinja2.TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:
+                line_number = max(exc.lineno - 4, 0)  # type: ignore[attr-defined]
+                exc.docx_context = [  # type: ignore[attr-defined]
+                    re.sub(r"<[^>]+>", "", line)
+                    for line in src_xml.splitlines()[line_number : line_number + 7]
+                ]
+            raise
+        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "{_" in dst_xml or "_}" in dst_xml:
+            dst_xml = (
+                dst_xml.replace("{_{", "{{")
+                .replace("}_}", "}}")
+                .replace("{_%", "{%")
+                .replace("%_}", "%}")
+            )
+        return self.resolve_listing(dst_xml)
+
     def resolve_listing(self, xml: str) -> str:
         """Return ``DocxTemplate.resolve_listing(xml)``, skipping the paragraphs it leaves alone.
 
@@ -126,7 +167,7 @@ class _Docxtpl(DocxTemplate):  # type: ignore[misc]
         of the listing characters, and applied to one paragraph it gives that paragraph's part of
         its whole result, so the outcome is the same string.
         """
-        if _LISTING_CHARACTERS.search(xml) is None:
+        if not any(character in xml for character in "\t\a\n\f"):
             return xml
         return _LISTING_PARAGRAPH.sub(self._resolve_paragraph, xml)
 
@@ -136,6 +177,12 @@ class _Docxtpl(DocxTemplate):  # type: ignore[misc]
             return paragraph
         resolved: str = super().resolve_listing(paragraph)
         return resolved
+
+
+@functools.lru_cache(maxsize=4 * CACHE_SIZE)
+def _paragraphs_on_lines(source: str) -> str:
+    """Return ``source`` with a line break before every paragraph, as docxtpl renders it."""
+    return source.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
 
 
 class _Blank:
@@ -182,8 +229,8 @@ class _Member:
     data: bytes
 
     @classmethod
-    def deflate(cls, name: str, content: bytes) -> _Member:
-        compressor = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
+    def deflate(cls, name: str, content: bytes, level: int = DEFLATE_LEVEL) -> _Member:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         data = compressor.compress(content) + compressor.flush()
         return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
 
@@ -212,6 +259,9 @@ class CompiledTemplate:
     core_member: str
     core: Any
     footnotes: tuple[_XmlPart, ...]
+    plain: tuple[bytes, bytes] | None = None
+    """The serialised document before and after its body when the body is plain (see
+    :func:`plain_body`): its rendered XML is then written between them as it is."""
 
     @classmethod
     def load(cls, path: str, environment: EnvironmentFactory) -> CompiledTemplate:
@@ -273,6 +323,12 @@ class CompiledTemplate:
         shell = copy.deepcopy(document.element)
         for child in shell.body:
             shell.body.remove(child)
+        plain = None
+        if not footnotes and plain_body(recorder.environment, body.patched):
+            # The footnotes' sweeps count the rendered body's sections: those take docxtpl's way.
+            head, empty, tail = serialize_part_xml(shell).partition(b"<w:body/>")
+            if empty and b"<w:body/>" not in tail:
+                plain = (head, tail)
         return cls(
             path=path,
             stamp=file_stamp(status),
@@ -289,6 +345,7 @@ class CompiledTemplate:
             core_member=core_member,
             core=core,
             footnotes=tuple(footnotes),
+            plain=plain,
         )
 
     def render(self, context: Mapping[str, Any]) -> bytes:
@@ -300,7 +357,9 @@ class CompiledTemplate:
             rendered = self._render(context)
         return _write_zip(
             [
-                self.copied[name] if name not in rendered else _Member.deflate(name, rendered[name])
+                self.copied[name]
+                if name not in rendered
+                else _Member.deflate(name, rendered[name], RENDERED_DEFLATE_LEVEL)
                 for name in self.members
             ]
         )
@@ -310,16 +369,22 @@ class CompiledTemplate:
         env = self.environment
         tpl = _Docxtpl(self.path)
         tpl.docx_ids_index = 1000
-        document = copy.deepcopy(self.shell)
-        core = copy.deepcopy(self.core)
-        tpl.docx = SimpleNamespace(_element=document, core_properties=CoreProperties(core))
+        core = copy.deepcopy(self.core) if self.core_member not in self.copied else self.core
+        tpl.docx = SimpleNamespace(_element=None, core_properties=CoreProperties(core))
         rendered: dict[str, bytes] = {}
 
         xml = tpl.render_xml_part(self.body.patched, None, context, env)
-        tree = tpl.fix_tables(xml)
-        tpl.fix_docpr_ids(tree)
-        tpl.map_tree(tree)
-        rendered[self.body.member] = serialize_part_xml(document)
+        data = _xml_characters(xml) if self.plain is not None else None
+        if self.plain is not None and data is not None and grids_fit(xml):
+            # lxml's round trip would give back this very XML (see plain_body)
+            head, tail = self.plain
+            rendered[self.body.member] = b"".join((head, data, tail))
+        else:
+            document = tpl.docx._element = copy.deepcopy(self.shell)
+            tree = tpl.fix_tables(xml)
+            tpl.fix_docpr_ids(tree)
+            tpl.map_tree(tree)
+            rendered[self.body.member] = serialize_part_xml(document)
 
         for part in self.headers_footers:
             xml = tpl.render_xml_part(part.patched, None, context, env)
@@ -332,7 +397,7 @@ class CompiledTemplate:
 
         # docxtpl renders the footnotes once per section of the rendered body.
         notes = {note.member: note.patched for note in self.footnotes}
-        for sweep in range(len(document.sectPr_lst) if notes else 0):
+        for sweep in range(len(tpl.docx._element.sectPr_lst) if notes else 0):
             for member, xml in notes.items():
                 patched = xml if sweep == 0 else tpl.patch_xml(xml)
                 notes[member] = tpl.render_xml_part(patched, None, context, env)
@@ -437,3 +502,212 @@ def _write_zip(members: list[_Member]) -> bytes:
     count = len(members)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
     return b"".join([*chunks, directory, end])
+
+
+# -- the plain body: rendered XML written as it is, without lxml's round trip ---------------------
+#
+# docxtpl parses the rendered body (``fix_tables``), renumbers the pictures' ids
+# (``fix_docpr_ids``), puts the tree into the document and serialises it again. For a body whose
+# output is certainly well-formed XML, holding no picture, whose tables keep their grids, that
+# round trip gives back the same XML (as canonical XML): the rendered string is then written as it
+# is, between the document's serialised head and tail. A body is *plain* when (checked once, on
+# the template) it uses only plain tags (values, conditions, loops; no ``{%tc %}``, no filter that
+# can emit markup), every condition and loop holds balanced markup, and no value sits inside a
+# tag; and (checked on each render) the output holds no character XML forbids and every table's
+# grid already fits its rows. Anything else takes docxtpl's way.
+
+_PLAIN_NODES: Final = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.If,
+    nodes.For,
+    nodes.Name,
+    nodes.Getattr,
+    nodes.Getitem,
+    nodes.Const,
+    nodes.Tuple,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.Not,
+    nodes.And,
+    nodes.Or,
+    nodes.CondExpr,
+    nodes.Test,
+)
+# Filters that return plain strings, numbers or lists (never markup) for plain values.
+_PLAIN_FILTERS: Final = frozenset(
+    {"default", "d", "length", "count", "lower", "upper", "trim", "title", "capitalize", "int"}
+)
+# Markup a plain body must not hold: pictures, nested runs (text boxes), content controls,
+# alternatives, self-closing text elements (which docxtpl's listing rewrite does not expect).
+_UNPLAIN_MARKUP: Final = re.compile(
+    r"docPr|<w:txbxContent|<w:sdt|<w:customXml|<mc:|<w:pict|<w:t [^>]*/>|<w:t/>|<!|<\?"
+)
+_MARKUP_TAG: Final = re.compile(r"<(/?)([^\s<>/]+)[^<>]*?(/?)>")
+_EXPRESSION: Final = "\x00"  # stands for a value in the markup skeleton
+_BLOCK: Final = "\x01"  # stands for a condition or a loop in the skeleton
+# The bytes of the control characters XML 1.0 forbids (docxtpl's listing \a and \f among them),
+# and of the two non-characters U+FFFE and U+FFFF.
+_FORBIDDEN_BYTES: Final = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NON_CHARACTERS: Final = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_GRID_SPAN: Final = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
+
+
+def _balanced(skeleton: str, *, root: bool) -> bool:
+    """Return whether ``skeleton`` is balanced markup with values and blocks outside tags.
+
+    With ``root``, the skeleton is a whole part: one root element holding every value and block.
+    No table, paragraph or run may nest in one of its kind (docxtpl's rewrites would break it).
+    """
+    stack: list[str] = []
+    position = 0
+    roots = 0
+    for match in _MARKUP_TAG.finditer(skeleton):
+        between = skeleton[position : match.start()]
+        if "<" in between or ">" in between or (root and not stack and between):
+            return False
+        position = match.end()
+        tag = match.group(0)
+        if _EXPRESSION in tag or _BLOCK in tag:
+            return False
+        closing, name, empty = match.groups()
+        if not stack and not closing:
+            roots += 1
+        if closing:
+            if not stack or stack.pop() != name:
+                return False
+        elif not empty:
+            if name in stack and name in ("w:tbl", "w:p", "w:r"):
+                return False  # a nested table, paragraph or run: docxtpl's way
+            stack.append(name)
+    rest = skeleton[position:]
+    if root and (roots != 1 or rest):
+        return False
+    return not stack and "<" not in rest and ">" not in rest
+
+
+def _skeleton(body: list[nodes.Node]) -> str | None:
+    """Return the markup of ``body`` with its values and blocks marked, or None if not plain."""
+    pieces: list[str] = []
+    for node in body:
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    pieces.append(child.data)
+                elif _plain_expression(child):
+                    pieces.append(_EXPRESSION)
+                else:
+                    return None
+        elif isinstance(node, nodes.If):
+            if not _plain_expression(node.test):
+                return None
+            branches = [node.body, *(branch.body for branch in node.elif_), node.else_]
+            for branch in node.elif_:
+                if not _plain_expression(branch.test):
+                    return None
+            if not all(_plain_block(branch) for branch in branches):
+                return None
+            pieces.append(_BLOCK)
+        elif isinstance(node, nodes.For):
+            if node.recursive or not all(
+                _plain_expression(part)
+                for part in (node.target, node.iter, node.test)
+                if part is not None
+            ):
+                return None
+            if not (_plain_block(node.body) and _plain_block(node.else_)):
+                return None
+            pieces.append(_BLOCK)
+        else:
+            return None
+    return "".join(pieces)
+
+
+def _plain_block(body: list[nodes.Node]) -> bool:
+    skeleton = _skeleton(body)
+    return skeleton is not None and _balanced(skeleton, root=False)
+
+
+def _plain_expression(node: nodes.Node) -> bool:
+    """Return whether ``node`` computes a plain value (which autoescaping escapes)."""
+    for inner in (node, *node.find_all(nodes.Node)):
+        if isinstance(inner, nodes.Filter):
+            if inner.name not in _PLAIN_FILTERS or inner.dyn_args or inner.dyn_kwargs:
+                return False
+        elif isinstance(inner, nodes.Keyword):
+            continue
+        elif not isinstance(inner, _PLAIN_NODES):
+            return False
+    return True
+
+
+def plain_body(environment: jinja2.Environment, patched: str) -> bool:
+    """Return whether the patched body XML ``patched`` can skip lxml's round trip (see above)."""
+    if _UNPLAIN_MARKUP.search(patched) or not environment.autoescape:
+        return False
+    try:
+        tree = environment.parse(patched)
+    except jinja2.TemplateError:
+        return False
+    skeleton = _skeleton(tree.body)
+    return skeleton is not None and _balanced(skeleton, root=True)
+
+
+def _xml_characters(xml: str) -> bytes | None:
+    """Return ``xml`` in UTF-8, or None when it holds a character XML 1.0 forbids."""
+    try:
+        data = xml.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    if len(data.translate(None, _FORBIDDEN_BYTES)) != len(data):
+        return None
+    if any(character in data for character in _NON_CHARACTERS):
+        return None
+    return data
+
+
+def grids_fit(xml: str) -> bool:
+    """Return whether docxtpl's ``fix_tables`` leaves every table of ``xml`` as it is.
+
+    It changes a table whose rows hold more cells than its grid has columns, or whose widest
+    row (counting spans) is narrower than the grid.
+    """
+    for text in _elements(xml, "w:tbl"):
+        if "<w:tbl>" in text[1:] or "<w:tbl " in text[1:]:
+            return False  # a nested table: its tags would be paired wrongly
+        if "<w:tblGrid" not in text:
+            return False
+        columns = sum(text.count(f"<w:gridCol{end}") for end in (" ", ">", "/>"))
+        widest = 0
+        for row in _elements(text, "w:tr"):
+            cells = sum(row.count(f"<w:tc{end}") for end in (" ", ">", "/>"))
+            if cells > columns:
+                return False
+            width = cells
+            if "<w:gridSpan" in row:
+                spans = [int(value) for value in _GRID_SPAN.findall(row)]
+                if row.count("<w:gridSpan") != len(spans):
+                    return False
+                width += sum(spans) - len(spans)
+            widest = max(widest, width)
+        if widest < columns:
+            return False
+    return True
+
+
+def _elements(xml: str, name: str) -> Iterator[str]:
+    """Yield the elements ``name`` of ``xml`` (not nested in one another) as text."""
+    start = xml.find(f"<{name}")
+    close = f"</{name}>"
+    while start != -1:
+        after = xml[start + len(name) + 1 : start + len(name) + 2]
+        if after in (" ", ">"):
+            end = xml.find(close, start)
+            if end == -1:
+                yield xml[start:]
+                return
+            yield xml[start : end + len(close)]
+            start = xml.find(f"<{name}", end)
+        else:
+            start = xml.find(f"<{name}", start + 1)

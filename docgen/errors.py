@@ -88,7 +88,7 @@ class ActValidationError(DocgenError, ValueError):
 
 
 class UnknownActTypeError(DocgenError, ValueError):
-    """The act type name is not one of the six."""
+    """The act type name is not one of the known types."""
 
     def __init__(self, name: str, known: Sequence[str]) -> None:
         self.name = name

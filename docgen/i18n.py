@@ -12,9 +12,6 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from .errors import UnknownLanguageError
 
 LANGUAGES: Final = ("ru", "kk")
@@ -42,6 +39,9 @@ def catalog_path(lang: str) -> Path:
 @cache
 def translations(lang: str) -> gettext.GNUTranslations:
     """Return the compiled catalog of ``lang``."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     check_language(lang)
     with catalog_path(lang).open("rb") as po:
         catalog = read_po(po, locale=lang, domain=DOMAIN)

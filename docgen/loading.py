@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from pathlib import Path
@@ -16,14 +17,8 @@ MAX_CASE_BYTES: Final = 10 * 1024 * 1024
 """Default limit on the size of a case file."""
 
 
-class _CaseLoader(yaml.SafeLoader):
-    """YAML 1.1 without its traps: no sexagesimal numbers (14:30), no aliases, no duplicate keys."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _AliasError(event.start_mark)
-        return super().compose_node(parent, index)
+class _UniqueKeys(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor, refusing a key given twice in one mapping."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -33,6 +28,16 @@ class _CaseLoader(yaml.SafeLoader):
                 raise _DuplicateKeyError(str(key), key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+class _CaseLoader(_UniqueKeys, yaml.SafeLoader):
+    """YAML 1.1 without its traps: no sexagesimal numbers (14:30), no aliases, no duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _AliasError(event.start_mark)
+        return super().compose_node(parent, index)
 
 
 class _DuplicateKeyError(Exception):
@@ -66,6 +71,20 @@ _CaseLoader.add_implicit_resolver(
     re.compile(r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789"),
 )
+
+_CCaseLoader: Any = None
+_CParser: Any = yaml.__with_libyaml__ and importlib.import_module("yaml.cyaml").CParser
+if _CParser:  # libyaml parses many times as fast; the rules stay the same
+
+    class _CCaseLoader(_CParser, _UniqueKeys, yaml.resolver.Resolver):  # type: ignore[no-redef,misc]
+        """:class:`_CaseLoader` on libyaml's parser (aliases are refused by the caller)."""
+
+        yaml_implicit_resolvers = _CaseLoader.yaml_implicit_resolvers
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _UniqueKeys.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
 
 def read_case_file(path: Path | str, *, max_bytes: int = MAX_CASE_BYTES) -> dict[str, Any]:
@@ -172,7 +191,45 @@ def _parse_json(text: str, source: str) -> Any:
         raise CaseFileError(source, N_("the case file is nested too deeply")) from None
 
 
+def _load_with_libyaml(text: str) -> Any:
+    """Return the case read by libyaml with :class:`_CaseLoader`'s rules.
+
+    Raises (anything) when the text is not a clean case file: the pure-Python loader then reads
+    it again, for the very message it gives.
+    """
+    loader = _CCaseLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(root: Any) -> None:
+    """Raise :class:`_AliasError` when a node occurs twice in the tree (that is an alias)."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            raise _AliasError(node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+
+
 def _parse_yaml(text: str, source: str) -> Any:
+    if _CCaseLoader is not None:
+        try:
+            return _load_with_libyaml(text)
+        except Exception:  # noqa: BLE001, S110 - read again below, for the exact message
+            pass
     try:
         return yaml.load(text, Loader=_CaseLoader)  # noqa: S506 - a SafeLoader subclass
     except _DuplicateKeyError as error:

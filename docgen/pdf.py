@@ -1,22 +1,39 @@
 """Converting DOCX documents to PDF with LibreOffice running headless.
 
 One :class:`PdfConverter` owns a private LibreOffice profile folder, so converters in parallel
-processes never share (and lock) a profile. A batch is converted in chunks: one ``soffice``
-process converts up to ``chunk_size`` documents, rather than one process per document. Every
-process has a time budget; a LibreOffice that overruns it is killed with its whole process
-group, its profile is recreated, and only the documents it did not finish are retried one by
-one, so a hung document fails alone and the batch never hangs.
+processes never share (and lock) a profile; a batch runs one converter per worker process, so
+one LibreOffice per core.
+
+Where a Python with LibreOffice's UNO bridge is found (Debian's ``/usr/bin/python3`` with the
+package ``python3-uno``, or ``$DOCGEN_UNO_PYTHON``), the converter keeps one LibreOffice
+running and hands it the documents one by one over UNO (:mod:`docgen.uno_worker`): starting
+LibreOffice, which is most of the time of a short conversion, is paid once per converter, not
+once per chunk. Each document has ``timeout`` seconds; a LibreOffice that overruns it is killed
+with its whole process group and its profile recreated, and only that document fails; one that
+has grown past :data:`MAX_OFFICE_KIB` of memory or converted :data:`MAX_DOCUMENTS_PER_OFFICE`
+documents is restarted between two documents.
+
+Without UNO, a batch is converted in chunks: one ``soffice`` process converts up to
+``chunk_size`` documents. Every process has a time budget; a LibreOffice that overruns it is
+killed with its whole process group, its profile is recreated, and only the documents it did
+not finish are retried one by one, so a hung document fails alone and the batch never hangs.
+
+``pdfa=True`` makes PDF/A-2b files (archival copies), either way.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import selectors
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
+import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +50,14 @@ DEBIAN_PACKAGE: Final = "libreoffice-writer"
 DEFAULT_TIMEOUT: Final = 60.0
 """Seconds LibreOffice may spend on one document (a chunk gets this per document)."""
 DEFAULT_CHUNK_SIZE: Final = 20
+UNO_PYTHON_ENV: Final = "DOCGEN_UNO_PYTHON"
+"""Environment variable naming a Python with LibreOffice's UNO bridge; empty: do not use UNO."""
+MAX_OFFICE_KIB: Final = 1_500_000
+"""Resident memory past which a running LibreOffice is restarted between two documents."""
+MAX_DOCUMENTS_PER_OFFICE: Final = 2000
+"""Documents after which a running LibreOffice is restarted (a bound on slow leaks)."""
+_DEBIAN_UNO: Final = Path("/usr/lib/python3/dist-packages/uno.py")
+_PDFA_FILTER: Final = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _PDF_MAGIC: Final = b"%PDF-"
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 
@@ -72,6 +97,106 @@ def find_soffice() -> str:
     )
 
 
+def find_uno_python() -> str | None:
+    """Return a Python that can drive LibreOffice over UNO, or None (then chunks are used).
+
+    ``$DOCGEN_UNO_PYTHON`` when set (empty: none), else Debian's ``/usr/bin/python3`` when the
+    package ``python3-uno`` is installed.
+    """
+    configured = os.environ.get(UNO_PYTHON_ENV)
+    if configured is not None:
+        return shutil.which(configured.strip()) if configured.strip() else None
+    if _DEBIAN_UNO.is_file() and Path("/usr/bin/python3").is_file():
+        return "/usr/bin/python3"
+    return None
+
+
+class _OfficeGone(Exception):  # noqa: N818 - LibreOffice ended or hung; it is restarted
+    def __init__(self, timed_out: bool, returncode: int | None) -> None:
+        self.timed_out = timed_out
+        self.returncode = returncode
+
+
+class _Office:
+    """One LibreOffice kept running by :mod:`docgen.uno_worker`, in its own process group."""
+
+    def __init__(self, python: str, soffice: str, profile: Path, timeout: float) -> None:
+        worker = Path(__file__).with_name("uno_worker.py")
+        pipe = f"docgen-{os.getpid()}-{uuid.uuid4().hex}"
+        self.process = subprocess.Popen(
+            [python, str(worker), soffice, profile.as_uri(), pipe],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self._buffer = b""
+        self.converted = 0
+        self.rss_kib = 0
+        self.answer(timeout)  # {"ready": true}
+
+    def answer(self, timeout: float) -> dict[str, object]:
+        """Return the next JSON line of the worker, or raise :class:`_OfficeGone`."""
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            while b"\n" not in self._buffer:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    self.kill()
+                    raise _OfficeGone(True, None)
+                chunk = os.read(self.process.stdout.fileno(), 65536)
+                if not chunk:
+                    self.kill()
+                    raise _OfficeGone(False, self.process.returncode)
+                self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        answer: dict[str, object] = json.loads(line)
+        return answer
+
+    def convert(self, source: Path, target: Path, *, pdfa: bool, timeout: float) -> str | None:
+        """Convert ``source`` into ``target``; return None, or LibreOffice's error text."""
+        assert self.process.stdin is not None
+        request = {"in": str(source), "out": str(target), "pdfa": pdfa}
+        try:
+            self.process.stdin.write(json.dumps(request).encode() + b"\n")
+            self.process.stdin.flush()
+        except OSError:
+            self.kill()
+            raise _OfficeGone(False, self.process.returncode) from None
+        answer = self.answer(timeout)
+        self.converted += 1
+        rss = answer.get("rss")
+        self.rss_kib = rss if isinstance(rss, int) else 0
+        error = answer.get("error")
+        return str(error) if error is not None else None
+
+    @property
+    def worn(self) -> bool:
+        """Whether this LibreOffice should be restarted before the next document."""
+        return self.rss_kib > MAX_OFFICE_KIB or self.converted >= MAX_DOCUMENTS_PER_OFFICE
+
+    def stop(self) -> None:
+        """End the worker and LibreOffice (closing its input ends it), killing what lingers."""
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(10)
+        self.kill()
+
+    def kill(self) -> None:
+        """Kill the worker's whole process group (LibreOffice with it)."""
+        _kill_group(self.process.pid)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(10)
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()
+
+
 @dataclass(frozen=True)
 class _Run:
     """What one LibreOffice process made of a chunk: a PDF or ``None`` per document."""
@@ -85,8 +210,10 @@ class PdfConverter:
     """Convert DOCX bytes to PDF bytes with LibreOffice; use it as a context manager.
 
     ``timeout`` is the number of seconds allowed per document; ``chunk_size`` is how many
-    documents one LibreOffice process converts. A converter serialises its own calls (it may
-    be shared between threads); run several converters for parallel conversion.
+    documents one LibreOffice process converts when LibreOffice is not kept running (see the
+    module docstring; ``uno_python`` overrides :func:`find_uno_python`, ``""`` turns it off).
+    ``pdfa`` makes PDF/A-2b files. A converter serialises its own calls (it may be shared
+    between threads); run several converters for parallel conversion.
     """
 
     def __init__(
@@ -95,6 +222,8 @@ class PdfConverter:
         soffice: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        pdfa: bool = False,
+        uno_python: str | None = None,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
@@ -103,6 +232,12 @@ class PdfConverter:
         self.soffice = soffice if soffice is not None else find_soffice()
         self.timeout = timeout
         self.chunk_size = chunk_size
+        self.pdfa = pdfa
+        if uno_python is None:  # a LibreOffice installation's soffice, driven over UNO
+            installed = Path(self.soffice).resolve().with_name("soffice.bin").is_file()
+            uno_python = (find_uno_python() or "") if installed else ""
+        self.uno_python = uno_python or None
+        self._office: _Office | None = None
         self.restarts = 0
         """How many times a hung LibreOffice was killed and its profile recreated."""
         self._lock = threading.Lock()
@@ -128,8 +263,11 @@ class PdfConverter:
                 self._workdir = Path(tempfile.mkdtemp(prefix="docgen-pdf-"))
 
     def close(self) -> None:
-        """Remove the working folder and the profile."""
+        """Stop LibreOffice, if it is kept running; remove the working folder and the profile."""
         with self._lock:
+            if self._office is not None:
+                self._office.stop()
+                self._office = None
             if self._workdir is not None:
                 shutil.rmtree(self._workdir, ignore_errors=True)
                 self._workdir = None
@@ -157,6 +295,10 @@ class PdfConverter:
             ]
             wanted = [i for i, document in enumerate(documents) if document.startswith(_ZIP_MAGIC)]
             with self._lock:
+                if self.uno_python is not None:
+                    for index in wanted:
+                        results[index] = self._convert_running(documents[index])
+                    return results
                 for start in range(0, len(wanted), self.chunk_size):
                     chunk = wanted[start : start + self.chunk_size]
                     converted = self._convert_chunk([documents[i] for i in chunk])
@@ -166,6 +308,50 @@ class PdfConverter:
         finally:
             if opened_here:
                 self.close()
+
+    def _convert_running(self, document: bytes) -> bytes | PdfError:
+        """Convert one document with the LibreOffice kept running, starting it when needed."""
+        assert self.uno_python is not None
+        workdir = self._require_workdir()
+        self._runs += 1
+        source, target = workdir / f"doc{self._runs}.docx", workdir / f"doc{self._runs}.pdf"
+        source.write_bytes(document)
+        try:
+            if self._office is None:
+                try:
+                    self._office = _Office(
+                        self.uno_python, self.soffice, self.profile_dir, self.timeout
+                    )
+                except _OfficeGone as gone:
+                    # No UNO after all (or LibreOffice does not start with it): convert in
+                    # chunks from now on, this document first.
+                    if gone.timed_out:
+                        self._recreate_profile()
+                    self.uno_python = None
+                    return self._convert_chunk([document])[0]
+            try:
+                error = self._office.convert(source, target, pdfa=self.pdfa, timeout=self.timeout)
+            except _OfficeGone as gone:
+                self._office = None
+                self._recreate_profile()
+                return self._failure(_Run([None], gone.timed_out, gone.returncode))
+            if self._office.worn:
+                self._office.stop()
+                self._office = None
+            data = target.read_bytes() if target.is_file() else b""
+            if error is None and data.startswith(_PDF_MAGIC):
+                return data
+            return PdfError(
+                N_("LibreOffice could not convert the document to PDF: {detail}"),
+                detail=error or "no PDF was written",
+            )
+        finally:
+            source.unlink(missing_ok=True)
+            target.unlink(missing_ok=True)
+
+    def _recreate_profile(self) -> None:
+        shutil.rmtree(self.profile_dir, ignore_errors=True)
+        self.restarts += 1
 
     def _convert_chunk(self, documents: Sequence[bytes]) -> list[bytes | PdfError]:
         run = self._run(documents)
@@ -224,7 +410,7 @@ class PdfConverter:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            _PDFA_FILTER if self.pdfa else "pdf:writer_pdf_Export",
             "--outdir",
             str(outbox),
             *map(str, inputs),

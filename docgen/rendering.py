@@ -157,16 +157,20 @@ def render_pdf(
     *,
     templates_dir: Path | str | None = None,
     converter: PdfConverter | None = None,
+    pdfa: bool = False,
 ) -> bytes:
     """Return the PDF bytes of the act, made from its DOCX by LibreOffice.
 
-    ``converter`` is reused when given (a batch keeps one); otherwise one is started for this
-    act. Raises :class:`PdfError` when LibreOffice is missing, fails or hangs.
+    ``converter`` is reused when given (a batch keeps one; its own ``pdfa`` then applies);
+    otherwise one is started for this act, making PDF/A-2b with ``pdfa``. Raises
+    :class:`PdfError` when LibreOffice is missing, fails or hangs.
     """
     if converter is not None:
         return converter.convert(render(act_type, data, lang, templates_dir=templates_dir))
     left = time_left()  # under a time limit, LibreOffice is stopped at its deadline too
-    own = PdfConverter(timeout=min(left, DEFAULT_TIMEOUT) if left is not None else DEFAULT_TIMEOUT)
+    own = PdfConverter(
+        timeout=min(left, DEFAULT_TIMEOUT) if left is not None else DEFAULT_TIMEOUT, pdfa=pdfa
+    )
     docx = render(act_type, data, lang, templates_dir=templates_dir)
     with own:
         return own.convert(docx)
@@ -179,17 +183,18 @@ def render_document(
     *,
     format: str = "docx",
     templates_dir: Path | str | None = None,
+    pdfa: bool = False,
 ) -> tuple[bytes, str]:
     """Return the act as (content, default file name ``<type>_<number>.<format>``).
 
-    ``format`` is ``docx`` or ``pdf`` (else :class:`UnknownFormatError`); the act is validated
-    first, so a refused act costs no rendering.
+    ``format`` is ``docx`` or ``pdf`` (else :class:`UnknownFormatError`); ``pdfa`` makes the
+    PDF a PDF/A-2b. The act is validated first, so a refused act costs no rendering.
     """
     if format not in OUTPUT_FORMATS:
         raise UnknownFormatError(format, OUTPUT_FORMATS)
     model = validate(act_type, data, lang=lang)
     if format == "pdf":
-        content = render_pdf(act_type, model, lang, templates_dir=templates_dir)
+        content = render_pdf(act_type, model, lang, templates_dir=templates_dir, pdfa=pdfa)
     else:
         content = render(act_type, model, lang, templates_dir=templates_dir)
     return content, default_output_name(act_type, model.number, f".{format}")
@@ -231,20 +236,23 @@ def render_to_file(
     *,
     lang: str = "ru",
     output: Path | str | None = None,
+    folder: Path | str | None = None,
     overwrite: bool = False,
     templates_dir: Path | str | None = None,
     format: str | None = None,
+    pdfa: bool = False,
 ) -> Path:
     """Render the act and write it atomically; return the path written.
 
     ``format`` is ``docx`` or ``pdf``; left out, it follows the extension of ``output`` (see
     :func:`output_format`). Without ``output`` the file is ``<type>_<number>.docx`` (or
-    ``.pdf``) in the current folder. Nothing is written when the act is refused, the name and
-    the format disagree, the template fails or the PDF cannot be made.
+    ``.pdf``) in ``folder``, by default the current one. Nothing is written when the act is
+    refused, the name and the format disagree, the template fails or the PDF cannot be made.
+    ``pdfa`` makes a PDF a PDF/A-2b (archival copy).
     """
     chosen = output_format(output, format)
     content, name = render_document(
-        act_type, data, lang, format=chosen, templates_dir=templates_dir
+        act_type, data, lang, format=chosen, templates_dir=templates_dir, pdfa=pdfa
     )
-    target = Path(output) if output is not None else Path(name)
+    target = Path(output) if output is not None else Path(folder or ".") / name
     return write_atomic(target, content, overwrite=overwrite)

@@ -631,7 +631,18 @@ make(
 
 
 # ---------------------------------------------------------------- acting issuers (p. 7)
-for act_type in ("proverka", "ekspertiza", "orm", "predpisanie", "protest"):
+for act_type in (
+    "proverka",
+    "ekspertiza",
+    "orm",
+    "predpisanie",
+    "protest",
+    "spravka",
+    "priostanovlenie",
+    "reshenie-vyshestoyashchego",
+    "otmena-mer",
+    "sankciya",
+):
     make(
         f"{act_type}-acting-not-shown-in-title",
         f"{act_type}.yaml",
@@ -1027,6 +1038,415 @@ make(
     "постановление напечатало бы, что её срок продлён с согласия вышестоящего прокурора.",
     "path=extension paragraph=6 code=extension_only_beyond_a_month",
     [("end_date: 15.04.2025", "end_date: 31.03.2025")],
+)
+
+# ---------------------------------------------------------------- spravka
+SP = "spravka.yaml"
+make(
+    "spravka-violations-without-causes",
+    SP,
+    "Нарушено: п. 9 Инструкции — проверкой выявлены нарушения, но причины и условия,\n"
+    "которые им способствовали, в справке не указаны.",
+    "path=causes paragraph=9 code=violation_elements_stated",
+    [(block(SP, "causes:", "proposals:"), "")],
+)
+make(
+    "spravka-elements-without-violations",
+    SP,
+    "Нарушено: п. 9 Инструкции — справка говорит, что нарушений не выявлено, но излагает их\n"
+    "(violations_found: нет при перечисленных нарушениях, последствиях и предложениях).",
+    "path=violations paragraph=9 code=violation_elements_stated count=5",
+    [("violations_found: true", "violations_found: false")],
+)
+make(
+    "spravka-no-anticorruption",
+    SP,
+    "Нарушено: п. 8 Инструкции — не отражено применение законодательства о противодействии\n"
+    "коррупции, которое проверяется независимо от тематики проверки.",
+    "path=anticorruption paragraph=8 code=missing",
+    [(block(SP, "anticorruption:", "legal_acts:"), "")],
+)
+make(
+    "spravka-no-handover",
+    SP,
+    "Нарушено: п. 8-1 Инструкции — нет отметки о вручении копии справки руководителю\n"
+    "проверяемого субъекта.",
+    "path=handed_to paragraph=8-1 code=missing",
+    [(body(SP)[body(SP).index("handed_to:") :], "")],
+)
+make(
+    "spravka-handed-before-certificate",
+    SP,
+    "Нарушено: п. 8-1 Инструкции — копия справки вручена раньше даты самой справки.",
+    "path=handed_to.date paragraph=8-1 code=copy_handed_after_certificate",
+    [("  date: 03.04.2025", "  date: 01.04.2025")],
+)
+make(
+    "spravka-before-inspection",
+    SP,
+    "Нарушено: п. 8-1 Инструкции — справка по результатам проверки датирована раньше начала\n"
+    "проверки.",
+    "path=date paragraph=8-1 code=certificate_follows_the_inspection",
+    [("date: 02.04.2025\n", "date: 03.03.2025\n"), ("  date: 03.04.2025", "  date: 03.03.2025")],
+)
+make(
+    "spravka-inspection-before-resolution",
+    SP,
+    "Нарушено: п. 6 Инструкции — проверка начата раньше постановления о её производстве.",
+    "path=inspection_order.start_date paragraph=6 code=inspection_term_is_consistent",
+    [("  start_date: 04.03.2025", "  start_date: 27.02.2025")],
+)
+make(
+    "spravka-norm-without-number",
+    SP,
+    "Нарушено: п. 9 Инструкции — норма закона указана без номера статьи или пункта.",
+    "path=violations[1].norms[1].provision paragraph=9 code=norm_is_specific",
+    [("      - provision: пункт 3 статьи 16", "      - provision: соответствующая статья")],
+)
+make(
+    "spravka-placeholder-legal-acts",
+    SP,
+    "Нарушено: п. 8 Инструкции — вместо результатов проверки законности правовых актов\n"
+    "государственных органов написано «нет».",
+    "path=legal_acts paragraph=8 code=element_is_not_a_placeholder",
+    [(block(SP, "legal_acts:", "violations_found:"), "legal_acts: нет\n")],
+)
+
+# ---------------------------------------------------------------- priostanovlenie
+PS = "priostanovlenie.yaml"
+PSU = "variants/priostanovlenie-nezaregistrirovannyi.yaml"
+make(
+    "priostanovlenie-no-court-application",
+    PS,
+    "Нарушено: п. 14 Инструкции — действие акта приостановлено после отклонения протеста, но\n"
+    "обращение прокурора в суд не указано.",
+    "path=court_application paragraph=14 code=rejected_protest_documented",
+    [(body(PS)[body(PS).index("court_application:") :], "")],
+)
+make(
+    "priostanovlenie-protest-without-suspension-demand",
+    PS,
+    "Нарушено: п. 14 Инструкции — протест не требовал приостановления акта, поэтому его\n"
+    "отклонение не даёт оснований приостанавливать акт постановлением.",
+    "path=protest.demanded_suspension paragraph=14 code=rejected_protest_documented",
+    [("  demanded_suspension: true", "  demanded_suspension: false")],
+)
+make(
+    "priostanovlenie-court-application-later",
+    PS,
+    "Нарушено: п. 14 Инструкции — постановление выносится одновременно с обращением в суд, а\n"
+    "заявление в суд подано позже постановления.",
+    "path=court_application.date paragraph=14 code=suspended_with_court_application",
+    [("  date: 14.07.2025", "  date: 21.07.2025")],
+)
+make(
+    "priostanovlenie-rejection-before-protest",
+    PS,
+    "Нарушено: п. 14 Инструкции — протест отклонён раньше, чем принесён.",
+    "path=rejection.date paragraph=14 code=events_in_order",
+    [("  date: 27.06.2025", "  date: 12.06.2025")],
+)
+make(
+    "priostanovlenie-registered-act-as-unregistered",
+    PSU,
+    "Нарушено: п. 15 Инструкции — основанием приостановления указано отсутствие государственной\n"
+    "регистрации, но акт не подлежал регистрации.",
+    "path=suspended_act.registered paragraph=15 code=unregistered_ground_established",
+    [("  registration_required: true\n  registered: false\n", "  registration_required: false\n")],
+)
+make(
+    "priostanovlenie-unregistered-with-protest",
+    PSU,
+    "Нарушено: п. 15 Инструкции — приостановление по п. 15 не основано на протесте, а в деле\n"
+    "указан протест, который постановление напечатало бы как основание.",
+    "path=protest paragraph=15 code=unregistered_ground_established",
+    [
+        (
+            "findings: >-\n",
+            "protest:\n  number: 2-31-25/301\n  date: 01.07.2025\n  demanded_suspension: true\n"
+            "findings: >-\n",
+        )
+    ],
+)
+make(
+    "priostanovlenie-registration-unstated",
+    PSU,
+    "Нарушено: п. 15 Инструкции — акт подлежит государственной регистрации, но не указано,\n"
+    "зарегистрирован ли он.",
+    "path=suspended_act.registered paragraph=15 code=registration_stated_as_fact count=2",
+    [("  registered: false\n", "")],
+)
+make(
+    "priostanovlenie-non-normative-with-registration",
+    PS,
+    "Нарушено: п. 15 Инструкции — акт отмечен как ненормативный, но указаны данные о его\n"
+    "государственной регистрации.",
+    "path=suspended_act.normative paragraph=15 code=registration_only_for_normative_acts",
+    [("  normative: true", "  normative: false")],
+)
+make(
+    "priostanovlenie-district-prosecutor-oblast-act",
+    PS,
+    "Нарушено: п. 16 Инструкции — прокурор города не вправе приостанавливать акт областного\n"
+    "акимата; материалы направляются прокурору области.",
+    "path=suspended_act.issuing_body_level paragraph=16 code=issuer_supervises_issuing_body",
+    [
+        (
+            "  position: oblast_prosecutor\n  position_title: Прокурор Павлодарской области",
+            "  position: district_prosecutor\n  position_title: Прокурор города Павлодара",
+        )
+    ],
+)
+make(
+    "priostanovlenie-placeholder-harm",
+    PS,
+    "Нарушено: п. 14 Инструкции — вместо существенного вреда написано «не установлено».",
+    "path=substantial_harm paragraph=14 code=element_is_not_a_placeholder",
+    [(block(PS, "substantial_harm:", "protest:"), "substantial_harm: не установлено\n")],
+)
+
+# ---------------------------------------------------------------- reshenie-vyshestoyashchego
+RV = "reshenie-vyshestoyashchego.yaml"
+make(
+    "reshenie-vyshestoyashchego-cancel-on-doubt",
+    RV,
+    "Нарушено: п. 19 Инструкции — акт отменяется при сомнении в его законности, тогда как при\n"
+    "сомнении действие акта лишь приостанавливается до окончательного решения.",
+    "path=ground paragraph=19 code=decision_matches_ground",
+    [("ground: contradiction", "ground: doubt")],
+)
+make(
+    "reshenie-vyshestoyashchego-withdraw-without-norms",
+    RV,
+    "Нарушено: п. 19 Инструкции — акт отзывается за нарушение компетенции, но нормы,\n"
+    "устанавливающие компетенцию, не указаны.",
+    "path=norms paragraph=19 code=norms_cited_for_withdrawal_or_cancellation",
+    [
+        ("decision: cancel\nground: contradiction", "decision: withdraw\nground: competence"),
+        (body(RV)[body(RV).index("norms:") :], ""),
+    ],
+)
+make(
+    "reshenie-vyshestoyashchego-same-level",
+    RV,
+    "Нарушено: п. 19 Инструкции — решение по акту прокурора города принимает прокурор того же\n"
+    "уровня, а не вышестоящей прокуратуры.",
+    "path=issuer.position paragraph=19 code=issuer_from_superior_office",
+    [
+        (
+            "  position: deputy_oblast_prosecutor\n"
+            "  position_title: Заместитель прокурора Карагандинской области",
+            "  position: deputy_district_prosecutor\n"
+            "  position_title: Заместитель прокурора города Темиртау",
+        )
+    ],
+)
+make(
+    "reshenie-vyshestoyashchego-unit-head",
+    RV,
+    "Нарушено: п. 19 Инструкции — начальник отдела прокуратуры области не является\n"
+    "вышестоящим прокурором: он не руководит прокурорами.",
+    "path=issuer.position paragraph=19 code=issuer_from_superior_office",
+    [
+        (
+            "  position: deputy_oblast_prosecutor\n"
+            "  position_title: Заместитель прокурора Карагандинской области",
+            "  position: oblast_unit_head\n"
+            "  position_title: Начальник отдела прокуратуры Карагандинской области",
+        )
+    ],
+)
+make(
+    "reshenie-vyshestoyashchego-issuer-level-mismatch",
+    RV,
+    "Нарушено: п. 19 Инструкции — прокурор, издавший акт, указан прокурором области, а\n"
+    "прокуратура — городской: уровень прокуратуры, издавшей акт, не установлен.",
+    "path=decided_act.issuer_position paragraph=19 code=decided_act_issuer_at_its_office",
+    [("  issuer_position: district_prosecutor", "  issuer_position: oblast_prosecutor")],
+)
+make(
+    "reshenie-vyshestoyashchego-act-after-decision",
+    RV,
+    "Нарушено: п. 19 Инструкции — акт, по которому принимается решение, датирован позже\n"
+    "самого постановления.",
+    "path=decided_act.date paragraph=19 code=decided_act_precedes_decision",
+    [("  date: 08.09.2025", "  date: 22.09.2025")],
+)
+make(
+    "reshenie-vyshestoyashchego-norm-without-number",
+    RV,
+    "Нарушено: п. 9 Инструкции — норма указана без номера статьи.",
+    "path=norms[1].provision paragraph=9 code=norm_is_specific",
+    [("  - provision: статья 24", "  - provision: соответствующая статья")],
+)
+make(
+    "reshenie-vyshestoyashchego-placeholder-findings",
+    RV,
+    "Нарушено: п. 19 Инструкции — вместо результатов проверки акта написано «нет данных».",
+    "path=findings paragraph=19 code=element_is_not_a_placeholder",
+    [(block(RV, "findings:", "norms:"), "findings: нет данных\n")],
+)
+
+# ---------------------------------------------------------------- otmena-mer
+OM = "otmena-mer.yaml"
+OML = "variants/otmena-mer-pozdnyaya-proverka.yaml"
+make(
+    "otmena-mer-deputy-district-prosecutor",
+    OM,
+    "Нарушено: п. 21 Инструкции — заместитель прокурора города не вправе отменять меры\n"
+    "запретительно-ограничительного характера (п. 21 называет заместителей только прокуроров\n"
+    "областей).",
+    "path=issuer.position paragraph=21 code=issuer_may_lift_measures",
+    [
+        (
+            "  position: district_prosecutor\n  position_title: Прокурор города Усть-Каменогорска",
+            "  position: deputy_district_prosecutor\n"
+            "  position_title: Заместитель прокурора города Усть-Каменогорска",
+        )
+    ],
+)
+make(
+    "otmena-mer-late-check-without-reason",
+    OML,
+    "Нарушено: п. 20 Инструкции — законность мер проверена позднее двух календарных дней с\n"
+    "получения уведомления, причина не указана.",
+    "path=check.delay_reason paragraph=20 code=checked_within_two_days",
+    [(block(OML, "  delay_reason:", "violations:"), "")],
+)
+make(
+    "otmena-mer-delay-reason-when-in-time",
+    OM,
+    "Нарушено: п. 20 Инструкции — проверка окончена в течение двух дней, но указана причина\n"
+    "задержки: постановление напечатало бы неправду.",
+    "path=check.delay_reason paragraph=20 code=checked_within_two_days",
+    [
+        (
+            "  completed_on: 11.08.2025\n",
+            "  completed_on: 11.08.2025\n  delay_reason: Выходные дни.\n",
+        )
+    ],
+)
+make(
+    "otmena-mer-notification-before-measures",
+    OM,
+    "Нарушено: п. 20 Инструкции — уведомление о мерах получено раньше, чем меры наложены.",
+    "path=notification.received_at paragraph=20 code=events_in_order",
+    [("  imposed_on: 08.08.2025", "  imposed_on: 10.08.2025")],
+)
+make(
+    "otmena-mer-no-receipt-time",
+    OM,
+    "Нарушено: п. 22 Инструкции — не указаны дата и время получения уведомления.",
+    "path=notification.received_at paragraph=22 code=missing",
+    [("  received_at: 09.08.2025 10:20\n", "")],
+)
+make(
+    "otmena-mer-not-gross",
+    OM,
+    "Нарушено: п. 21 Инструкции — не обосновано, почему нарушения явные и грубые.",
+    "path=explicit_and_gross paragraph=21 code=missing",
+    [(block(OM, "explicit_and_gross:", "decision: cancel"), "")],
+)
+make(
+    "otmena-mer-norm-without-number",
+    OM,
+    "Нарушено: п. 9 Инструкции — норма указана без номера статьи.",
+    "path=violations[1].norms[1].provision paragraph=9 code=norm_is_specific",
+    [("      - provision: пункт 1 статьи 144", "      - provision: соответствующая статья")],
+)
+make(
+    "otmena-mer-placeholder-journal-number",
+    OM,
+    "Нарушено: п. 22 Инструкции — вместо номера записи в журнале уведомлений написано «б/н».",
+    "path=notification.journal_number paragraph=22 code=element_is_not_a_placeholder",
+    [('  journal_number: "37"', "  journal_number: б/н")],
+)
+
+# ---------------------------------------------------------------- sankciya
+SK = "sankciya.yaml"
+SKP = "variants/sankciya-pensionnye.yaml"
+SKT = "variants/sankciya-tamozhnya.yaml"
+make(
+    "sankciya-no-obstruction-protocol",
+    SK,
+    "Нарушено: п. 52 Инструкции — не представлен протокол о воспрепятствовании доступу\n"
+    "должностных лиц налоговой службы.",
+    "path=obstruction_protocol paragraph=52 code=obstruction_documents_presented",
+    [(block(SK, "obstruction_protocol:", "procedure_breached:"), "")],
+)
+make(
+    "sankciya-procedure-breached-sanctioned",
+    SK,
+    "Нарушено: п. 52 Инструкции — должностные лица налогового органа нарушили порядок\n"
+    "проведения налоговой проверки, установленный Налоговым кодексом, а распоряжение\n"
+    "санкционировано: в этом случае недопуск к проверке не основание для санкции.",
+    "path=decision paragraph=52 code=no_sanction_when_procedure_breached",
+    [("procedure_breached: false", "procedure_breached: true")],
+)
+make(
+    "sankciya-procedure-unstated",
+    SK,
+    "Нарушено: п. 52 Инструкции — не указано, соблюдён ли должностными лицами налогового\n"
+    "органа порядок проведения налоговой проверки.",
+    "path=procedure_breached paragraph=52 code=obstruction_documents_presented",
+    [("procedure_breached: false\n", "")],
+)
+make(
+    "sankciya-pension-no-lists-proof",
+    SKP,
+    "Нарушено: п. 52-1 Инструкции — не представлены документы о непредставлении агентом\n"
+    "списков вкладчиков.",
+    "path=missing_lists_proof paragraph=52-1 code=pension_debt_documents_presented",
+    [(block(SKP, "missing_lists_proof:", "findings:"), "")],
+)
+make(
+    "sankciya-customs-no-inspection-act",
+    SKT,
+    "Нарушено: п. 53 Инструкции — не представлен акт таможенной проверки.",
+    "path=customs_inspection_act paragraph=53 code=customs_documents_presented",
+    [(block(SKT, "customs_inspection_act:", "customs_materials:"), "")],
+)
+make(
+    "sankciya-customs-with-tax-documents",
+    SKT,
+    "Нарушено: п. 53 Инструкции — к распоряжению таможенного органа приложен протокол о\n"
+    "воспрепятствовании налоговой проверке, относящийся к другому основанию (п. 52).",
+    "path=obstruction_protocol paragraph=53 code=only_documents_of_the_ground",
+    [
+        (
+            "customs_materials: >-\n",
+            'obstruction_protocol:\n  number: "12"\n  date: 18.04.2025\ncustoms_materials: >-\n',
+        )
+    ],
+)
+make(
+    "sankciya-decided-after-24-hours",
+    SK,
+    "Нарушено: п. 54 Инструкции — решение принято позднее 24 часов с момента представления\n"
+    "документов в полном объёме.",
+    "path=decided_at paragraph=54 code=decided_within_24_hours",
+    [("decided_at: 23.04.2025 11:30", "decided_at: 23.04.2025 17:05")],
+)
+make(
+    "sankciya-dated-before-decision",
+    SK,
+    "Нарушено: п. 54 Инструкции — решение датировано не тем днём, в который принято.",
+    "path=date paragraph=54 code=dated_when_decided",
+    [("date: 23.04.2025\n", "date: 24.04.2025\n")],
+)
+make(
+    "sankciya-refused-without-reason",
+    SKP,
+    "Нарушено: п. 54 Инструкции — в санкции отказано, причина отказа не указана.",
+    "path=refusal_reason paragraph=54 code=refusal_reasoned",
+    [(body(SKP)[body(SKP).index("refusal_reason:") :], "")],
+)
+make(
+    "sankciya-placeholder-debt-proof",
+    SKP,
+    "Нарушено: п. 52-1 Инструкции — вместо документов о задолженности написано «отсутствуют».",
+    "path=debt_proof paragraph=52-1 code=element_is_not_a_placeholder",
+    [(block(SKP, "debt_proof:", "missing_lists_proof:"), "debt_proof: отсутствуют\n")],
 )
 
 

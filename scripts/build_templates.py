@@ -1,4 +1,4 @@
-"""Build the Word templates of the six acts: ``templates/{ru,kk}/<type>.docx``.
+"""Build the Word templates of the acts: ``templates/{ru,kk}/<type>.docx``.
 
 Run from anywhere: ``python scripts/build_templates.py [OUT_DIR]`` (default: the repository's
 ``templates`` folder). The committed templates are the output of this script; change the wording
@@ -914,6 +914,387 @@ def specsoobshchenie(b: Builder) -> None:
     b.signature()
 
 
+# The five acts below (spravka, priostanovlenie, reshenie-vyshestoyashchego, otmena-mer,
+# sankciya) take their Kazakh act names and operative words from the Law «Прокуратура туралы»
+# of 1995 where it names them (наразылық, қаулы, тоқтата тұру); the rest of their Kazakh
+# sentences are drafted here (docs/legal-readings.md, "Kazakh wording").
+
+
+def spravka(b: Builder) -> None:
+    """Certificate on the results of an inspection: p. 6, 8, 8-1, 9."""
+    w = {
+        "ru": {
+            "title": "СПРАВКА\nпо результатам проверки",
+            "order": "Проверка проведена на основании постановления о производстве проверки "
+            "{{ inspection_order.date }} № {{ inspection_order.number }} в срок с "
+            "{{ inspection_order.start }} по {{ inspection_order.end }}.",
+            "subject": "Проверяемый субъект: {{ subject }}.",
+            "topic": "Предмет проверки: {{ topic }}",
+            "found": "Проверкой установлено:",
+            "p8": "Независимо от тематики проверки (пункт 8 Инструкции) проверены:",
+            "anticorruption": "применение законодательства о противодействии коррупции: "
+            "{{ anticorruption }}",
+            "legal_acts": "законность правовых актов государственных органов: {{ legal_acts }}",
+            "none": "Нарушений законности проверкой не выявлено.",
+            "proposals": "Предлагается:",
+            "liability": "Вопрос об ответственности виновных лиц: {{ liability }}",
+            "handover": "Копия справки вручена руководителю проверяемого субъекта для "
+            "ознакомления (пункт 8-1 Инструкции):",
+            "sign": "_______________________ (подпись)",
+            "date": "«____» _______________ 20____ года",
+        },
+        "kk": {
+            "title": "Тексеру нәтижелері бойынша\nАНЫҚТАМА",
+            "order": "Тексеру {{ inspection_order.date }} № {{ inspection_order.number }} "
+            "тексеру тағайындау туралы қаулының негізінде {{ inspection_order.start }} бастап "
+            "{{ inspection_order.end }} дейінгі мерзімде жүргізілді.",
+            "subject": "Тексерілетін субъект: {{ subject }}.",
+            "topic": "Тексерудің мәні: {{ topic }}",
+            "found": "Тексерумен анықталды:",
+            "p8": "Тексерудің тақырыбына қарамастан (Нұсқаулықтың 8-тармағы) мыналар тексерілді:",
+            "anticorruption": "сыбайлас жемқорлыққа қарсы іс-қимыл туралы заңнаманың "
+            "қолданылуы: {{ anticorruption }}",
+            "legal_acts": "мемлекеттік органдардың құқықтық актілерінің заңдылығы: "
+            "{{ legal_acts }}",
+            "none": "Тексерумен заңдылықты бұзушылықтар анықталған жоқ.",
+            "proposals": "Ұсынылады:",
+            "liability": "Кінәлі адамдардың жауаптылығы туралы мәселе: {{ liability }}",
+            "handover": "Анықтаманың көшірмесі танысу үшін тексерілетін субъектінің басшысына "
+            "табыс етілді (Нұсқаулықтың 8-1-тармағы):",
+            "sign": "_______________________ (қолы)",
+            "date": "20____ жылғы «____» _______________",
+        },
+    }[b.lang]
+    words = COMMON[b.lang]
+    b.letterhead()
+    b.title(*w["title"].split("\n"))
+    b.date_line()
+    b.p(w["order"])
+    b.p(w["subject"])
+    b.p(w["topic"])
+    b.p(w["found"], bold=True, before=6, keep_next=True)
+    b.p("{{ findings }}")
+    b.p(w["p8"], keep_next=True)
+    b.p(w["anticorruption"])
+    b.p(w["legal_acts"])
+    b.tag("{%p if violations_found %}")
+    b.violations()
+    b.p(words["consequences"])
+    b.p(words["causes"])
+    b.p(w["proposals"], keep_next=True)
+    b.numbered("{%p for d in proposals %}", "{{ d.n }}. {{ d.text }}")
+    b.p(w["liability"])
+    b.tag("{%p else %}")
+    b.p(w["none"])
+    b.tag("{%p endif %}")
+    b.signature()
+    b.p("", indent=False, before=12)
+    b.p(w["handover"], bold=True, indent=False, align=LEFT, keep_next=True)
+    b.p("{{ head.position }}", indent=False, align=LEFT, keep_next=True)
+    b.p("{{ head.name }}", indent=False, align=LEFT, keep_next=True)
+    b.p(w["sign"], indent=False, align=LEFT, before=12, keep_next=True)
+    b.tag("{%p if handed_on %}")
+    b.p("{{ handed_on }}", indent=False, align=LEFT, before=6)
+    b.tag("{%p else %}")
+    b.p(w["date"], indent=False, align=LEFT, before=6)
+    b.tag("{%p endif %}")
+
+
+def priostanovlenie(b: Builder) -> None:
+    """Resolution suspending a legal act: p. 14 (rejected protest), 15 (unregistered), 17."""
+    w = {
+        "ru": {
+            "title": "ПОСТАНОВЛЕНИЕ\nо приостановлении действия правового акта",
+            "act": f"Правовой акт: {CITED_ACT['ru']}.",
+            "harm": "Применение акта влечёт существенный вред: {{ substantial_harm }}",
+            "protest": "На акт принесён протест {{ protest.date }} № {{ protest.number }} с "
+            "требованием о приостановлении его действия (пункт 14 Инструкции).",
+            "rejection": "Протест отклонён {{ rejection.date }}: {{ rejection.decision }}",
+            "unfounded": "Отклонение протеста необоснованно: {{ rejection.why_unfounded }}",
+            "court": "Одновременно с вынесением настоящего постановления прокурор обратился в "
+            "суд ({{ court.name }}) с заявлением {{ court.date }}.",
+            "unregistered": "Нормативный правовой акт, подлежащий государственной регистрации, "
+            "её не прошёл (пункт 15 Инструкции).",
+            "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, "
+            f"{{{{ ground_paragraph }}}} {INSTRUCTION['ru']},",
+            "suspend_court": "1. Приостановить действие указанного правового акта до "
+            "рассмотрения заявления прокурора судом.",
+            "suspend_reg": "1. Приостановить действие указанного нормативного правового акта до "
+            "его государственной регистрации либо отмены.",
+            "notify": "2. Копию постановления направить органу, издавшему акт, для "
+            "немедленного исполнения.",
+            "media": "3. Настоящее постановление, приостанавливающее действие нормативного "
+            "правового акта, подлежит опубликованию в средствах массовой информации (пункт 17 "
+            "Инструкции).",
+        },
+        "kk": {
+            "title": "ҚАУЛЫ\nқұқықтық актінің қолданылуын тоқтата тұру туралы",
+            "act": f"Құқықтық акт: {CITED_ACT['kk']}.",
+            "harm": "Актіні қолдану елеулі зиян келтіреді: {{ substantial_harm }}",
+            "protest": "Актіге оның қолданылуын тоқтата тұру талабымен {{ protest.date }} "
+            "№ {{ protest.number }} наразылық келтірілді (Нұсқаулықтың 14-тармағы).",
+            "rejection": "Наразылық {{ rejection.date }} қабылданбады: {{ rejection.decision }}",
+            "unfounded": "Наразылықтың қабылданбауы негізсіз: {{ rejection.why_unfounded }}",
+            "court": "Осы қаулы шығарылумен бір мезгілде прокурор {{ court.date }} сотқа "
+            "({{ court.name }}) арызбен жүгінді.",
+            "unregistered": "Мемлекеттік тіркелуге жататын нормативтік құқықтық акт тіркелмеген "
+            "(Нұсқаулықтың 15-тармағы).",
+            "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} "
+            "{{ ground_paragraph }} басшылыққа ала отырып,",
+            "suspend_court": "1. Көрсетілген құқықтық актінің қолданылуы прокурордың арызын сот "
+            "қарағанға дейін тоқтатыла тұрсын.",
+            "suspend_reg": "1. Көрсетілген нормативтік құқықтық актінің қолданылуы ол мемлекеттік "
+            "тіркелгенге не жойылғанға дейін тоқтатыла тұрсын.",
+            "notify": "2. Қаулының көшірмесі дереу орындау үшін актіні шығарған органға "
+            "жіберілсін.",
+            "media": "3. Нормативтік құқықтық актінің қолданылуын тоқтата тұратын осы қаулы "
+            "бұқаралық ақпарат құралдарында жариялануға жатады (Нұсқаулықтың 17-тармағы).",
+        },
+    }[b.lang]
+    words = COMMON[b.lang]
+    b.letterhead()
+    b.title(*w["title"].split("\n"))
+    b.date_line()
+    _supervision_addressee(b)
+    b.p(words["preamble"])
+    b.heading(words["found"])
+    b.p(w["act"])
+    b.p(words["character"])
+    if ACT_BODY[b.lang]:
+        b.p(ACT_BODY[b.lang])
+    b.tag("{%p if act.registration %}")
+    b.p(words["registration"])
+    b.tag("{%p endif %}")
+    b.p("{{ findings }}")
+    b.tag("{%p if on_protest %}")
+    b.p(w["harm"])
+    b.p(w["protest"])
+    b.p(w["rejection"])
+    b.p(w["unfounded"])
+    b.p(w["court"])
+    b.tag("{%p else %}")
+    b.p(w["unregistered"])
+    b.tag("{%p endif %}")
+    b.p(w["operative"], before=6)
+    b.heading(words["resolved"])
+    b.tag("{%p if on_protest %}")
+    b.p(w["suspend_court"])
+    b.tag("{%p else %}")
+    b.p(w["suspend_reg"])
+    b.tag("{%p endif %}")
+    b.p(w["notify"])
+    b.tag("{%p if publish_in_media %}")
+    b.p(w["media"])
+    b.tag("{%p endif %}")
+    b.signature()
+
+
+def reshenie_vyshestoyashchego(b: Builder) -> None:
+    """Superior prosecutor's resolution on an act of supervision: p. 19."""
+    w = {
+        "ru": {
+            "title": "ПОСТАНОВЛЕНИЕ\nвышестоящего прокурора по акту прокурорского надзора",
+            "act": "Акт прокурорского надзора: {{ decided_act.kind }} {{ decided_act.date }} "
+            "№ {{ decided_act.number }}, внесённый (вынесенный) {{ decided_act.issuer }} "
+            "({{ decided_act.office }}), адресат: {{ decided_act.addressee }}.",
+            "ground": "Основание (пункт 19 Инструкции): {{ ground }}.",
+            "norms": "Акт противоречит следующим нормам:",
+            "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, пунктом 19 "
+            f"{INSTRUCTION['ru']},",
+            "decision": "1. Указанный акт прокурорского надзора: {{ decision }}.",
+            "suspend": "Действие акта приостанавливается до принятия окончательного решения.",
+            "notify": "2. Копию постановления направить прокурору, вынесшему акт, и адресату акта.",
+        },
+        "kk": {
+            "title": "Жоғары тұрған прокурордың прокурорлық қадағалау актісі бойынша\nҚАУЛЫСЫ",
+            "act": "Прокурорлық қадағалау актісі: {{ decided_act.office }}, "
+            "{{ decided_act.issuer }} шығарған {{ decided_act.date }} "
+            "№ {{ decided_act.number }} {{ decided_act.kind }}, адресаты: "
+            "{{ decided_act.addressee }}.",
+            "ground": "Негіз (Нұсқаулықтың 19-тармағы): {{ ground }}.",
+            "norms": "Акт мынадай нормаларға қайшы келеді:",
+            "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} "
+            "19-тармағын басшылыққа ала отырып,",
+            "decision": "1. Көрсетілген прокурорлық қадағалау актісіне қатысты шешім: "
+            "{{ decision }}.",
+            "suspend": "Актінің қолданылуы түпкілікті шешім қабылданғанға дейін тоқтатыла тұрады.",
+            "notify": "2. Қаулының көшірмесі актіні шығарған прокурорға және актінің адресатына "
+            "жіберілсін.",
+        },
+    }[b.lang]
+    words = COMMON[b.lang]
+    b.letterhead()
+    b.title(*w["title"].split("\n"))
+    b.date_line()
+    _supervision_addressee(b)
+    b.p(words["preamble"])
+    b.heading(words["found"])
+    b.p(w["act"])
+    b.p("{{ findings }}")
+    b.p(w["ground"])
+    b.tag("{%p if norms %}")
+    b.p(w["norms"], keep_next=True)
+    b.numbered("{%p for n in norms %}", "{{ n.n }}. {{ n.text }}")
+    b.tag("{%p endif %}")
+    b.p(w["operative"], before=6)
+    b.heading(words["resolved"])
+    b.p(w["decision"])
+    b.tag("{%p if suspends %}")
+    b.p(w["suspend"])
+    b.tag("{%p endif %}")
+    b.p(w["notify"])
+    b.signature()
+
+
+def otmena_mer(b: Builder) -> None:
+    """Resolution cancelling or lifting prohibiting or restricting measures: p. 20–22."""
+    w = {
+        "ru": {
+            "title": "ПОСТАНОВЛЕНИЕ\nоб отмене (снятии) мер запретительно-ограничительного "
+            "характера",
+            "notification": "Уведомление о наложении мер запретительно-ограничительного "
+            "характера получено {{ notification.received_at }} и зарегистрировано в журнале "
+            "под № {{ notification.journal_number }} (пункт 22 Инструкции).",
+            "measures": "Меры: {{ measures.kind }}; наложены {{ measures.imposed_on }} "
+            "({{ measures.imposed_by }}, {{ measures.decision }}) в отношении "
+            "{{ measures.against }}.",
+            "check": "Законность произведённых действий проверена {{ check.completed_on }} "
+            "(пункт 20 Инструкции).",
+            "questioned": "В ходе проверки опрошены: {{ check.persons_questioned }}",
+            "delay": "Причина проверки в срок более двух календарных дней: "
+            "{{ check.delay_reason }}",
+            "gross": "Нарушения носят явный и грубый характер: {{ explicit_and_gross }}",
+            "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, пунктами 20–22 "
+            f"{INSTRUCTION['ru']},",
+            "decision": "1. Меры запретительно-ограничительного характера ({{ measures.kind }}): "
+            "{{ decision }}.",
+            "notify": "2. Копию постановления направить в {{ addressee.organization }} для "
+            "немедленного исполнения и лицу, в отношении которого меры были приняты.",
+        },
+        "kk": {
+            "title": "ҚАУЛЫ\nтыйым салу-шектеу сипатындағы шараларды жою (алып тастау) туралы",
+            "notification": "Тыйым салу-шектеу сипатындағы шаралар қолданылғаны туралы хабарлама "
+            "{{ notification.received_at }} алынды және журналда "
+            "№ {{ notification.journal_number }} болып тіркелді (Нұсқаулықтың 22-тармағы).",
+            "measures": "Шаралар: {{ measures.kind }}; {{ measures.imposed_on }} "
+            "({{ measures.imposed_by }}, {{ measures.decision }}) {{ measures.against }} "
+            "қатысты қолданылды.",
+            "check": "Жүргізілген әрекеттердің заңдылығы {{ check.completed_on }} тексерілді "
+            "(Нұсқаулықтың 20-тармағы).",
+            "questioned": "Тексеру барысында сұралғандар: {{ check.persons_questioned }}",
+            "delay": "Тексерудің екі күнтізбелік күннен артық жүргізілу себебі: "
+            "{{ check.delay_reason }}",
+            "gross": "Заң бұзушылықтар айқын және өрескел сипатта: {{ explicit_and_gross }}",
+            "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} "
+            "20–22-тармақтарын басшылыққа ала отырып,",
+            "decision": "1. Тыйым салу-шектеу сипатындағы шаралар ({{ measures.kind }}): "
+            "{{ decision }}.",
+            "notify": "2. Қаулының көшірмесі дереу орындау үшін {{ addressee.organization }} "
+            "және шаралар қолданылған адамға жіберілсін.",
+        },
+    }[b.lang]
+    words = COMMON[b.lang]
+    b.letterhead()
+    b.title(*w["title"].split("\n"))
+    b.date_line()
+    _supervision_addressee(b)
+    b.p(words["preamble"])
+    b.heading(words["found"])
+    b.p(w["notification"])
+    b.p(w["measures"])
+    b.p(w["check"])
+    b.tag("{%p if check.persons_questioned %}")
+    b.p(w["questioned"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if check.delay_reason %}")
+    b.p(w["delay"])
+    b.tag("{%p endif %}")
+    b.violations()
+    b.p(w["gross"])
+    b.p(w["operative"], before=6)
+    b.heading(words["resolved"])
+    b.p(w["decision"])
+    b.p(w["notify"])
+    b.signature()
+
+
+def sankciya(b: Builder) -> None:
+    """Decision on sanctioning an order suspending debit operations: p. 52, 52-1, 53, 54."""
+    w = {
+        "ru": {
+            "title": "РЕШЕНИЕ\nо санкционировании распоряжения о приостановлении расходных "
+            "операций по банковским счетам",
+            "order": "Рассмотрено распоряжение {{ order.body }} {{ order.date }} "
+            "№ {{ order.number }} о приостановлении расходных операций по банковским счетам "
+            "{{ order.account_holder }}.",
+            "ground": "Основание распоряжения ({{ ground_paragraph }}): {{ ground }}.",
+            "documents": "Представлены документы:",
+            "kept": "Порядок проведения налоговой проверки, установленный Налоговым кодексом, "
+            "должностными лицами налогового органа не нарушен (пункт 52 Инструкции).",
+            "breached": "Должностные лица налогового органа нарушили порядок проведения "
+            "налоговой проверки, установленный Налоговым кодексом (пункт 52 Инструкции).",
+            "complete": "Документы в полном объёме представлены {{ order.complete_at }}; "
+            "решение принято {{ decided_at }} (пункт 54 Инструкции).",
+            "operative": f"На основании изложенного, {GUIDED_BY_LAW['ru']}, пунктами 52–54 "
+            f"{INSTRUCTION['ru']},",
+            "sanction": "Распоряжение {{ order.body }} {{ order.date }} № {{ order.number }} "
+            "САНКЦИОНИРОВАТЬ.",
+            "refuse": "В санкционировании распоряжения {{ order.body }} {{ order.date }} "
+            "№ {{ order.number }} ОТКАЗАТЬ.",
+            "reason": "Причина отказа: {{ refusal_reason }}",
+        },
+        "kk": {
+            "title": "Банк шоттары бойынша шығыс операцияларын тоқтата тұру туралы өкімге "
+            "санкция беру туралы\nШЕШІМ",
+            "order": "{{ order.body }} {{ order.date }} № {{ order.number }} "
+            "{{ order.account_holder }} банк шоттары бойынша шығыс операцияларын тоқтата тұру "
+            "туралы өкімі қаралды.",
+            "ground": "Өкімнің негізі ({{ ground_paragraph }}): {{ ground }}.",
+            "documents": "Мынадай құжаттар ұсынылды:",
+            "kept": "Салық органының лауазымды адамдары Салық кодексінде белгіленген салықтық "
+            "тексеру жүргізу тәртібін бұзбаған (Нұсқаулықтың 52-тармағы).",
+            "breached": "Салық органының лауазымды адамдары Салық кодексінде белгіленген "
+            "салықтық тексеру жүргізу тәртібін бұзған (Нұсқаулықтың 52-тармағы).",
+            "complete": "Құжаттар толық көлемде {{ order.complete_at }} ұсынылды; шешім "
+            "{{ decided_at }} қабылданды (Нұсқаулықтың 54-тармағы).",
+            "operative": f"Баяндалғанның негізінде, {GUIDED_BY_LAW['kk']}, {INSTRUCTION['kk']} "
+            "52–54-тармақтарын басшылыққа ала отырып,",
+            "sanction": "{{ order.body }} {{ order.date }} № {{ order.number }} өкіміне "
+            "САНКЦИЯ БЕРІЛСІН.",
+            "refuse": "{{ order.body }} {{ order.date }} № {{ order.number }} өкіміне санкция "
+            "беруден БАС ТАРТЫЛСЫН.",
+            "reason": "Бас тарту себебі: {{ refusal_reason }}",
+        },
+    }[b.lang]
+    words = COMMON[b.lang]
+    b.letterhead()
+    b.title(*w["title"].split("\n"))
+    b.date_line()
+    b.p(words["preamble"])
+    b.heading(words["found"])
+    b.p(w["order"])
+    b.p(w["ground"])
+    b.p(w["documents"], keep_next=True)
+    b.numbered("{%p for d in documents %}", "{{ d.n }}. {{ d.text }}")
+    b.p("{{ findings }}")
+    b.tag("{%p if procedure_kept %}")
+    b.p(w["kept"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if procedure_breached %}")
+    b.p(w["breached"])
+    b.tag("{%p endif %}")
+    b.p(w["complete"])
+    b.p(w["operative"], before=6)
+    b.heading(words["resolved"])
+    b.tag("{%p if sanctioned %}")
+    b.p(w["sanction"])
+    b.tag("{%p else %}")
+    b.p(w["refuse"])
+    b.p(w["reason"])
+    b.tag("{%p endif %}")
+    b.signature()
+
+
 ACTS: dict[str, Callable[[Builder], None]] = {
     "proverka": proverka,
     "ekspertiza": ekspertiza,
@@ -921,11 +1302,16 @@ ACTS: dict[str, Callable[[Builder], None]] = {
     "predpisanie": predpisanie,
     "protest": protest,
     "specsoobshchenie": specsoobshchenie,
+    "spravka": spravka,
+    "priostanovlenie": priostanovlenie,
+    "reshenie-vyshestoyashchego": reshenie_vyshestoyashchego,
+    "otmena-mer": otmena_mer,
+    "sankciya": sankciya,
 }
 
 
 def build(out_dir: Path) -> list[Path]:
-    """Write the twelve templates under ``out_dir`` and return their paths."""
+    """Write every act's templates in both languages under ``out_dir``; return their paths."""
     written = []
     for lang in ("ru", "kk"):
         for act_type, write in ACTS.items():

@@ -12,7 +12,9 @@ command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 \
     || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
-for package in fonts-liberation2 fonts-dejavu-core; do
+# python3-uno: the UNO bridge the PDF converters drive a running LibreOffice through (with
+# Debian's python3, see docgen/pdf.py).
+for package in fonts-liberation2 fonts-dejavu-core python3-uno; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
         || need+=("$package")
 done

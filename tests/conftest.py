@@ -53,7 +53,7 @@ def kazakh_example() -> Callable[[str], dict[str, Any]]:
 
 @pytest.fixture(params=ACT_TYPES)
 def act_type(request: pytest.FixtureRequest) -> str:
-    """Each of the six act types."""
+    """Each act type."""
     return str(request.param)
 
 
@@ -123,3 +123,122 @@ def _table_texts(table: Table) -> Iterator[str]:
 def _russian_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run every test as a Russian-speaking user, whatever the machine's locale."""
     monkeypatch.setenv("DOCGEN_LANG", "ru")
+
+
+# --- the registry's databases: an SQLite file and a throwaway PostgreSQL cluster ---------------
+
+POSTGRES_BIN = Path(os.environ.get("DOCGEN_POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+class PostgresCluster:
+    """A PostgreSQL server of its own in a temporary folder, on a free port of 127.0.0.1.
+
+    PostgreSQL refuses to run as root, so as root the cluster belongs to the ``postgres``
+    system user (or ``nobody``) and its programs run through ``runuser``.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        import shutil
+        import socket
+        import subprocess
+
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = _free_port(socket)
+        self._subprocess = subprocess
+        self._prefix: list[str] = []
+        if os.geteuid() == 0:
+            import pwd
+
+            owner = next(
+                (name for name in ("postgres", "nobody") if _has_user(pwd, name)), "nobody"
+            )
+            self._prefix = ["runuser", "-u", owner, "--"]
+            shutil.chown(folder, owner)
+            folder.chmod(0o700)
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "docgen", "-E", "UTF8")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(folder / "server.log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c max_connections=100",
+            "start",
+        )
+        self._databases = 0
+
+    def _run(self, program: str, *args: str) -> None:
+        self._subprocess.run(
+            [*self._prefix, str(POSTGRES_BIN / program), *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def url(self, database: str = "postgres") -> str:
+        """Return the SQLAlchemy URL of ``database`` on this server."""
+        return f"postgresql+psycopg://docgen@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """Create an empty database; return its URL."""
+        import psycopg
+
+        self._databases += 1
+        name = f"registry_{self._databases}"
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=docgen dbname=postgres", autocommit=True
+        ) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def stop(self) -> None:
+        """Stop the server (the folder is removed by its owner, the fixture)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+
+def _free_port(socket: Any) -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _has_user(pwd: Any, name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresCluster]:
+    """A running throwaway PostgreSQL server, stopped and removed at the end of the session."""
+    if not (POSTGRES_BIN / "initdb").is_file():
+        missing_tool(f"PostgreSQL server programs are not in {POSTGRES_BIN}")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="docgen-pg-"))
+    cluster = PostgresCluster(folder)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+REGISTRY_ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=REGISTRY_ENGINES)
+def registry_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty registry database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.new_database()

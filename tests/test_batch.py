@@ -207,6 +207,44 @@ def test_a_legal_rule_is_reported_on_its_column(
     assert problem.paragraph == translate("p. {n} of the Instruction", "ru", n="11")
 
 
+@pytest.mark.parametrize(
+    ("act_type", "path", "value", "paragraph"),
+    [
+        pytest.param("spravka", "handed_to.date", "01.04.2025", "8-1", id="spravka"),
+        pytest.param(
+            "priostanovlenie", "court_application.date", "21.07.2025", "14", id="priostanovlenie"
+        ),
+        pytest.param(
+            "reshenie-vyshestoyashchego",
+            "issuer.position",
+            "deputy_district_prosecutor",
+            "19",
+            id="reshenie-vyshestoyashchego",
+        ),
+        pytest.param(
+            "otmena-mer", "issuer.position", "assistant_prosecutor", "21", id="otmena-mer"
+        ),
+        pytest.param("sankciya", "decided_at", "23.04.2025 17:05", "54", id="sankciya"),
+    ],
+)
+def test_a_rule_of_a_later_act_refuses_its_row_beside_a_made_one(
+    act_type: str, path: str, value: str, paragraph: str, example: Example, tmp_path: Path
+) -> None:
+    good = flatten_case(example(act_type))
+    bad = {**good, "number": f"{good['number']}-x", path: value}
+    book = write_book(
+        tmp_path, "b.xlsx", fill(act_type, [as_excel(act_type, good), as_excel(act_type, bad)])
+    )
+    made, refused = batch(act_type, book, tmp_path / "out", jobs=1)
+    assert made.status == "ok"
+    assert (tmp_path / "out" / made.file).is_file()
+    assert refused.status == "refused"
+    letter, header = column_of(act_type, path)
+    assert [(p.cell, p.column, p.paragraph) for p in refused.problems] == [
+        (f"{letter}4", header, translate("p. {n} of the Instruction", "ru", n=paragraph))
+    ]
+
+
 def test_empty_groups_are_absent_items_and_problems_keep_their_group(
     cells: Callable[[str], Cells], tmp_path: Path
 ) -> None:
@@ -931,3 +969,49 @@ def test_excel_error_result_refuses_its_cell(
     (problem,) = row.problems
     assert (problem.cell, problem.column, problem.path) == (f"{letter}3", title, path)
     assert error in problem.message
+
+
+INLINE_CELLS = {
+    "plain": '<c r="A1" t="inlineStr"><is><t>Прокуратура</t></is></c>',
+    "spaces": '<c r="B1" t="inlineStr"><is><t xml:space="preserve">  two  </t></is></c>',
+    "empty": '<c r="C1" t="inlineStr"><is><t/></is></c>',
+    "runs-and-phonetic": (
+        '<c r="D1" t="inlineStr"><is><r><t>Ата</t></r><r><rPr><b/></rPr><t>рау</t></r>'
+        '<rPh sb="0" eb="1"><t>ph</t></rPh></is></c>'
+    ),
+    "number": '<c r="E1"><v>42</v></c>',
+    "without-reference": '<c t="inlineStr"><is><t>after</t></is></c>',
+}
+
+
+def test_sheet_without_a_size_reads_as_openpyxl_reads_it(tmp_path: Path) -> None:
+    from docgen.batching.book import _sheet_rows
+
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cells = "".join(INLINE_CELLS.values())
+    rows = f'<row r="1">{cells}</row><row r="3"><c r="A3" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = tmp_path / "program.xlsx"
+    workbook = openpyxl.Workbook(write_only=True)
+    workbook.create_sheet()
+    workbook.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = (
+        f'<worksheet xmlns="{main_ns}"><sheetData>{rows}</sheetData>'
+        '<mergeCells count="1"><mergeCell ref="A5:B5"/></mergeCells></worksheet>'
+    ).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    reference = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    sheet = reference.worksheets[0]
+    sheet.reset_dimensions()
+    expected = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+    read = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    got = list(_sheet_rows(read, read.worksheets[0], "program.xlsx"))
+
+    assert got[0] == expected[0]
+    assert got[0][:4] == ("Прокуратура", "  two  ", "", "Атарау")
+    assert got[1] == ()
+    assert got[2] == ("x",)

@@ -32,7 +32,7 @@ def write_case(folder: Path, case: dict[str, Any], name: str = "case.yaml") -> P
     return path
 
 
-def test_types_lists_six_with_titles(runner: CliRunner) -> None:
+def test_types_lists_eleven_with_titles(runner: CliRunner) -> None:
     result = runner.invoke(main, ["types"])
     assert result.exit_code == 0
     lines = result.output.strip().splitlines()
@@ -43,6 +43,11 @@ def test_types_lists_six_with_titles(runner: CliRunner) -> None:
         "predpisanie",
         "protest",
         "specsoobshchenie",
+        "spravka",
+        "priostanovlenie",
+        "reshenie-vyshestoyashchego",
+        "otmena-mer",
+        "sankciya",
     ]
     assert all(len(line.split("\t")) == 3 for line in lines)
 
@@ -290,3 +295,54 @@ def test_unknown_type_far_from_every_type_gets_no_suggestion(runner: CliRunner) 
     assert result.exit_code == 2
     assert "Возможно" not in result.output
     assert "proverka, ekspertiza" in result.output
+
+
+def test_render_many_cases_into_a_folder(
+    runner: CliRunner, tmp_path: Path, example: Example
+) -> None:
+    cases = []
+    for n in (1, 2):
+        case = example("predpisanie")
+        case["number"] = f"2-06-25/{n}"
+        cases.append(str(write_case(tmp_path, case, f"case{n}.yaml")))
+
+    result = runner.invoke(main, ["render", "predpisanie", *cases, "-o", str(tmp_path / "acts")])
+
+    assert result.exit_code == 0, result.output
+    made = sorted(path.name for path in (tmp_path / "acts").iterdir())
+    assert len(made) == 2
+    assert all(name.startswith("predpisanie_") and name.endswith(".docx") for name in made)
+
+
+def test_render_many_cases_makes_the_good_ones_and_names_the_refused(
+    runner: CliRunner, tmp_path: Path, example: Example
+) -> None:
+    good = write_case(tmp_path, example("predpisanie"), "good.yaml")
+    broken = example("predpisanie")
+    del broken["number"]
+    bad = write_case(tmp_path, broken, "bad.yaml")
+
+    out = tmp_path / "out"
+
+    result = runner.invoke(main, ["render", "predpisanie", str(bad), str(good), "-o", str(out)])
+
+    assert result.exit_code == 2
+    assert f"{bad}: " in result.output
+    assert len(list(out.iterdir())) == 1
+
+
+def test_render_many_cases_refuses_a_file_as_output(
+    runner: CliRunner, tmp_path: Path, example: Example
+) -> None:
+    case = str(write_case(tmp_path, example("predpisanie")))
+    existing = tmp_path / "one.docx"
+    existing.write_bytes(b"kept")
+
+    result = runner.invoke(main, ["render", "predpisanie", case, case, "-o", str(existing)])
+
+    assert result.exit_code == 2
+    assert existing.read_bytes() == b"kept"
+    absent = tmp_path / "two.docx"
+    result = runner.invoke(main, ["render", "predpisanie", case, case, "-o", str(absent)])
+    assert result.exit_code == 2
+    assert not absent.exists()

@@ -16,10 +16,18 @@ from conftest import docx_text, example_case
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docxtpl import DocxTemplate
 from lxml import etree
 
 from docgen import LANGUAGES, TemplateError, render
-from docgen.engine import FOOTNOTES_CONTENT_TYPE, clear_cache, compiled_template, render_docx
+from docgen.engine import (
+    FOOTNOTES_CONTENT_TYPE,
+    clear_cache,
+    compiled_template,
+    grids_fit,
+    plain_body,
+    render_docx,
+)
 from docgen.rendering import (
     jinja_environment,
     render_with_docxtpl,
@@ -46,7 +54,9 @@ CONTEXT: dict[str, Any] = {
 }
 
 
-def build_template(path: Path, *, body: str = "Title: {{ title }}", footer: str = "") -> Path:
+def build_template(
+    path: Path, *, body: str = "Title: {{ title }}", footer: str = "", footnotes: bool = True
+) -> Path:
     """Write a template using what docxtpl handles specially, in two sections with footnotes."""
     document = docx.Document()
     document.core_properties.title = "Act {{ number }}"
@@ -68,6 +78,9 @@ def build_template(path: Path, *, body: str = "Title: {{ title }}", footer: str 
     table.cell(2, 0).text = "{%tr endfor %}"
     document.add_section()
     document.add_paragraph("Second section: {{ text }}")
+    if not footnotes:
+        document.save(str(path))
+        return path
     notes = Part(
         PackURI("/word/footnotes.xml"),
         FOOTNOTES_CONTENT_TYPE,
@@ -194,7 +207,9 @@ def _write(content: bytes) -> Callable[[Path], None]:
 
 def _built(**texts: str) -> Callable[[Path], None]:
     def write(path: Path) -> None:
-        build_template(path, **texts)
+        build_template(
+            path, body=texts.get("body", "Title: {{ title }}"), footer=texts.get("footer", "")
+        )
 
     return write
 
@@ -243,3 +258,100 @@ def test_undefined_value_is_a_template_error_naming_it(
 
     assert raised.value.reason == "the template uses a value the act does not have: {detail}"
     assert "no_such_value" in str(raised.value.params["detail"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_shipped_templates_skip_the_lxml_round_trip(act_type: str, lang: str) -> None:
+    # test_render_matches_docxtpl_for_every_example then checks that way against docxtpl.
+    assert compiled_template(template_path(act_type, lang), jinja_environment).plain is not None
+
+
+PLAIN_VARIANTS = {
+    "as-built": {},
+    "false-condition-empty-list": {"flag": False, "items": []},
+    "listing-characters": {"title": "a\tb\nc", "text": "\f\a {_{ x }_} {_% y %_}"},
+    "long-list": {"items": [{"n": n, "text": "x\ny" * n} for n in range(40)]},
+}
+
+
+@pytest.mark.parametrize("changes", PLAIN_VARIANTS.values(), ids=PLAIN_VARIANTS.keys())
+def test_plain_body_gives_docxtpl_xml_or_its_error(tmp_path: Path, changes: dict[str, Any]) -> None:
+    path = build_template(tmp_path / "plain.docx", footnotes=False)
+    assert compiled_template(path, jinja_environment).plain is not None
+    context = {**CONTEXT, **changes}
+
+    rendered = render_docx(path, context, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, context))
+
+
+def test_plain_body_holding_a_forbidden_character_is_refused_not_repaired(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "plain.docx", footnotes=False)
+    assert compiled_template(path, jinja_environment).plain is not None
+
+    with pytest.raises(etree.XMLSyntaxError, match="invalid Char"):
+        render_docx(path, {**CONTEXT, "title": "bell \x07 and \x01"}, jinja_environment)
+
+
+NOT_PLAIN_BODIES = {
+    "markup-filter": "Before {{ '</w:t>' | safe }} after",
+    "unknown-filter": "{{ title | replace('a', 'b') }}",
+    "call": "{{ title.upper() }}",
+    "unbalanced-condition": "{% if flag %}</w:t></w:r><w:r><w:t>{% endif %}",
+    "value-in-a-tag": '<w:t a="{{ title }}"/>',
+    "macro": "{% macro m() %}x{% endmacro %}{{ m() }}",
+    "set-block": "{% set x %}</w:t>{% endset %}{{ x }}",
+}
+
+
+@pytest.mark.parametrize("body", NOT_PLAIN_BODIES.values(), ids=NOT_PLAIN_BODIES.keys())
+def test_bodies_that_may_break_xml_take_docxtpls_way(body: str) -> None:
+    patched = f'<w:body xmlns:w="{W}"><w:p><w:r><w:t>{body}</w:t></w:r></w:p></w:body>'
+
+    assert not plain_body(jinja_environment(), patched)
+
+
+def test_plain_skeleton_is_recognised() -> None:
+    patched = (
+        f'<w:body xmlns:w="{W}"><w:p><w:r><w:t>{{{{ a.b }}}}</w:t></w:r></w:p>'
+        "{% for x in items %}<w:p><w:r><w:t>{{ x.n }}</w:t></w:r></w:p>{% endfor %}"
+        "{% if not flag %}<w:p/>{% else %}<w:p><w:r/></w:p>{% endif %}</w:body>"
+    )
+
+    assert plain_body(jinja_environment(), patched)
+
+
+TABLES = {
+    "grid-fits": (
+        '<w:gridCol w:w="100"/><w:gridCol w:w="100"/>',
+        ["<w:tc/><w:tc/>", "<w:tc/><w:tc/>"],
+        True,
+    ),
+    "no-rows": ('<w:gridCol w:w="100"/><w:gridCol w:w="100"/>', [], False),
+    "more-cells-than-columns": ('<w:gridCol w:w="100"/>', ["<w:tc/><w:tc/>"], False),
+    "span-fills-grid": (
+        '<w:gridCol w:w="100"/><w:gridCol w:w="100"/>',
+        ['<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr></w:tc>'],
+        True,
+    ),
+    "narrower-rows": (
+        '<w:gridCol w:w="100"/><w:gridCol w:w="100"/><w:gridCol w:w="100"/>',
+        ["<w:tc/><w:tc/>"],
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize(("grid", "rows", "fits"), TABLES.values(), ids=TABLES.keys())
+def test_grids_fit_as_fix_tables_sees_them(grid: str, rows: list[str], fits: bool) -> None:
+    xml = (
+        f'<w:body xmlns:w="{W}"><w:tbl><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>'
+        + "".join(f"<w:tr>{row}</w:tr>" for row in rows)
+        + "</w:tbl></w:body>"
+    )
+    unchanged = etree.tostring(etree.fromstring(xml), method="c14n")
+
+    fixed = etree.tostring(DocxTemplate.fix_tables(None, xml), method="c14n")
+
+    assert grids_fit(xml) is fits
+    assert (fixed == unchanged) is fits

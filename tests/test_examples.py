@@ -43,8 +43,15 @@ def cited(paragraph: str, lang: str) -> str:
 
 
 def act_type_of(path: Path) -> str:
-    """Return the act type of an example: its name up to the first hyphen."""
-    return path.stem.split("-", 1)[0]
+    """Return the act type of an example: the longest act type its name starts with."""
+    return type_of_name(path.stem)
+
+
+def type_of_name(name: str) -> str:
+    """Return the longest act type that ``name`` is or starts with followed by a hyphen."""
+    found = [t for t in ACT_TYPES if name == t or name.startswith(f"{t}-")]
+    assert found, f"{name} names no act type"
+    return max(found, key=len)
 
 
 KAZAKH = EXAMPLES / "kk"
@@ -233,7 +240,8 @@ def test_there_are_invalid_examples_of_every_type() -> None:
 
 @pytest.mark.parametrize("path", INVALID_FILES, ids=example_id)
 def test_invalid_example_is_named_and_explained(path: Path) -> None:
-    assert re.fullmatch(r"[a-z]+-[a-z0-9]+(-[a-z0-9]+)*\.yaml", path.name)
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*-[a-z0-9]+(-[a-z0-9]+)*\.yaml", path.name)
+    assert path.stem != act_type_of(path)
     assert act_type_of(path) in ACT_TYPES
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# ")

@@ -6,13 +6,18 @@ the parameters that say where. What the CLI prints for the same files is in test
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from docgen import CaseFileError, parse_case, read_case_file
 from docgen.loading import MAX_CASE_BYTES
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
 
 EMPTY = "the case file is empty"
 TWICE_YAML = "the field «{key}» is given twice (line {line})"
@@ -389,3 +394,22 @@ def test_refusal_names_the_source() -> None:
     error = refusal(b"", source="<stdin>")
     assert error.source == "<stdin>"
     assert str(error).startswith("<stdin>: ")
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES_DIR.glob("*.yaml")), ids=lambda p: p.stem)
+def test_libyaml_reads_a_case_as_the_python_loader_does(path: Path) -> None:
+    from docgen.loading import _CaseLoader, _load_with_libyaml
+
+    text = path.read_text(encoding="utf-8")
+
+    assert _load_with_libyaml(text) == yaml.load(text, Loader=_CaseLoader)
+
+
+def test_import_docgen_loads_no_dependency() -> None:
+    code = (
+        "import sys, docgen; heavy = {'pydantic', 'docx', 'docxtpl', 'openpyxl', 'jinja2', 'yaml'}"
+        "; print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert out.stdout.strip() == "[]"

@@ -435,3 +435,106 @@ def test_parallel_converters_do_not_collide(soffice: str) -> None:
         results = list(pool.map(lambda c: c.convert_many(documents), [first, second]))
     for batch in results:
         assert all(isinstance(pdf, bytes) and pdf.startswith(b"%PDF-") for pdf in batch), batch
+
+
+# --- LibreOffice kept running (UNO): a stand-in worker for hangs, the real one for PDF/A ---------
+
+# Stands in for "python uno_worker.py SOFFICE PROFILE PIPE": answers like the worker, writing a
+# "PDF" at once, but hangs for good on a document containing HANG and crashes on one containing
+# CRASH; logs its own pid once per start.
+FAKE_UNO_WORKER = """#!/usr/bin/env python3
+import json, os, sys, time
+with open(os.environ["FAKE_UNO_LOG"], "a") as log:
+    log.write(f"{os.getpid()}\\n")
+print(json.dumps({"ready": True}), flush=True)
+for line in sys.stdin:
+    request = json.loads(line)
+    data = open(request["in"], "rb").read()
+    if b"HANG" in data:
+        time.sleep(3600)
+    if b"CRASH" in data:
+        sys.exit(3)
+    with open(request["out"], "wb") as out:
+        out.write(b"%PDF-1.4 " + data[4:])
+    print(json.dumps({"ok": True, "rss": 1000}), flush=True)
+"""
+
+
+@pytest.fixture
+def fake_uno(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Path]:
+    """Return (stand-in UNO Python, its start log)."""
+    program, log = tmp_path / "uno-python", tmp_path / "starts.log"
+    program.write_text(FAKE_UNO_WORKER.replace("/usr/bin/env python3", sys.executable))
+    program.chmod(0o755)
+    monkeypatch.setenv("FAKE_UNO_LOG", str(log))
+    return str(program), log
+
+
+def test_running_libreoffice_converts_many_without_restarting(
+    fake_uno: tuple[str, Path], fake_soffice: tuple[Path, Path, Path]
+) -> None:
+    python, starts = fake_uno
+    documents = [b"PK\x03\x04doc%d" % n for n in range(5)]
+
+    with PdfConverter(soffice=str(fake_soffice[0]), uno_python=python) as converter:
+        pdfs = converter.convert_many(documents)
+
+    assert pdfs == [b"%%PDF-1.4 doc%d" % n for n in range(5)]
+    assert len(starts.read_text().split()) == 1
+
+
+@pytest.mark.parametrize("trouble", [b"HANG", b"CRASH"], ids=["hang", "crash"])
+def test_running_libreoffice_that_hangs_or_dies_fails_only_its_document(
+    fake_uno: tuple[str, Path], fake_soffice: tuple[Path, Path, Path], trouble: bytes
+) -> None:
+    python, starts = fake_uno
+    documents = [b"PK\x03\x04first", b"PK\x03\x04" + trouble, b"PK\x03\x04last"]
+
+    with PdfConverter(soffice=str(fake_soffice[0]), uno_python=python, timeout=2) as converter:
+        first, failed, last = converter.convert_many(documents)
+
+    assert (first, last) == (b"%PDF-1.4 first", b"%PDF-1.4 last")
+    assert isinstance(failed, PdfError)
+    if trouble == b"HANG":
+        assert failed.params["seconds"] == 2
+    pids = [int(pid) for pid in starts.read_text().split()]
+    assert len(pids) == 2  # started again after the trouble
+    assert converter.restarts == 1
+    assert not any(process_alive(pid) for pid in pids)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("uno", [True, False], ids=["running", "per-chunk"])
+def test_pdfa_identifies_itself_in_the_xmp_metadata(
+    pdf_soffice: str, example: Example, uno: bool
+) -> None:
+    from docgen.pdf import find_uno_python
+
+    python = find_uno_python()
+    if uno and python is None:
+        missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
+    docx = render("predpisanie", example("predpisanie"), "ru")
+
+    with PdfConverter(soffice=pdf_soffice, pdfa=True, uno_python=python if uno else "") as c:
+        pdf = c.convert(docx)
+
+    xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", pdf, re.DOTALL)
+    assert xmp is not None
+    part = re.search(rb"pdfaid:part(?:>|=\")(\d)", xmp.group(0))
+    conformance = re.search(rb"pdfaid:conformance(?:>|=\")(\w)", xmp.group(0))
+    assert part is not None
+    assert conformance is not None
+    assert (part.group(1), conformance.group(1)) == (b"2", b"B")
+
+
+@pytest.mark.libreoffice
+def test_cli_render_pdfa(pdf_soffice: str, tmp_path: Path) -> None:
+    target = tmp_path / "act.pdf"
+
+    result = CliRunner().invoke(
+        main,
+        ["render", "predpisanie", str(EXAMPLES / "predpisanie.yaml"), "-o", str(target), "--pdfa"],
+    )
+
+    assert result.exit_code == 0, result.output
+    assert b"pdfaid:part" in target.read_bytes()

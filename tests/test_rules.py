@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES
 
-from docgen import ActValidationError, Problem, read_case_file, validate
+from docgen import (
+    ACT_TYPES,
+    ActValidationError,
+    Problem,
+    read_case_file,
+    template_context,
+    validate,
+)
 
 Example = Callable[[str], dict[str, Any]]
 
@@ -184,9 +191,7 @@ def test_unlawful_bases_of_inspection(
 # ------------------------------------------------------------------------- authority (p. 7 ...)
 
 
-@pytest.mark.parametrize(
-    "act_type", ["proverka", "ekspertiza", "orm", "predpisanie", "protest", "specsoobshchenie"]
-)
+@pytest.mark.parametrize("act_type", ACT_TYPES)
 def test_acting_holder_of_allowed_position_is_allowed(example: Example, act_type: str) -> None:
     case = example(act_type)
     case["issuer"]["acting"] = True
@@ -1065,3 +1070,325 @@ def test_extension_only_beyond_a_month(example: Example, end: str, allowed: bool
         assert_allowed("proverka", case)
     else:
         assert_refused("proverka", case, "extension", "6", "extension_only_beyond_a_month")
+
+
+# ------------------------------------------------------------------ spravka (p. 6, 8, 8-1, 9)
+
+
+def test_spravka_without_violations_states_none(example: Example) -> None:
+    case = example("spravka")
+    for name in ("violations", "consequences", "causes", "proposals", "liability"):
+        del case[name]
+    case["violations_found"] = False
+    assert_allowed("spravka", case)
+
+
+@pytest.mark.parametrize("name", ["violations", "consequences", "causes", "proposals", "liability"])
+def test_spravka_with_violations_states_each_element(example: Example, name: str) -> None:
+    case = example("spravka")
+    del case[name]
+    assert_refused("spravka", case, name, "9", "violation_elements_stated")
+
+
+@pytest.mark.parametrize(
+    ("handed", "refused"),
+    [
+        pytest.param("01.04.2025", True, id="day-before"),
+        pytest.param("02.04.2025", False, id="same-day"),
+        pytest.param(None, False, id="date-left-for-the-head-to-write"),
+    ],
+)
+def test_spravka_copy_handed_on_or_after_its_date(
+    example: Example, handed: str | None, refused: bool
+) -> None:
+    case = example("spravka")
+    case["handed_to"]["date"] = handed
+    if handed is None:
+        del case["handed_to"]["date"]
+    if refused:
+        assert_refused("spravka", case, "handed_to.date", "8-1", "copy_handed_after_certificate")
+    else:
+        assert_allowed("spravka", case)
+
+
+@pytest.mark.parametrize("name", ["anticorruption", "legal_acts"])
+def test_spravka_p8_questions_are_mandatory(example: Example, name: str) -> None:
+    case = example("spravka")
+    del case[name]
+    assert_refused("spravka", case, name, "8", "missing")
+
+
+# ------------------------------------------------------------------ priostanovlenie (p. 14-17)
+
+
+@pytest.mark.parametrize("name", ["substantial_harm", "protest", "rejection", "court_application"])
+def test_suspension_after_protest_states_each_document(example: Example, name: str) -> None:
+    case = example("priostanovlenie")
+    del case[name]
+    assert_refused("priostanovlenie", case, name, "14", "rejected_protest_documented")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "path", "paragraph", "code"),
+    [
+        pytest.param(
+            "registered",
+            True,
+            "suspended_act.registered",
+            "15",
+            "unregistered_ground_established",
+            id="registered-act-on-p15",
+        ),
+        pytest.param(
+            "normative",
+            False,
+            "suspended_act.normative",
+            "15",
+            "registration_only_for_normative_acts",
+            id="non-normative-act-on-p15",
+        ),
+    ],
+)
+def test_suspension_under_p15_needs_an_unregistered_normative_act(
+    field: str, value: bool, path: str, paragraph: str, code: str
+) -> None:
+    case = read_variant("priostanovlenie-nezaregistrirovannyi")
+    case["suspended_act"][field] = value
+    if field == "registered":
+        case["suspended_act"]["registration_number"] = "9912"
+    problems = problems_of("priostanovlenie", case)
+    assert (path, cited(paragraph), code) in [(p.path, p.paragraph, p.code) for p in problems]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("priostanovlenie.yaml", id="after-protest"),
+        pytest.param("variants/priostanovlenie-nezaregistrirovannyi.yaml", id="unregistered"),
+    ],
+)
+def test_suspended_normative_act_is_published(path: str) -> None:
+    case = read_case_file(EXAMPLES / path)
+    assert template_context("priostanovlenie", case, "ru")["publish_in_media"] is True
+
+
+def test_suspended_individual_act_is_not_published(example: Example) -> None:
+    case = example("priostanovlenie")
+    case["suspended_act"]["normative"] = False
+    case["suspended_act"]["registration_required"] = False
+    del case["suspended_act"]["registered"]
+    del case["suspended_act"]["registration_number"]
+    assert template_context("priostanovlenie", case, "ru")["publish_in_media"] is False
+
+
+# ------------------------------------------------------------------ superior's decision (p. 19)
+
+_DECISIONS = {"suspend": "doubt", "withdraw": "competence", "cancel": "contradiction"}
+
+
+@pytest.mark.parametrize("decision", list(_DECISIONS))
+@pytest.mark.parametrize("ground", list(_DECISIONS.values()))
+def test_superior_decision_matches_its_ground(example: Example, decision: str, ground: str) -> None:
+    case = example("reshenie-vyshestoyashchego")
+    case["decision"], case["ground"] = decision, ground
+    if _DECISIONS[decision] == ground:
+        assert_allowed("reshenie-vyshestoyashchego", case)
+    else:
+        assert_refused(
+            "reshenie-vyshestoyashchego", case, "ground", "19", "decision_matches_ground"
+        )
+
+
+@pytest.mark.parametrize(
+    ("issuer", "office_level", "act_issuer", "allowed"),
+    [
+        pytest.param(
+            "oblast_prosecutor", "district", "district_prosecutor", True, id="oblast-on-district"
+        ),
+        pytest.param(
+            "deputy_oblast_prosecutor",
+            "district",
+            "deputy_district_prosecutor",
+            True,
+            id="deputy-oblast-on-district",
+        ),
+        pytest.param("general_prosecutor", "oblast", "oblast_prosecutor", True, id="gp-on-oblast"),
+        pytest.param(
+            "deputy_general_prosecutor",
+            "district",
+            "district_prosecutor",
+            True,
+            id="deputy-gp-on-district",
+        ),
+        pytest.param(
+            "oblast_prosecutor", "oblast", "deputy_oblast_prosecutor", False, id="same-office-level"
+        ),
+        pytest.param(
+            "district_prosecutor",
+            "district",
+            "deputy_district_prosecutor",
+            False,
+            id="district-on-own-deputy",
+        ),
+        pytest.param(
+            "deputy_oblast_prosecutor", "central", "gpo_unit_head", False, id="oblast-on-gpo"
+        ),
+        pytest.param("gpo_unit_head", "district", "district_prosecutor", False, id="gpo-unit-head"),
+        pytest.param(
+            "oblast_senior_assistant",
+            "district",
+            "district_prosecutor",
+            False,
+            id="senior-assistant",
+        ),
+    ],
+)
+def test_superior_decision_only_from_a_superior_office(
+    example: Example, issuer: str, office_level: str, act_issuer: str, allowed: bool
+) -> None:
+    case = example("reshenie-vyshestoyashchego")
+    case["issuer"]["position"] = issuer
+    case["decided_act"]["office_level"] = office_level
+    case["decided_act"]["issuer_position"] = act_issuer
+    if allowed:
+        assert_allowed("reshenie-vyshestoyashchego", case)
+    else:
+        assert_refused(
+            "reshenie-vyshestoyashchego",
+            case,
+            "issuer.position",
+            "19",
+            "issuer_from_superior_office",
+        )
+
+
+def test_suspension_by_superior_needs_no_norms() -> None:
+    case = read_variant("reshenie-vyshestoyashchego-priostanovlenie")
+    assert "norms" not in case
+    assert_allowed("reshenie-vyshestoyashchego", case)
+
+
+# ------------------------------------------------------------------ lifting measures (p. 20-22)
+
+
+@pytest.mark.parametrize(
+    ("position", "allowed"),
+    [
+        ("general_prosecutor", True),
+        ("deputy_general_prosecutor", True),
+        ("gpo_unit_head", True),
+        ("oblast_prosecutor", True),
+        ("deputy_oblast_prosecutor", True),
+        ("district_prosecutor", True),
+        ("oblast_unit_head", False),
+        ("oblast_senior_assistant", False),
+        ("deputy_district_prosecutor", False),
+        ("assistant_prosecutor", False),
+    ],
+)
+def test_only_p21_positions_lift_measures(example: Example, position: str, allowed: bool) -> None:
+    case = example("otmena-mer")
+    case["issuer"]["position"] = position
+    if allowed:
+        assert_allowed("otmena-mer", case)
+    else:
+        assert_refused("otmena-mer", case, "issuer.position", "21", "issuer_may_lift_measures")
+
+
+@pytest.mark.parametrize(
+    ("completed", "reason", "refused"),
+    [
+        pytest.param("11.08.2025", None, False, id="second-day"),
+        pytest.param("12.08.2025", None, True, id="third-day-no-reason"),
+        pytest.param("12.08.2025", "Директор был в командировке.", False, id="third-day-reason"),
+        pytest.param("10.08.2025", "Выходные.", True, id="in-time-with-reason"),
+    ],
+)
+def test_measures_checked_within_two_calendar_days(
+    example: Example, completed: str, reason: str | None, refused: bool
+) -> None:
+    case = example("otmena-mer")
+    case["check"]["completed_on"] = completed
+    if reason is not None:
+        case["check"]["delay_reason"] = reason
+    if refused:
+        assert_refused("otmena-mer", case, "check.delay_reason", "20", "checked_within_two_days")
+    else:
+        assert_allowed("otmena-mer", case)
+
+
+def test_measures_lifted_only_on_a_violation(example: Example) -> None:
+    case = example("otmena-mer")
+    case["violations"] = []
+    assert_refused("otmena-mer", case, "violations", "21", "too_short")
+
+
+# ------------------------------------------------------------------ sanction (p. 52-54)
+
+
+@pytest.mark.parametrize(
+    ("decided", "refused"),
+    [
+        pytest.param("23.04.2025 16:40", False, id="exactly-24-hours"),
+        pytest.param("23.04.2025 16:41", True, id="24-hours-1-minute"),
+        pytest.param("22.04.2025 16:39", True, id="before-the-documents"),
+    ],
+)
+def test_sanction_decided_within_24_hours(example: Example, decided: str, refused: bool) -> None:
+    case = example("sankciya")
+    case["decided_at"] = decided
+    case["date"] = decided.split()[0]
+    if refused:
+        assert_refused("sankciya", case, "decided_at", "54", "decided_within_24_hours")
+    else:
+        assert_allowed("sankciya", case)
+
+
+@pytest.mark.parametrize(
+    ("variant", "ground", "paragraph", "documents"),
+    [
+        pytest.param(
+            None,
+            "tax_obstruction",
+            "52",
+            ("inspection_order", "obstruction_protocol", "procedure_breached"),
+            id="p52",
+        ),
+        pytest.param(
+            "sankciya-pensionnye",
+            "pension_contributions",
+            "52-1",
+            ("debt_proof", "missing_lists_proof"),
+            id="p52-1",
+        ),
+        pytest.param(
+            "sankciya-tamozhnya",
+            "customs",
+            "53",
+            ("customs_inspection_act", "customs_materials"),
+            id="p53",
+        ),
+    ],
+)
+def test_sanction_needs_every_document_of_its_ground(
+    example: Example,
+    variant: str | None,
+    ground: str,
+    paragraph: str,
+    documents: tuple[str, ...],
+) -> None:
+    for name in documents:
+        case = example("sankciya") if variant is None else read_variant(variant)
+        assert case["ground"] == ground
+        del case[name]
+        problems = problems_of("sankciya", case)
+        assert [(p.path, p.paragraph) for p in problems] == [(name, cited(paragraph))]
+
+
+def test_sanction_refused_states_why_and_sanctioned_does_not(example: Example) -> None:
+    case = example("sankciya")
+    case["refusal_reason"] = "Документы неполные."
+    assert_refused("sankciya", case, "refusal_reason", "54", "refusal_reasoned")
+    refused = read_variant("sankciya-pensionnye")
+    assert refused["decision"] == "refused"
+    assert_allowed("sankciya", refused)

@@ -187,7 +187,9 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES.glob("*/*.yaml
     ids=lambda p: str(p.relative_to(EXAMPLES)),
 )
 def test_every_valid_example_validates_against_its_schema(path: Path) -> None:
-    act_type = path.stem.split("-")[0]
+    act_type = max(
+        (t for t in ACT_TYPES if path.stem == t or path.stem.startswith(f"{t}-")), key=len
+    )
     validator = jsonschema_rs.Draft202012Validator(committed(act_type))
     errors = [error.message for error in validator.iter_errors(_as_json(read_case_file(path)))]
     assert errors == []

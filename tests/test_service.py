@@ -102,7 +102,7 @@ def test_healthz(client: TestClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
-def test_types_lists_the_six_with_titles(client: TestClient) -> None:
+def test_types_lists_every_type_with_titles(client: TestClient) -> None:
     response = client.get("/api/types")
     assert response.status_code == 200
     assert response.json() == [

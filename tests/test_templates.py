@@ -84,12 +84,27 @@ def _orm_no_rank(data: dict[str, Any]) -> None:
     _drop(data, "issuer.class_rank", "inspection_order.start_date", "inspection_order.end_date")
 
 
+def _spravka_clean(data: dict[str, Any]) -> None:
+    """No violations found; the copy not yet handed over (its date left to be written)."""
+    _drop(data, "violations", "consequences", "causes", "proposals", "liability", "handed_to.date")
+    data["violations_found"] = False
+
+
+def _priostanovlenie_individual(data: dict[str, Any]) -> None:
+    """An individual act suspended after a protest: nothing to publish."""
+    _drop(data, "suspended_act.registered", "suspended_act.registration_number")
+    data["suspended_act"]["normative"] = False
+    data["suspended_act"]["registration_required"] = False
+
+
 DERIVED: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
     "proverka-plain": ("proverka", _proverka_plain),
     "predpisanie-no-act": ("predpisanie", _predpisanie_no_act),
     "protest-no-suspension": ("protest", _protest_no_suspension),
     "specsoobshchenie-quiet": ("specsoobshchenie", _specsoobshchenie_quiet),
     "orm-no-rank": ("orm", _orm_no_rank),
+    "spravka-clean": ("spravka", _spravka_clean),
+    "priostanovlenie-individual": ("priostanovlenie", _priostanovlenie_individual),
 }
 
 
@@ -122,7 +137,12 @@ def _cases() -> list[Case]:
     names = [path.stem for path in files] + list(DERIVED)
     kazakh = [Case(f"kk/{path.stem}", path.stem, ("kk",)) for path in sorted(KAZAKH.glob("*.yaml"))]
     # A case is rendered in the language it is written in: one act, one language.
-    return [Case(name, name.split("-")[0], ("ru",)) for name in names] + kazakh
+    return [Case(name, _type_of(name), ("ru",)) for name in names] + kazakh
+
+
+def _type_of(name: str) -> str:
+    """Return the longest act type that ``name`` is or starts with followed by a hyphen."""
+    return max((t for t in ACT_TYPES if name == t or name.startswith(f"{t}-")), key=len)
 
 
 CASES = _cases()
@@ -521,6 +541,97 @@ CLAUSES = [
         "attachment",
         {"ru": "Приложение:", "kk": "Қосымша:"},
         lambda c: bool(c["attachment"]),
+    ),
+    Clause("spravka", "title", {"ru": "СПРАВКА", "kk": "АНЫҚТАМА"}),
+    Clause(
+        "spravka",
+        "p8 questions of every inspection",
+        {
+            "ru": "применение законодательства о противодействии коррупции:",
+            "kk": "сыбайлас жемқорлыққа қарсы іс-қимыл туралы заңнаманың қолданылуы:",
+        },
+    ),
+    Clause(
+        "spravka",
+        "p8-1 copy handed to the head",
+        {
+            "ru": "Копия справки вручена руководителю проверяемого субъекта",
+            "kk": "тексерілетін субъектінің басшысына табыс етілді",
+        },
+    ),
+    Clause(
+        "spravka",
+        "p9 causes when violations are found",
+        {"ru": "Причины и условия, способствовавшие нарушениям:", "kk": "себептер мен жағдайлар:"},
+        lambda c: bool(c["violations_found"]),
+    ),
+    Clause(
+        "spravka",
+        "no violations",
+        {"ru": "Нарушений законности проверкой не выявлено.", "kk": "бұзушылықтар анықталған жоқ"},
+        lambda c: not c["violations_found"],
+    ),
+    Clause(
+        "priostanovlenie",
+        "p14 until the court decides",
+        {
+            "ru": "до рассмотрения заявления прокурора судом",
+            "kk": "арызын сот қарағанға дейін тоқтатыла тұрсын",
+        },
+        lambda c: bool(c["on_protest"]),
+    ),
+    Clause(
+        "priostanovlenie",
+        "p15 unregistered",
+        {
+            "ru": "её не прошёл (пункт 15 Инструкции)",
+            "kk": "тіркелмеген (Нұсқаулықтың 15-тармағы)",
+        },
+        lambda c: not c["on_protest"],
+    ),
+    Clause(
+        "priostanovlenie",
+        "p17 publication",
+        {"ru": "в средствах массовой информации", "kk": "бұқаралық ақпарат құралдарында"},
+        lambda c: bool(c["publish_in_media"]),
+    ),
+    Clause(
+        "reshenie-vyshestoyashchego",
+        "p19 suspension until the final decision",
+        {
+            "ru": "приостанавливается до принятия окончательного решения",
+            "kk": "түпкілікті шешім қабылданғанға дейін тоқтатыла тұрады",
+        },
+        lambda c: bool(c["suspends"]),
+    ),
+    Clause(
+        "reshenie-vyshestoyashchego",
+        "norms breached",
+        {"ru": "Акт противоречит следующим нормам:", "kk": "Акт мынадай нормаларға қайшы"},
+        lambda c: bool(c["norms"]),
+    ),
+    Clause(
+        "otmena-mer",
+        "p22 notification received and registered",
+        {"ru": "зарегистрировано в журнале", "kk": "журналда"},
+    ),
+    Clause(
+        "otmena-mer",
+        "p20 reason for a late check",
+        {"ru": "Причина проверки в срок более двух", "kk": "күннен артық жүргізілу себебі"},
+        lambda c: bool(c["check"]["delay_reason"]),
+    ),
+    Clause(
+        "sankciya",
+        "p54 sanctioned",
+        {"ru": "САНКЦИОНИРОВАТЬ", "kk": "САНКЦИЯ БЕРІЛСІН"},
+        lambda c: bool(c["sanctioned"]),
+    ),
+    Clause(
+        "sankciya",
+        "refused with its reason",
+        {"ru": "Причина отказа:", "kk": "Бас тарту себебі:"},
+        lambda c: not c["sanctioned"],
     ),
 ]
 

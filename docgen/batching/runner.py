@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Final, Literal, Protocol, Self
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, Self
 
 from ..errors import (
     ActValidationError,
@@ -58,6 +58,7 @@ from .cells import (
     EXCEL_ERRORS,
     MAX_CELL_CHARS,
     CellProblem,
+    Renumbering,
     UnsavedFormula,
     build_case,
     is_blank,
@@ -70,6 +71,7 @@ from .cells import (
 from .layout import Column, resolve
 
 if TYPE_CHECKING:
+    from ..models.common import ActModel
     from ..pdf import PdfConverter
 
 
@@ -80,6 +82,8 @@ def report_name(lang: str) -> str:
 
 
 REPORT_FIELDS: Final = ("row", "status", "file", "problems")
+REGISTERED_FIELDS: Final = ("number", "registry_id")
+"""Columns the report gains when the batch registers its acts."""
 FORMATS: Final = ("docx", "pdf")
 CHUNK_ROWS: Final = 8
 """Rows a worker takes at once (one LibreOffice run converts a chunk's PDFs together)."""
@@ -110,6 +114,10 @@ class ReportRow:
     """A different document was already in the output folder and was left as it is."""
     no_space: bool = False
     """The disk of the output folder was full: the row was not made, and the batch stops."""
+    number: str = ""
+    """The act's outgoing number given by the registry (a batch that registers)."""
+    registry_id: int | None = None
+    """The act's id in the registry (a batch that registers)."""
 
     def problems_text(self) -> str:
         """Return the problems one per line, as the report writes them."""
@@ -172,6 +180,42 @@ class BatchSummary:
         )
 
 
+class RowRegistration(Protocol):
+    """What a registrar returns for a row: the act's number, id and documents."""
+
+    @property
+    def id(self) -> int:
+        """The act's registry id."""
+
+    @property
+    def number(self) -> str:
+        """The act's outgoing number."""
+
+    @property
+    def docx(self) -> bytes:
+        """The registered DOCX."""
+
+    @property
+    def pdf(self) -> bytes | None:
+        """The registered PDF, if one was stored."""
+
+
+class RowRegistrar(Protocol):
+    """Registers the act of each row (see :meth:`docgen.Registry.batch_registrar`).
+
+    It must be picklable: worker processes get a copy and register their own rows.
+    """
+
+    def register_row(
+        self, row: int, case: dict[str, Any], validated: ActModel | None = None
+    ) -> RowRegistration:
+        """Number, render and store the act of ``row`` (``validated``: its model, checked);
+        raise a DocgenError when it is refused."""
+
+    def attach_pdf(self, registry_id: int, pdf: bytes) -> None:
+        """Store the PDF made for the act ``registry_id``."""
+
+
 class Progress(Protocol):
     """Receives the progress of a batch (a progress bar)."""
 
@@ -195,6 +239,9 @@ class _Job:
     templates_dir: str | None
     lossy: bool = False
     """Text cells may hold ``?`` where a Windows-1251 CSV lost a letter."""
+    registrar: RowRegistrar | None = None
+    pdfa: bool = False
+    """PDFs are made as PDF/A-2b."""
 
 
 _Item = tuple[int, tuple[object, ...] | None]
@@ -213,6 +260,7 @@ def batch(
     overwrite: bool = False,
     progress: Progress | None = None,
     templates_dir: Path | str | None = None,
+    pdfa: bool = False,
 ) -> list[ReportRow]:
     """Make one act of ``act_type`` per row of ``book`` in ``outdir``; return the report rows.
 
@@ -233,6 +281,7 @@ def batch(
         progress=progress,
         templates_dir=templates_dir,
         on_row=rows.append,
+        pdfa=pdfa,
     )
     return rows
 
@@ -251,6 +300,8 @@ def run_batch(
     templates_dir: Path | str | None = None,
     on_row: Callable[[ReportRow], None] | None = None,
     on_wait: Callable[[], None] | None = None,
+    registrar: RowRegistrar | None = None,
+    pdfa: bool = False,
 ) -> BatchSummary:
     """Run a batch without keeping its rows; return the counts.
 
@@ -260,12 +311,16 @@ def run_batch(
     documents that differ from what the row makes now; without it they are left alone and
     the row is reported ``failed``. ``templates_dir`` is an office's own templates folder (as
     for :func:`~docgen.rendering.render`). ``on_row`` receives each row in order as it is done.
+    ``pdfa`` makes the PDFs PDF/A-2b (archival copies).
 
     One batch at a time writes to ``outdir``: another one running there is waited for
     (``on_wait`` is called first), and what a killed batch left there is removed. When the
     disk fills up the batch stops: :attr:`BatchSummary.no_space` is set, the rows not made
     are reported ``failed``, and the report is written where it fits (see
     :attr:`BatchSummary.report`).
+
+    ``registrar`` registers each act (numbered, stored) before its document is written; the
+    report then gains the ``number`` and ``registry_id`` columns.
     """
     check_language(lang)
     act_model(act_type)
@@ -307,6 +362,8 @@ def run_batch(
                 progress=progress,
                 templates_dir=templates_dir,
                 on_row=on_row,
+                registrar=registrar,
+                pdfa=pdfa,
             )
 
 
@@ -324,6 +381,8 @@ def _run_locked(
     progress: Progress | None,
     templates_dir: Path | str | None,
     on_row: Callable[[ReportRow], None] | None,
+    registrar: RowRegistrar | None,
+    pdfa: bool = False,
 ) -> BatchSummary:
     """Run the batch in ``folder``, which this process alone writes to; return the counts."""
     summary = BatchSummary(report=folder / report_name(lang))
@@ -336,6 +395,8 @@ def _run_locked(
         overwrite,
         str(templates_dir) if templates_dir is not None else None,
         opened.lossy,
+        registrar,
+        pdfa,
     )
     if opened.estimated_rows is not None:
         # A small book is not worth starting processes for.
@@ -348,7 +409,7 @@ def _run_locked(
         return full
 
     with (
-        _ReportWriter(folder / report_name(lang)) as report,
+        _ReportWriter(folder / report_name(lang), registered=registrar is not None) as report,
         _ZipWriter(Path(zip_path) if zip_path is not None else None, folder, lang) as packer,
     ):
         results = _results(job, items, workers, out_of_space)
@@ -476,6 +537,14 @@ def batch_zip(
         )
         content = target.read_bytes()
     return content, replace(summary, report=Path(report_name(lang)), zip=None)
+
+
+def _is_pdfa(path: Path) -> bool:
+    """Return whether the PDF at ``path`` declares itself PDF/A in its XMP metadata."""
+    try:
+        return b"pdfaid:part" in path.read_bytes()
+    except OSError:
+        return False
 
 
 def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -649,6 +718,9 @@ class _Made:
     row: int
     stem: str
     docx: bytes
+    pdf: bytes | None = None
+    number: str = ""
+    registry_id: int | None = None
     files: list[str] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
     unchanged: list[bool] = field(default_factory=list)
@@ -679,12 +751,14 @@ class _Worker:
             self._converter.close()
             self._converter = None
 
-    def converter(self) -> PdfConverter:
-        """Return this worker's PDF converter, started on first use."""
+    def converter(self, *, pdfa: bool = False) -> PdfConverter:
+        """Return this worker's PDF converter (PDF/A-2b with ``pdfa``), started on first use."""
+        if self._converter is not None and self._converter.pdfa != pdfa:
+            self.close()
         if self._converter is None:
             from ..pdf import PdfConverter
 
-            converter = PdfConverter()
+            converter = PdfConverter(pdfa=pdfa)
             converter.open()
             self._converter = converter
         return self._converter
@@ -716,6 +790,8 @@ class _Worker:
                     tuple(item.problems),
                     kept=item.kept,
                     no_space=item.no_space,
+                    number=item.number,
+                    registry_id=item.registry_id,
                 )
             else:
                 results[item.row] = ReportRow(
@@ -724,6 +800,8 @@ class _Worker:
                     ";".join(item.files),
                     (),
                     unchanged=bool(item.unchanged) and all(item.unchanged),
+                    number=item.number,
+                    registry_id=item.registry_id,
                 )
         return [results[number] for number, _ in chunk]
 
@@ -737,16 +815,23 @@ class _Worker:
             if "pdf" in job.formats:
                 pdf_name = f"{item.stem}.pdf"
                 existing = folder / pdf_name
-                if docx_unchanged and existing.is_file() and not existing.is_symlink():
+                if (
+                    docx_unchanged
+                    and existing.is_file()
+                    and not existing.is_symlink()
+                    and (not job.pdfa or _is_pdfa(existing))
+                ):
                     item.files.append(pdf_name)
                     item.unchanged.append(True)
+                elif item.pdf is not None:  # the registry's copy, the same bytes as before
+                    _put(folder, pdf_name, item.pdf, job, item)
                 else:
                     need_pdf.append(item)
         if not need_pdf:
             return
         try:
             pdfs: list[bytes | DocgenError | str] = list(
-                self.converter().convert_many([item.docx for item in need_pdf])
+                self.converter(pdfa=job.pdfa).convert_many([item.docx for item in need_pdf])
             )
         except DocgenError as error:
             pdfs = [error] * len(need_pdf)
@@ -758,6 +843,12 @@ class _Worker:
             elif isinstance(pdf, DocgenError):
                 item.problems.append(_row_problem(describe(pdf, job.lang)))
             else:
+                if job.registrar is not None and item.registry_id is not None:
+                    try:
+                        job.registrar.attach_pdf(item.registry_id, pdf)
+                    except DocgenError as error:
+                        item.problems.append(_row_problem(describe(error, job.lang)))
+                        continue
                 _put(folder, f"{item.stem}.pdf", pdf, job, item)
 
 
@@ -801,6 +892,8 @@ def _make(
             for value in values
         )
     case, renumbering = build_case(columns, values)
+    if job.registrar is not None and "number" not in case:
+        case["number"] = "auto"  # a registered act without a number gets the office's next
     try:
         model = validate(job.act_type, case, lang=job.lang)
     except ActValidationError as error:
@@ -810,12 +903,35 @@ def _make(
         return ReportRow(number, "refused", "", (*problems, *stray))
     if stray:
         return ReportRow(number, "refused", "", tuple(stray))
+    if job.registrar is not None:
+        return _register(job, columns, number, case, renumbering, model)
     try:
         content = render(job.act_type, model, job.lang, templates_dir=job.templates_dir)
     except DocgenError as error:
         return _failed(number, describe(error, job.lang))
     stem = f"{job.act_type}_{safe_stem(model.number)}_r{number}_{job.lang}"
     return _Made(number, stem, content)
+
+
+def _register(
+    job: _Job,
+    columns: tuple[Column | None, ...],
+    number: int,
+    case: dict[str, Any],
+    renumbering: Renumbering,
+    model: ActModel,
+) -> ReportRow | _Made:
+    """Register the act of a valid row: the registry numbers, renders and stores it."""
+    assert job.registrar is not None
+    try:
+        made = job.registrar.register_row(number, case, model)
+    except ActValidationError as error:  # the office: unknown, or not of the issuer's level
+        problems = [locate(p, columns, number, renumbering, job.lang) for p in error.problems]
+        return ReportRow(number, "refused", "", tuple(problems))
+    except DocgenError as error:  # a changed row, a number taken by hand
+        return ReportRow(number, "refused", "", (_row_problem(describe(error, job.lang)),))
+    stem = f"{job.act_type}_{safe_stem(made.number)}_r{number}"
+    return _Made(number, stem, made.docx, made.pdf, made.number, made.id)
 
 
 def _put(folder: Path, name: str, content: bytes, job: _Job, item: _Made) -> bool:
@@ -934,16 +1050,20 @@ class _ReportWriter:
     written to the temporary folder instead, and :meth:`close` says where.
     """
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, *, registered: bool = False) -> None:
         self.target = target
+        self.registered = registered
         self._buffer = io.StringIO(newline="")
         self._writer = csv.writer(self._buffer)
-        self._writer.writerow(REPORT_FIELDS)
+        self._writer.writerow(REPORT_FIELDS + (REGISTERED_FIELDS if registered else ()))
         self._written: Path | None = None
 
     def write(self, row: ReportRow) -> None:
         """Add a line for ``row``."""
-        self._writer.writerow((row.row, row.status, row.file, row.problems_text()))
+        line: tuple[object, ...] = (row.row, row.status, row.file, row.problems_text())
+        if self.registered:
+            line += (row.number, "" if row.registry_id is None else row.registry_id)
+        self._writer.writerow(line)
 
     def close(self) -> Path:
         """Write the report (also after an interruption); return where it was written."""

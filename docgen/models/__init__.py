@@ -1,4 +1,4 @@
-"""The six act models and their registry."""
+"""The act models and their registry."""
 
 from __future__ import annotations
 
@@ -8,14 +8,31 @@ from ._base import ACT_MAX_LENGTH, TEXT_MAX_LENGTH, Breach, FoundBreach, Model
 from .common import ActModel
 from .ekspertiza import Ekspertiza
 from .orm import Orm
+from .otmena_mer import OtmenaMer
 from .predpisanie import Predpisanie
+from .priostanovlenie import Priostanovlenie
 from .protest import Protest
 from .proverka import Proverka
+from .reshenie import ReshenieVyshestoyashchego
+from .sankciya import Sankciya
 from .specsoobshchenie import Specsoobshchenie
+from .spravka import Spravka
 
 ACT_MODELS: Final[dict[str, type[ActModel]]] = {
     model.act_type: model
-    for model in (Proverka, Ekspertiza, Orm, Predpisanie, Protest, Specsoobshchenie)
+    for model in (
+        Proverka,
+        Ekspertiza,
+        Orm,
+        Predpisanie,
+        Protest,
+        Specsoobshchenie,
+        Spravka,
+        Priostanovlenie,
+        ReshenieVyshestoyashchego,
+        OtmenaMer,
+        Sankciya,
+    )
 }
 
 __all__ = [
@@ -28,8 +45,13 @@ __all__ = [
     "FoundBreach",
     "Model",
     "Orm",
+    "OtmenaMer",
     "Predpisanie",
+    "Priostanovlenie",
     "Protest",
     "Proverka",
+    "ReshenieVyshestoyashchego",
+    "Sankciya",
     "Specsoobshchenie",
+    "Spravka",
 ]

@@ -282,7 +282,11 @@ _RULES_BY_MODEL: dict[type, list[tuple[str, str, RuleMethod]]] = {}
 class Model(BaseModel):
     """Base of every part of a case file: unknown fields are errors, text is stripped."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=True)
+    # A model's validator is built when it is first used, so a process that validates one act
+    # type does not build the others (most of a cold start's model time).
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=False, validate_default=True, defer_build=True
+    )
 
     placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset()
     """Fields whose placeholders a more specific rule of the model already refuses."""

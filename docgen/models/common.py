@@ -270,6 +270,9 @@ class Office(Model):
     name_ru: Text = legal(N_("Office name in Russian"))
     name_kk: Text = legal(N_("Office name in Kazakh"))
     specialization: Specialization = legal(N_("Kind of office"), default=Specialization.TERRITORIAL)
+    code: Text | None = legal(
+        N_("Office code in the registry (required when the act is registered)"), default=None
+    )
 
 
 _ACTING_MARK = re.compile(
@@ -517,7 +520,7 @@ class LegalActRef(Model):
 
 
 class ActModel(Model):
-    """Base of the six act models: the header and signature every act carries."""
+    """Base of every act model: the header and signature every act carries."""
 
     model_config = ConfigDict(json_schema_extra={"x-max-text-length": ACT_MAX_LENGTH})
 

@@ -1,0 +1,124 @@
+"""A LibreOffice kept running, converting DOCX files to PDF on request (run by a Python with UNO).
+
+This file is run as a program by a Python interpreter that has LibreOffice's UNO bridge (on
+Debian, ``/usr/bin/python3`` with the package ``python3-uno``), not imported by docgen:
+:class:`docgen.pdf.PdfConverter` starts it, one per converter. It starts ``soffice`` headless
+with the profile folder and pipe name given on its command line, connects to it, prints
+``{"ready": true}`` and then answers one JSON line per JSON request line on standard input:
+``{"in": DOCX, "out": PDF, "pdfa": bool}`` gives ``{"ok": true, "rss": KIB}`` (the resident
+memory of LibreOffice after the document) or ``{"error": TEXT}``. It ends when standard input
+closes, taking LibreOffice with it. The parent enforces the time limits (it kills this process
+group when a document takes too long).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+CONNECT_SECONDS = 60.0
+
+
+def _property(name: str, value: Any) -> Any:
+    import uno  # type: ignore[import-not-found]
+
+    item = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
+    item.Name = name
+    item.Value = value
+    return item
+
+
+def _rss_kib(pid: int) -> int:
+    """Return the resident memory of ``pid`` and its descendants (soffice runs soffice.bin)."""
+    total = 0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(_rss_kib(int(child)) for child in children)
+
+
+def main() -> None:
+    import uno
+
+    soffice, profile, pipe = sys.argv[1:4]
+    office = subprocess.Popen(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--nodefault",
+            "--norestore",
+            "--nolockcheck",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.monotonic() + CONNECT_SECONDS
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except Exception:
+            if office.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    desktop = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.Desktop", context
+    )
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            document = desktop.loadComponentFromURL(
+                uno.systemPathToFileUrl(request["in"]),
+                "_blank",
+                0,
+                (_property("Hidden", True), _property("ReadOnly", True)),
+            )
+            if document is None:
+                raise RuntimeError("LibreOffice could not open the document")
+            try:
+                options = [_property("FilterName", "writer_pdf_Export")]
+                if request.get("pdfa"):
+                    data = (_property("SelectPdfVersion", 2),)  # PDF/A-2b
+                    options.append(
+                        _property(
+                            "FilterData",
+                            uno.Any("[]com.sun.star.beans.PropertyValue", data),
+                        )
+                    )
+                uno.invoke(
+                    document,
+                    "storeToURL",
+                    (uno.systemPathToFileUrl(request["out"]), tuple(options)),
+                )
+            finally:
+                document.close(True)
+            answer: dict[str, Any] = {"ok": True, "rss": _rss_kib(office.pid)}
+        except Exception as error:  # noqa: BLE001 - one document's failure is answered
+            answer = {"error": f"{type(error).__name__}: {error}"}
+        print(json.dumps(answer), flush=True)
+    with contextlib.suppress(Exception):  # LibreOffice may already be gone
+        desktop.terminate()
+    office.wait(10)
+
+
+if __name__ == "__main__":
+    main()
