@@ -410,7 +410,7 @@ def _superior_command(action: str, summary: str) -> None:
             lang,
         )
 
-    superior.__doc__ = summary
+    superior.help = summary  # type: ignore[attr-defined]  # the command, made after its docstring
 
 
 _superior_command("suspend", "A superior office suspends the act ID until it decides (p. 19).")
