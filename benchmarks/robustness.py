@@ -152,9 +152,12 @@ def full_disk(source: Path, work: Path, rows: int) -> dict[str, Any]:
             text=True,
             check=False,
         )
-        reports = [*outdir.glob("report.csv"), *elsewhere.glob("docgen-report-*.csv")]
+        reports = [*outdir.glob("report_*.csv"), *elsewhere.glob("docgen-report-*.csv")]
         files = (
-            {path.name for path in outdir.iterdir()} - {"report.csv"} if outdir.is_dir() else set()
+            {path.name for path in outdir.iterdir()}
+            - {path.name for path in outdir.glob("report_*.csv")}
+            if outdir.is_dir()
+            else set()
         )
         documents = {name for name in files if name.endswith(".docx")}
         whole = 0

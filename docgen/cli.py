@@ -16,12 +16,15 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from .cli_i18n import LocalizedGroup, current_language, install_click_translations
 from .errors import ActValidationError, DocgenError, OutputError, OutputExistsError
 from .i18n import LANGUAGES, N_, translate
 
 OUTPUT_FORMATS = ("docx", "pdf")  # docgen.OUTPUT_FORMATS, without importing the renderer
 
 FC = TypeVar("FC", bound=Callable[..., Any])
+
+install_click_translations()
 
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
@@ -31,9 +34,9 @@ EXIT_CODES: dict[type[BaseException], int] = {DocgenError: EXIT_REFUSED}
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    default="ru",
-    show_default=True,
-    help="Language of the act and of the messages (ru or kk).",
+    default=current_language,
+    help="Language of the act and of the messages: ru or kk "
+    "(default: $DOCGEN_LANG, else the language of the locale, else ru).",
 )
 
 
@@ -79,7 +82,7 @@ def fail(error: DocgenError, lang: str) -> NoReturn:
     sys.exit(exit_code(error))
 
 
-class DocgenGroup(click.Group):
+class DocgenGroup(LocalizedGroup):
     """A group that turns every error into a message and an exit code, in one place."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -111,7 +114,7 @@ def _debug() -> bool:
 
 
 def _lang_of(ctx: click.Context) -> str:
-    lang = ctx.meta.get("lang", "ru")
+    lang = ctx.meta.get("lang") or current_language()
     return lang if lang in LANGUAGES else "ru"
 
 
@@ -196,8 +199,15 @@ def render(
 ) -> None:
     """Render the act TYPE from each CASE (.yaml, .yml, .json, or - for stdin).
 
+    TYPE is one of: {types}.
+
+    Without -o the act is written in the current folder as TYPE_NUMBER.docx (NUMBER is the
+    act's number, made safe for a file name); an existing file is replaced only with --force.
     With several cases, every act is made or refused on its own (the refusals are printed, each
-    under its case file's name, and the exit code is that of the worst), all in one process.
+    under its case file's name), all in one process.
+
+    Exit codes: 0 the act is written; 2 refused or bad input (the reasons are on stderr and
+    nothing is written); 1 unexpected failure; with several cases, that of the worst.
     """
     from .rendering import render_to_file
     from .validation import act_model
@@ -356,7 +366,7 @@ def serve(host: str, port: int, workers: int) -> None:
         click.echo(
             translate(
                 N_("The HTTP service needs more packages: pip install 'docgen[serve]' ({name})"),
-                "ru",
+                current_language(),
                 name=error.name or error,
             ),
             err=True,
@@ -366,7 +376,7 @@ def serve(host: str, port: int, workers: int) -> None:
         Limits.from_env()  # a bad DOCGEN_* limit is reported here, before the server starts
         timeouts = ConnectionTimeouts.from_env()
     except DocgenError as error:  # ServiceConfigError
-        fail(error, "ru")
+        fail(error, current_language())
     run_server(host=host, port=port, workers=workers, timeouts=timeouts)
 
 
@@ -397,7 +407,7 @@ def sheet(ctx: click.Context, act_type: str, lang: str, output: Path | None, for
     "outdir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder: the documents and report.csv.",
+    help="Output folder: the documents and report_LANG.csv.",
 )
 @click.option(
     "--jobs",
@@ -452,10 +462,10 @@ def batch(
     register: bool,
     db_url: str | None,
 ) -> None:
-    """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report.csv.
+    """Make one TYPE act per row of BOOK (.xlsx or .csv) into a folder, with report_LANG.csv.
 
     Exit 0 when every filled row became an act, 1 when some rows were refused or failed
-    (report.csv names the cells to fix), 2 when the book itself cannot be read.
+    (report_LANG.csv names the cells to fix), 2 when the book itself cannot be read.
     """
     from .batching import run_batch
     from .progress import TerminalProgress

@@ -11,33 +11,46 @@ def N_(message: str) -> str:  # the gettext marker of docgen.i18n, which imports
     return message
 
 
+def citation(message: str, paragraph: str | None) -> str:
+    """Return `` (paragraph)`` to follow ``message``, or nothing when there is no paragraph or
+    the message already cites it (a field titled «Основания по п. 11 Инструкции»)."""
+    if not paragraph or paragraph in message:
+        return ""
+    return f" ({paragraph})"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One reason an act cannot be produced, in the user's language.
 
     ``path`` names the field as written in the case file (list items numbered from 1),
     ``paragraph`` cites the legal source ("п. 26 Инструкции") or is ``None`` for a
-    problem of form (a typo, a wrong type), and ``code`` is a stable machine-readable id.
+    problem of form (a typo, a wrong type), ``code`` is a stable machine-readable id, and
+    ``field`` is the field's title in the user's language («Должность»), when it has one.
     """
 
     path: str
     message: str
     paragraph: str | None
     code: str
+    field: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         """Return the problem as a JSON-ready mapping."""
         return {
             "path": self.path,
+            "field": self.field,
             "message": self.message,
             "paragraph": self.paragraph,
             "code": self.code,
         }
 
     def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        cite = f" ({self.paragraph})" if self.paragraph else ""
-        return f"{where}{self.message}{cite}"
+        where = self.path
+        if where and self.field and f"«{self.field}»" not in self.message:
+            where = f"{where} «{self.field}»"
+        where = f"{where}: " if where else ""
+        return f"{where}{self.message}{citation(self.message, self.paragraph)}"
 
 
 class DocgenError(Exception):

@@ -51,7 +51,7 @@ def translations(lang: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def translate(message: str, lang: str, **params: object) -> str:
+def translate(message: str, lang: str, /, **params: object) -> str:
     """Return ``message`` in ``lang`` with ``params`` filled in."""
     catalog = translations(lang)
     # gettext maps the empty msgid to the catalog's header: an empty message stays empty.

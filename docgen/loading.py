@@ -250,7 +250,7 @@ def _parse_yaml(text: str, source: str) -> Any:
             column=error.mark.column + 1,
         ) from None
     except yaml.MarkedYAMLError as error:
-        raise _yaml_error(error, source) from None
+        raise _yaml_error(error, source, text) from None
     except yaml.YAMLError as error:
         raise CaseFileError(source, N_("malformed YAML: {problem}"), problem=str(error)) from None
     except (ValueError, TypeError) as error:  # an explicit tag such as !!int on a text
@@ -285,21 +285,54 @@ _YAML_HINTS = (
 )
 
 
-def _yaml_error(error: yaml.MarkedYAMLError, source: str) -> CaseFileError:
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#"'][^:#"']*:\s+)?)(["'])(.*)$""")
+
+
+def unclosed_quote(text: str, *, up_to_line: int | None = None) -> tuple[int, int] | None:
+    """Return the line and column (from 1) of the first value whose opening quotation mark is
+    not closed on its line, up to ``up_to_line``; ``None`` if every quoted value is closed.
+
+    YAML lets a quoted text run over several lines, so PyYAML reads past such a quote up to the
+    next one, anywhere later in the file, and reports a confusing error there; case files do
+    not continue a quoted text on the next line, so the unclosed quote is the likely mistake.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if up_to_line is not None and number > up_to_line:
+            break
+        found = _QUOTED_VALUE.match(line)
+        if found is None:
+            continue
+        quote, rest = found.group(2), found.group(3)
+        closed = (
+            re.search(r'(?<!\\)"', rest) is not None
+            if quote == '"'
+            else "'" in rest.replace("''", "")
+        )
+        if not closed:
+            return number, len(found.group(1)) + 1
+    return None
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, source: str, text: str = "") -> CaseFileError:
     """Return the refusal for a YAML syntax error, with a hint for the common ones."""
     problem = error.problem or error.context or ""
     opened = error.context_mark
+    mark = error.problem_mark or error.context_mark
+    quote: tuple[int, int] | None = None
     if error.context and "quoted scalar" in error.context and opened is not None:
+        quote = (opened.line + 1, opened.column + 1)
+    elif text:
+        quote = unclosed_quote(text, up_to_line=mark.line + 1 if mark else None)
+    if quote is not None:
         return CaseFileError(
             source,
             N_(
                 "malformed YAML: the quotation mark opened at line {line}, column {column} "
                 "is never closed"
             ),
-            line=opened.line + 1,
-            column=opened.column + 1,
+            line=quote[0],
+            column=quote[1],
         )
-    mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else "?"
     column = mark.column + 1 if mark else "?"
     for words, message in _YAML_HINTS:

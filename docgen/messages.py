@@ -1,7 +1,8 @@
 """The sentence a user reads for each error of the library, in ``ru`` or ``kk``.
 
 One function, :func:`describe`, used by every shell: the CLI prints it, the HTTP app answers
-with it, a batch writes it into ``report.csv``. Paths are shown as the library was given them.
+with it, a batch writes it into ``report_<lang>.csv``. Paths are shown as the library was
+given them.
 """
 
 from __future__ import annotations

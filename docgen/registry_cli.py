@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .cli import DocgenGroup
+from .cli_i18n import current_language
 from .i18n import LANGUAGES, N_, translate
 from .registry.records import Event, OfficeLevel
 
@@ -25,9 +26,9 @@ FC = TypeVar("FC", bound=Callable[..., Any])
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    default="ru",
-    show_default=True,
-    help="Language of the messages and documents (ru or kk).",
+    default=current_language,
+    help="Language of the messages and documents: ru or kk "
+    "(default: $DOCGEN_LANG, else the language of the locale, else ru).",
 )
 DB_OPTION = click.option(
     "--db",
@@ -409,7 +410,7 @@ def _superior_command(action: str, summary: str) -> None:
             lang,
         )
 
-    superior.__doc__ = summary
+    superior.help = summary  # type: ignore[attr-defined]  # the command, made after its docstring
 
 
 _superior_command("suspend", "A superior office suspends the act ID until it decides (p. 19).")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cache
@@ -18,10 +19,11 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from .errors import ActValidationError, Problem, UnknownActTypeError
-from .i18n import N_, check_language, cite_paragraph, translate
+from .i18n import LANGUAGES, N_, check_language, cite_paragraph, translate
+from .language import foreign_texts
 from .models import ACT_MODELS, ActModel, FoundBreach
 from .models._base import own_paragraph
-from .models.common import Labelled
+from .models.common import CaseLanguage, Labelled
 
 
 def act_model(act_type: str) -> type[ActModel]:
@@ -41,7 +43,8 @@ def validate(act_type: str, data: Any, *, lang: str = "ru") -> ActModel:
     check_language(lang)
     model_class = act_model(act_type)
     if isinstance(data, model_class):
-        problems = [_breach_problem(b, model_class, lang) for b in data.find_breaches()]
+        problems = language_problems(data.model_dump(), lang, model_class)
+        problems += [_breach_problem(b, model_class, lang) for b in data.find_breaches()]
         if problems:
             raise ActValidationError(act_type, problems, lang=lang)
         return data
@@ -64,10 +67,12 @@ def validate(act_type: str, data: Any, *, lang: str = "ru") -> ActModel:
             ],
             lang=lang,
         )
+    in_other_language = language_problems(data, lang, model_class)
     try:
         model = model_class.model_validate(data)
     except ValidationError as error:
         problems = [_form_problem(e, model_class, lang, data) for e in error.errors()]
+        problems += in_other_language
         failed_paths = {p.path for p in problems}
         breaches = _partial_breaches(model_class, data, error.errors())
         problems += [
@@ -76,10 +81,67 @@ def validate(act_type: str, data: Any, *, lang: str = "ru") -> ActModel:
             if not any(_within(failed, b.path) for failed in failed_paths)
         ]
         raise ActValidationError(act_type, problems, lang=lang) from None
-    problems = [_breach_problem(b, model_class, lang) for b in model.find_breaches()]
+    problems = in_other_language
+    problems += [_breach_problem(b, model_class, lang) for b in model.find_breaches()]
     if problems:
         raise ActValidationError(act_type, problems, lang=lang)
     return model
+
+
+BILINGUAL_FIELDS = frozenset({"office"})
+"""Fields written in both languages whatever the act's (the office's names, for the letterhead)."""
+
+
+def language_problems(
+    data: Mapping[str, Any], lang: str, model_class: type[BaseModel]
+) -> list[Problem]:
+    """Return a problem for a declared ``lang`` other than the act's, and for every free text
+    surely written in the other language (see :mod:`docgen.language`): one act, one language.
+
+    Values of enumerations are not read: their labels are accepted in either language.
+    """
+    problems = []
+    declared = data.get("lang")
+    if isinstance(declared, str) and declared in LANGUAGES and declared != lang:
+        problems.append(
+            Problem(
+                "lang",
+                translate(
+                    N_(
+                        "the case is written in {declared}, the act is asked for in {lang}: "
+                        "make the act in {declared} or translate the case"
+                    ),
+                    lang,
+                    declared=translate(CaseLanguage.labels()[declared], lang),
+                    lang=translate(CaseLanguage.labels()[lang], lang),
+                ),
+                None,
+                "language_mismatch",
+                field_title(model_class.model_fields.get("lang"), lang) or None,
+            )
+        )
+    for loc, other in foreign_texts(data, lang, bilingual=BILINGUAL_FIELDS):
+        field = field_at(model_class, loc)
+        if field is None or _find_type(field.annotation, Enum) is not None:
+            continue
+        problems.append(
+            Problem(
+                format_path(loc),
+                translate(
+                    N_(
+                        "the text is in {other}, the act is in {lang}: write it in {lang} "
+                        "(a proper name or a quoted title may stay as it is)"
+                    ),
+                    lang,
+                    other=translate(CaseLanguage.labels()[other], lang),
+                    lang=translate(CaseLanguage.labels()[lang], lang),
+                ),
+                None,
+                "text_in_other_language",
+                field_title(field, lang) or None,
+            )
+        )
+    return problems
 
 
 def _partial_breaches(
@@ -117,7 +179,17 @@ def _breach_problem(breach: FoundBreach, model_class: type[BaseModel], lang: str
         message=translate(breach.message, lang, **params),
         paragraph=cite_paragraph(breach.paragraph, lang) if breach.paragraph else None,
         code=breach.rule,
+        field=field_title(field_at(model_class, parse_path(breach.path)), lang) or None,
     )
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(path: str) -> tuple[int | str, ...]:
+    """Return the location of a path as the case file writes it (the reverse of
+    :func:`format_path`): ``violations[1].norms`` is ``("violations", 0, "norms")``."""
+    return tuple(int(index) - 1 if index else name for name, index in _PATH_PART.findall(path))
 
 
 def _display(value: object, lang: str) -> str:
@@ -235,6 +307,7 @@ def _form_problem(
             message=translate(message, lang, **params),
             paragraph=cite_paragraph(paragraph, lang) if cite and paragraph else None,
             code=kind,
+            field=title or None,
         )
 
     if kind == "missing":

@@ -9,6 +9,10 @@ built on Python's own parser: Babel's tokenizing ``python`` method loses a strin
 a nested call (``translate(KINDS.get(k, N_("..."))``) and takes the subscript in
 ``translate(node["title"])`` for a message, which would put wrong entries into the catalogs.
 
+The help texts of the command line (every command's and option's ``help``, docstrings of
+commands included) are message ids too: they are collected by walking docgen's click command
+tree, so a command added later is in the catalogs, and checked, like any other message.
+
 ``--check`` lists, for each language, every msgid used in the code that is missing,
 untranslated or fuzzy, every entry no longer used in the code, and every msgstr whose
 ``{placeholders}`` differ from those of its msgid.
@@ -90,7 +94,18 @@ def extract_messages(package_dir: Path = PACKAGE_DIR) -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    if package_dir == PACKAGE_DIR:
+        for text in command_help_texts():
+            template.add(text, locations=[("docgen/cli.py", 0)])
     return template
+
+
+def command_help_texts() -> list[str]:
+    """Return the help texts of every command and option of the ``docgen`` command line."""
+    from docgen.cli import main as cli
+    from docgen.cli_i18n import help_texts
+
+    return list(dict.fromkeys(help_texts(cli)))
 
 
 def message_ids(package_dir: Path = PACKAGE_DIR) -> list[str]:

@@ -24,24 +24,31 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
-def example_case(act_type: str) -> dict[str, Any]:
-    """Return a fresh copy of the valid example case of ``act_type``."""
-    return copy.deepcopy(_cached_example(act_type))
+def example_case(act_type: str, lang: str = "ru") -> dict[str, Any]:
+    """Return a fresh copy of the valid example case of ``act_type``, written in ``lang``."""
+    return copy.deepcopy(_cached_example(act_type, lang))
 
 
-_CACHE: dict[str, dict[str, Any]] = {}
+_CACHE: dict[tuple[str, str], dict[str, Any]] = {}
 
 
-def _cached_example(act_type: str) -> dict[str, Any]:
-    if act_type not in _CACHE:
-        _CACHE[act_type] = read_case_file(EXAMPLES / f"{act_type}.yaml")
-    return _CACHE[act_type]
+def _cached_example(act_type: str, lang: str) -> dict[str, Any]:
+    if (act_type, lang) not in _CACHE:
+        folder = EXAMPLES / "kk" if lang == "kk" else EXAMPLES
+        _CACHE[act_type, lang] = read_case_file(folder / f"{act_type}.yaml")
+    return _CACHE[act_type, lang]
 
 
 @pytest.fixture
 def example() -> Callable[[str], dict[str, Any]]:
     """Return a function giving a fresh copy of the example case of a type."""
     return example_case
+
+
+@pytest.fixture
+def kazakh_example() -> Callable[[str], dict[str, Any]]:
+    """Return a function giving a fresh copy of the example case of a type written in Kazakh."""
+    return lambda act_type: example_case(act_type, "kk")
 
 
 @pytest.fixture(params=ACT_TYPES)
@@ -110,6 +117,12 @@ def _table_texts(table: Table) -> Iterator[str]:
                 continue
             seen.append(cell._tc)
             yield from _block_texts(cell)
+
+
+@pytest.fixture(autouse=True)
+def _russian_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test as a Russian-speaking user, whatever the machine's locale."""
+    monkeypatch.setenv("DOCGEN_LANG", "ru")
 
 
 # --- the registry's databases: an SQLite file and a throwaway PostgreSQL cluster ---------------

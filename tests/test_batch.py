@@ -89,8 +89,8 @@ def write_book(folder: Path, name: str, content: bytes) -> Path:
     return path
 
 
-def read_report(outdir: Path) -> list[dict[str, str]]:
-    raw = (outdir / "report.csv").read_bytes()
+def read_report(outdir: Path, lang: str = "ru") -> list[dict[str, str]]:
+    raw = (outdir / f"report_{lang}.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
     assert reader.fieldnames == ["row", "status", "file", "problems"]
@@ -112,6 +112,14 @@ def cells(example: Example) -> Callable[[str], Cells]:
     return make
 
 
+@pytest.fixture
+def kazakh_cells(kazakh_example: Example) -> Callable[[str], Cells]:
+    def make(act_type: str) -> Cells:
+        return flatten_case(kazakh_example(act_type))
+
+    return make
+
+
 def test_round_trip_for_every_type(act_type: str, example: Example, tmp_path: Path) -> None:
     case = example(act_type)
     book = write_book(
@@ -122,11 +130,32 @@ def test_round_trip_for_every_type(act_type: str, example: Example, tmp_path: Pa
     made = (tmp_path / "out" / rows[0].file).read_bytes()
     assert docx_text(made) == docx_text(render(act_type, case, "ru"))
     assert rows[0].file.startswith(f"{act_type}_")
-    assert rows[0].file.endswith("_r3.docx")
+    assert rows[0].file.endswith("_r3_ru.docx")
 
 
-def test_round_trip_in_kazakh(example: Example, tmp_path: Path) -> None:
-    case = example("protest")
+def test_russian_and_kazakh_runs_into_one_folder_keep_both(
+    example: Example, kazakh_example: Example, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    for lang, case in (("ru", example("orm")), ("kk", kazakh_example("orm"))):
+        book = write_book(tmp_path, f"{lang}.xlsx", fill("orm", [flatten_case(case)], lang=lang))
+        (row,) = batch("orm", book, out, lang=lang, jobs=1)
+        assert row.status == "ok", row.problems_text()
+        assert row.file.endswith(f"_r3_{lang}.docx")
+    names = sorted(path.name for path in out.iterdir())
+    assert len(names) == 4
+    assert [name for name in names if name.startswith("report_")] == [
+        "report_kk.csv",
+        "report_ru.csv",
+    ]
+    for lang, case in (("ru", example("orm")), ("kk", kazakh_example("orm"))):
+        (line,) = read_report(out, lang)
+        made = (out / line["file"]).read_bytes()
+        assert docx_text(made) == docx_text(render("orm", case, lang))
+
+
+def test_round_trip_in_kazakh(kazakh_example: Example, tmp_path: Path) -> None:
+    case = kazakh_example("protest")
     content = fill("protest", [as_excel("protest", flatten_case(case))], lang="kk")
     rows = batch("protest", BookSource("protest.xlsx", content), tmp_path, lang="kk", jobs=1)
     assert [r.status for r in rows] == ["ok"]
@@ -161,7 +190,7 @@ def test_refused_rows_name_the_excel_cell_and_header(
     letter, header = column_of("predpisanie", "issuer.position")
     assert report[3]["problems"].startswith(f"{letter}6 «{header}»: ")
     assert "king" in report[3]["problems"]
-    assert not list((tmp_path / "out").glob("*_r4.docx"))
+    assert not list((tmp_path / "out").glob("*_r4_ru.docx"))
     assert len(list((tmp_path / "out").glob("*.docx"))) == 2
 
 
@@ -282,7 +311,7 @@ def test_cells_as_clerks_write_them(cells: Callable[[str], Cells], tmp_path: Pat
     book = write_book(tmp_path, "b.xlsx", fill("predpisanie", [case]))
     (row,) = batch("predpisanie", book, tmp_path / "out", jobs=1)
     assert row.status == "ok", row.problems_text()
-    assert row.file == "predpisanie_418_r3.docx"
+    assert row.file == "predpisanie_418_r3_ru.docx"
 
 
 def test_unknown_column_refuses_the_book_by_its_header(
@@ -453,7 +482,7 @@ def test_hostile_numbers_give_safe_names_inside_outdir(
     names = [r.file for r in rows]
     assert len(set(names)) == 2
     for name in names:
-        assert re.fullmatch(r"orm_[\w\-.]+_r\d+\.docx", name), name
+        assert re.fullmatch(r"orm_[\w\-.]+_r\d+_ru\.docx", name), name
         assert ".." not in name
         assert (out / name).resolve().parent == out.resolve()
     assert sorted(p.name for p in tmp_path.rglob("*.docx")) == sorted(names)
@@ -464,7 +493,7 @@ def test_zip_packs_documents_and_report(cells: Callable[[str], Cells], tmp_path:
     book = write_book(tmp_path, "b.xlsx", fill("orm", [cells("orm"), bad]))
     rows = batch("orm", book, tmp_path / "out", jobs=1, zip_path=tmp_path / "acts.zip")
     with zipfile.ZipFile(tmp_path / "acts.zip") as package:
-        assert sorted(package.namelist()) == sorted([rows[0].file, "report.csv"])
+        assert sorted(package.namelist()) == sorted([rows[0].file, "report_ru.csv"])
         assert same_document(
             package.read(rows[0].file), (tmp_path / "out" / rows[0].file).read_bytes()
         )
@@ -508,21 +537,21 @@ def test_cli_exit_0_when_every_row_is_made(
         main, ["batch", "orm", str(book), "-o", str(tmp_path / "out"), "--jobs", "1"]
     )
     assert result.exit_code == 0, result.output
-    assert str(tmp_path / "out" / "report.csv") in result.output
+    assert str(tmp_path / "out" / "report_ru.csv") in result.output
     assert "\r" not in result.output
 
 
 def test_cli_exit_1_when_some_rows_are_refused(
-    runner: CliRunner, cells: Callable[[str], Cells], tmp_path: Path
+    runner: CliRunner, kazakh_cells: Callable[[str], Cells], tmp_path: Path
 ) -> None:
-    bad = {**cells("orm"), "place": None}
-    book = write_book(tmp_path, "b.xlsx", fill("orm", [cells("orm"), bad]))
+    bad = {**kazakh_cells("orm"), "place": None}
+    book = write_book(tmp_path, "b.xlsx", fill("orm", [kazakh_cells("orm"), bad]))
     result = runner.invoke(
         main,
         ["batch", "orm", str(book), "-o", str(tmp_path / "out"), "--jobs", "1", "--lang", "kk"],
     )
     assert result.exit_code == 1, result.output
-    assert [r["status"] for r in read_report(tmp_path / "out")] == ["ok", "refused"]
+    assert [r["status"] for r in read_report(tmp_path / "out", "kk")] == ["ok", "refused"]
 
 
 def test_cli_hints_at_force_only_when_a_different_document_was_kept(
@@ -707,7 +736,7 @@ def test_zip_in_the_output_folder_works_on_a_first_run(
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(tmp_path / "out" / "all.zip") as package:
         names = sorted(package.namelist())
-    assert names == sorted(["report.csv", read_report(tmp_path / "out")[0]["file"]])
+    assert names == sorted(["report_ru.csv", read_report(tmp_path / "out")[0]["file"]])
 
 
 @pytest.mark.parametrize("name", ["all.csv", "all", "all.zip.part"], ids=["csv", "none", "part"])
@@ -734,14 +763,14 @@ def test_unknown_format_is_refused_before_anything_is_written(
     assert not (tmp_path / "out").exists()
 
 
-def test_batch_zip_packs_the_documents_and_report(cells: Callable[[str], Cells]) -> None:
-    book = BookSource("b.xlsx", fill("orm", [cells("orm"), {}, cells("orm")]))
+def test_batch_zip_packs_the_documents_and_report(kazakh_cells: Callable[[str], Cells]) -> None:
+    book = BookSource("b.xlsx", fill("orm", [kazakh_cells("orm"), {}, kazakh_cells("orm")]))
     content, summary = batch_zip("orm", book, lang="kk", max_rows=2)
     assert (summary.ok, summary.skipped, summary.refused, summary.failed) == (2, 1, 0, 0)
-    assert summary.report == Path("report.csv")
+    assert summary.report == Path("report_kk.csv")
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = archive.namelist()
-        report = archive.read("report.csv").decode("utf-8-sig")
+        report = archive.read("report_kk.csv").decode("utf-8-sig")
     assert sorted(name for name in names if name.endswith(".docx")) == sorted(
         row[2] for row in csv.reader(io.StringIO(report)) if row[1] == "ok"
     )
@@ -898,7 +927,7 @@ def test_formula_without_a_saved_result_refuses_its_cell(
     assert (problem.cell, problem.column, problem.path) == (f"{letter}3", title, path)
     assert "=1000*2" in problem.message
     assert "Excel" in problem.message
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["report.csv"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["report_ru.csv"]
 
 
 def test_formula_in_a_mandatory_cell_is_named_once(

@@ -14,9 +14,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "batch"
 @pytest.mark.parametrize(
     ("name", "refused"),
     [
-        ("predpisanie.xlsx", {7: "Q7", 10: "BU10"}),
-        ("predpisanie.csv", {7: "Q7", 10: "BU10"}),
-        ("protest.xlsx", {6: "BN6", 9: "BL9"}),
+        ("predpisanie.xlsx", {7: "S7", 10: "BW10"}),
+        ("predpisanie.csv", {7: "S7", 10: "BW10"}),
+        ("protest.xlsx", {6: "BP6", 9: "BN9"}),
     ],
     ids=["predpisanie-xlsx", "predpisanie-csv-cp1251", "protest-xlsx"],
 )

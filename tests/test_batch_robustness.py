@@ -74,7 +74,7 @@ def csv_book(rows: Sequence[Cells]) -> bytes:
 
 
 def document_name(row: Cells, number: int) -> str:
-    return f"{ACT}_{safe_stem(str(row['number']))}_r{number}.docx"
+    return f"{ACT}_{safe_stem(str(row['number']))}_r{number}_ru.docx"
 
 
 def read_report(raw: bytes) -> list[dict[str, str]]:
@@ -372,7 +372,7 @@ def test_a_link_in_the_output_folder_fails_its_row_only(cells: Cells, tmp_path: 
     assert "ссылка" in made[4].problems_text()
     assert link.is_symlink()
     assert outside.read_text() == "do not touch"
-    assert len(read_report((outdir / "report.csv").read_bytes())) == 12
+    assert len(read_report((outdir / "report_ru.csv").read_bytes())) == 12
 
 
 # --- 4. two batches on one folder -----------------------------------------------------------------
@@ -444,11 +444,13 @@ def test_two_batches_on_one_folder_give_no_false_failure(cells: Cells, tmp_path:
     ]
     outputs = [run.communicate(timeout=600) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
-    report = read_report((outdir / "report.csv").read_bytes())
+    report = read_report((outdir / "report_ru.csv").read_bytes())
     assert [row["status"] for row in report] == ["ok"] * 150
     with zipfile.ZipFile(outdir / "all.zip") as archive:
         names = set(archive.namelist())
-    assert names == {document_name(row, n) for n, row in enumerate(rows, start=2)} | {"report.csv"}
+    assert names == {document_name(row, n) for n, row in enumerate(rows, start=2)} | {
+        "report_ru.csv"
+    }
 
 
 # --- 3. a killed batch ----------------------------------------------------------------------------
@@ -457,8 +459,8 @@ def test_two_batches_on_one_folder_give_no_false_failure(cells: Cells, tmp_path:
 def test_a_rerun_removes_what_a_killed_batch_left(cells: Cells, tmp_path: Path) -> None:
     outdir = tmp_path / "out"
     outdir.mkdir()
-    leftovers = [".report.csv.k1l2e3d4.part", f".{document_name(cells, 3)}.a_b1c2d3.part"]
-    others = [".notes.part", ".plan.txt.abcdefgh.part", "report.csv.abcdefgh.part"]
+    leftovers = [".report_ru.csv.k1l2e3d4.part", f".{document_name(cells, 3)}.a_b1c2d3.part"]
+    others = [".notes.part", ".plan.txt.abcdefgh.part", "report_ru.csv.abcdefgh.part"]
     for name in leftovers + others:
         (outdir / name).write_bytes(b"half")
     batch(ACT, BookSource("book.csv", csv_book(numbered(cells, 1))), outdir, jobs=1)
@@ -571,7 +573,7 @@ def test_a_full_disk_ends_the_batch_with_a_true_report(
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert f"На диске папки {outdir} не осталось места" in result.stderr
-    reports = [*elsewhere.glob("docgen-report-*.csv"), *outdir.glob("report.csv")]
+    reports = [*elsewhere.glob("docgen-report-*.csv"), *outdir.glob("report_ru.csv")]
     assert len(reports) == 1
     assert str(reports[0]) in result.stderr
     report = read_report(reports[0].read_bytes())
@@ -582,7 +584,7 @@ def test_a_full_disk_ends_the_batch_with_a_true_report(
     for row in report:
         if row["status"] == "failed":
             assert "не осталось места" in row["problems"]
-    documents = {path.name for path in outdir.iterdir()} - {"report.csv"}
+    documents = {path.name for path in outdir.iterdir()} - {"report_ru.csv"}
     assert documents == made  # no partial file, no temporary part, nothing unreported
     for name in made:
         with zipfile.ZipFile(outdir / name) as document:
@@ -595,7 +597,7 @@ def test_a_report_with_no_room_left_is_written_elsewhere_and_said(
     real = write_atomic
 
     def full_for_the_report(target: Path, content: bytes, **options: Any) -> Path:
-        if Path(target).name == "report.csv":
+        if Path(target).name == "report_ru.csv":
             raise NoSpaceError(str(target), str(Path(target).parent))
         return real(target, content, **options)
 
@@ -605,13 +607,13 @@ def test_a_report_with_no_room_left_is_written_elsewhere_and_said(
     monkeypatch.setattr(tempfile, "tempdir", str(elsewhere))
     outdir = tmp_path / "out"
     outdir.mkdir()
-    (outdir / "report.csv").write_text("an old run's report")
+    (outdir / "report_ru.csv").write_text("an old run's report")
     (tmp_path / "book.csv").write_bytes(csv_book(numbered(cells, 2)))
     result = CliRunner().invoke(main, ["batch", ACT, str(tmp_path / "book.csv"), "-o", str(outdir)])
     assert result.exit_code == 0, result.output
     (report,) = elsewhere.glob("docgen-report-*.csv")
     assert [row["status"] for row in read_report(report.read_bytes())] == ["ok", "ok"]
-    assert not (outdir / "report.csv").exists()  # it would tell another run's story
+    assert not (outdir / "report_ru.csv").exists()  # it would tell another run's story
     assert f"На диске папки {outdir} не осталось места для отчёта; он записан в {report}." in (
         result.stderr
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import shutil
 import socket
 import threading
@@ -18,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import docx_text, in_ci, missing_tool
+from babel.messages.pofile import read_po
+from conftest import docx_text, example_case, in_ci, missing_tool
 
 from docgen import ActValidationError, validate
 from docgen.batching import flatten_case
-from docgen.i18n import translate
+from docgen.i18n import catalog_path, translate
 from docgen.models import ACT_MODELS
 from docgen.rendering import render
 from docgen.service import create_app
@@ -108,10 +110,13 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
         "--disable-sync",
         "--no-first-run",
         "--window-size=1280,1000",
+        "--lang=en-US",  # an English browser: its own date inputs would show mm/dd/yyyy
         f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
     ):
         options.add_argument(argument)
-    options.add_experimental_option("prefs", {"download.prompt_for_download": False})
+    options.add_experimental_option(
+        "prefs", {"download.prompt_for_download": False, "intl.accept_languages": "en-US,en"}
+    )
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     try:
         yield driver
@@ -230,7 +235,7 @@ def test_clerk_fixes_a_refused_predpisanie_and_gets_the_docx(
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_every_example_goes_through_the_form_unchanged(
-    browser: WebDriver, base_url: str, downloads: Path, example: Example, act_type: str, lang: str
+    browser: WebDriver, base_url: str, downloads: Path, act_type: str, lang: str
 ) -> None:
     open_page(browser, base_url, act_type)
     browser.find_element(By.CSS_SELECTOR, f'#act-lang option[value="{lang}"]').click()
@@ -240,7 +245,7 @@ def test_every_example_goes_through_the_form_unchanged(
     done = wait_status(browser, "done", "refused", "error")
     assert done.get_attribute("data-state") == "done", done.text
     document = downloaded(downloads, ".docx")
-    case = example(act_type)
+    case = example_case(act_type, lang)
     assert docx_text(document.read_bytes()) == docx_text(render(act_type, case, lang))
 
 
@@ -282,6 +287,105 @@ def test_interface_speaks_kazakh(browser: WebDriver, base_url: str) -> None:
     assert browser.find_element(By.ID, "submit").text == russian
 
 
+def test_dates_are_typed_and_shown_as_dd_mm_yyyy(
+    browser: WebDriver, base_url: str, downloads: Path
+) -> None:
+    open_page(browser, base_url, "ekspertiza")
+    browser.find_element(By.ID, "load-example").click()
+    wait_status(browser, "example")
+    shown = {
+        path: control(browser, path)
+        for path in ("date", "time", "approval.requested_at", "approval.approved_at")
+    }
+    assert {path: box.get_attribute("type") for path, box in shown.items()} == dict.fromkeys(
+        shown, "text"
+    )
+    assert {path: box.get_attribute("value") for path, box in shown.items()} == {
+        "date": "12.05.2025",
+        "time": "16:00",
+        "approval.requested_at": "08.05.2025 10:00",
+        "approval.approved_at": "10.05.2025 15:30",
+    }
+    assert shown["date"].get_attribute("placeholder") == "дд.мм.гггг"
+    date = shown["date"]
+    date.clear()
+    date.send_keys("13.05.2025")
+    browser.find_element(By.ID, "submit").click()
+    done = wait_status(browser, "done", "refused", "error")
+    assert done.get_attribute("data-state") == "done", done.text
+    fixed = example_case("ekspertiza")
+    fixed["date"] = "13.05.2025"
+    made = downloaded(downloads, ".docx").read_bytes()
+    assert docx_text(made) == docx_text(render("ekspertiza", fixed, "ru"))
+    browser.find_element(By.ID, "ui-kk").click()
+    wait_for(browser, lambda d: control(d, "date").get_attribute("placeholder") == "кк.аа.жжжж")
+
+
+_UNLABELLED = """
+return Array.from(document.querySelectorAll("input, select, textarea, [role=group]"))
+  .filter((e) => e.type !== "hidden")
+  .filter((e) => {
+    const labels = Array.from(e.labels || []).filter((l) => l.textContent.trim());
+    return !labels.length && !(e.getAttribute("aria-label") || "").trim();
+  })
+  .map((e) => e.id || e.name || e.outerHTML.slice(0, 80));
+"""
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_input_has_a_label_a_screen_reader_reads(
+    browser: WebDriver, base_url: str, act_type: str, lang: str
+) -> None:
+    open_page(browser, base_url, act_type)
+    browser.find_element(By.ID, f"ui-{lang}").click()
+    wait_for(browser, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang)
+    browser.find_element(By.ID, "load-example").click()
+    wait_status(browser, "example")
+    for tab in ("form", "batch"):
+        browser.find_element(By.ID, f"tab-{tab}").click()
+        assert browser.execute_script(_UNLABELLED) == []
+
+
+def _visible_lines(browser: WebDriver) -> set[str]:
+    text = browser.find_element(By.TAG_NAME, "body").get_attribute("innerText") or ""
+    return {line.strip() for line in text.splitlines() if line.strip()}
+
+
+NUMBER = '[data-path="number"] .field-label .title'
+
+
+def _switch_ui(browser: WebDriver, lang: str) -> None:
+    """Switch the page's interface to ``lang`` and wait until the form speaks it."""
+    browser.find_element(By.ID, f"ui-{lang}").click()
+    title = translate(ACT_MODELS["ekspertiza"].model_fields["number"].title or "", lang)
+    wait_for(browser, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang)
+    wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, NUMBER).text == title)
+
+
+def test_kazakh_interface_has_no_russian_left(browser: WebDriver, base_url: str) -> None:
+    lines: dict[str, set[str]] = {}
+    for lang in ("ru", "kk"):
+        open_page(browser, base_url, "ekspertiza")
+        _switch_ui(browser, lang)
+        for tab in ("batch", "form"):
+            browser.find_element(By.ID, f"tab-{tab}").click()
+            lines[lang] = lines.get(lang, set()) | _visible_lines(browser)
+        placeholders = browser.execute_script(
+            "return Array.from(document.querySelectorAll('[placeholder]'), e => e.placeholder)"
+        )
+        lines[lang] |= set(placeholders)
+    same = {line for line in lines["ru"] & lines["kk"] if re.search("[а-яё]", line, re.I)}
+    # Words Kazakh shares with Russian («Прокуратура») and the names of the two languages.
+    with catalog_path("kk").open("rb") as po:
+        kazakh = read_po(po)
+    alike = {"Рус Қаз"} | {
+        message.string
+        for message in kazakh
+        if message.id and message.string == translate(str(message.id), "ru")
+    }
+    assert {line.removesuffix(" *") for line in same} <= alike, sorted(same)
+
+
 def _sheet_cell(value: object) -> str:
     if isinstance(value, bool):
         return "да" if value else "нет"
@@ -311,5 +415,5 @@ def test_clerk_uploads_a_book_and_gets_the_zip(
     archive = downloaded(downloads, ".zip")
     with zipfile.ZipFile(archive) as opened:
         names = opened.namelist()
-    assert "report.csv" in names
+    assert "report_ru.csv" in names
     assert any(name.endswith(".docx") for name in names)

@@ -71,13 +71,34 @@ def test_schema_titles_follow_lang(runner: CliRunner) -> None:
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_render_writes_the_act(
-    runner: CliRunner, tmp_path: Path, example: Example, act_type: str, lang: str, suffix: str
+    runner: CliRunner,
+    tmp_path: Path,
+    example: Example,
+    kazakh_example: Example,
+    act_type: str,
+    lang: str,
+    suffix: str,
 ) -> None:
-    case = write_case(tmp_path, example(act_type), f"case{suffix}")
+    written = example(act_type) if lang == "ru" else kazakh_example(act_type)
+    case = write_case(tmp_path, written, f"case{suffix}")
     out = tmp_path / "act.docx"
     result = runner.invoke(main, ["render", act_type, str(case), "--lang", lang, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert Document(str(out)).paragraphs
+
+
+def test_render_refuses_a_case_in_the_other_language(
+    runner: CliRunner, tmp_path: Path, example: Example
+) -> None:
+    case = write_case(tmp_path, example("predpisanie"))
+    out = tmp_path / "act.docx"
+    result = runner.invoke(
+        main, ["render", "predpisanie", str(case), "--lang", "kk", "-o", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "findings «" in result.output
+    assert "мәтіннің тілі — орыс тілі" in result.output
+    assert not out.exists()
 
 
 def test_render_default_name_from_type_and_number(

@@ -12,7 +12,7 @@ from typing import Any
 import docx
 import jinja2
 import pytest
-from conftest import docx_text
+from conftest import docx_text, example_case
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -111,10 +111,8 @@ def _fresh_cache() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_render_matches_docxtpl_for_every_example(
-    act_type: str, lang: str, example: Callable[[str], dict[str, Any]]
-) -> None:
-    data = example(act_type)
+def test_render_matches_docxtpl_for_every_example(act_type: str, lang: str) -> None:
+    data = example_case(act_type, lang)
     path = template_path(act_type, lang)
     reference = render_with_docxtpl(path, template_context(act_type, data, lang))
 

@@ -53,7 +53,7 @@ def write_book(path: Path, rows: list[dict[str, Any]]) -> Path:
 
 
 def read_report(outdir: Path) -> list[dict[str, str]]:
-    text = (outdir / "report.csv").read_text(encoding="utf-8-sig")
+    text = (outdir / "report_ru.csv").read_text(encoding="utf-8-sig")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     assert reader.fieldnames == ["row", "status", "file", "problems", "number", "registry_id"]
     return list(reader)

@@ -125,7 +125,7 @@ def covers(big: Any, small: Any) -> bool:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_sample_context_has_everything_an_example_has(act_type: str, lang: str) -> None:
-    example = shape(template_context(act_type, example_case(act_type), lang))
+    example = shape(template_context(act_type, example_case(act_type, lang), lang))
     sample = shape(sample_context(act_type, lang))
     assert covers(sample, example), (sample, example)
 
@@ -313,7 +313,7 @@ def test_office_template_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     folder = office_folder(tmp_path, "orm", "kk")
     edit(folder / "kk" / "orm.docx", add_body("БЛАНК ПРОКУРАТУРЫ {{ number }}"))
     out = tmp_path / "act.docx"
-    args = ["render", "orm", str(EXAMPLES / "orm.yaml"), "--lang", "kk", "-o", str(out)]
+    args = ["render", "orm", str(EXAMPLES / "kk" / "orm.yaml"), "--lang", "kk", "-o", str(out)]
     if how == "option":
         args += ["--templates", str(folder)]
     else:

@@ -112,8 +112,8 @@ DERIVED: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
 class Case:
     name: str
     act_type: str
-    langs: tuple[str, ...] = LANGUAGES
-    """The languages the case is rendered in: a case written in Kazakh makes a Kazakh act."""
+    langs: tuple[str, ...] = ("ru",)
+    """The language the case is written in, and so that of its act."""
 
     def data(self) -> dict[str, Any]:
         return copy.deepcopy(_case_data(self.name))
@@ -136,7 +136,8 @@ def _cases() -> list[Case]:
     files = sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "variants").glob("*.yaml"))
     names = [path.stem for path in files] + list(DERIVED)
     kazakh = [Case(f"kk/{path.stem}", path.stem, ("kk",)) for path in sorted(KAZAKH.glob("*.yaml"))]
-    return [Case(name, _type_of(name)) for name in names] + kazakh
+    # A case is rendered in the language it is written in: one act, one language.
+    return [Case(name, _type_of(name), ("ru",)) for name in names] + kazakh
 
 
 def _type_of(name: str) -> str:
@@ -653,7 +654,7 @@ def test_clauses_follow_the_law(case: Case, lang: str) -> None:
 )
 def test_cases_show_each_optional_clause_both_ways(clause: Clause) -> None:
     seen = {
-        clause.expected(template_context(case.act_type, case.data(), "ru"))
+        clause.expected(template_context(case.act_type, case.data(), case.langs[0]))
         for case in CASES
         if case.act_type == clause.act_type
     }
@@ -695,7 +696,7 @@ NASTY = "ТОО «A&B» <script>x</script> \"кавычки\" 'апостроф'
 @pytest.mark.parametrize("act_type", ACT_TYPES)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_markup_characters_come_out_verbatim(act_type: str, lang: str) -> None:
-    data = copy.deepcopy(_case_data(act_type))
+    data = copy.deepcopy(_case_data(act_type if lang == "ru" else f"kk/{act_type}"))
     data["place"] = NASTY
     data["office"]["name_ru"] = NASTY
     content = render(act_type, data, lang)

@@ -2,7 +2,7 @@
 
 :func:`sheet_bytes` / :func:`write_sheet` make the workbook a clerk fills; :func:`batch` reads it
 back (.xlsx or .csv), validates and renders every row on its own, writes the documents
-atomically into an output folder and accounts for every row in ``report.csv``;
+atomically into an output folder and accounts for every row in ``report_<lang>.csv``;
 :func:`batch_zip` does the same in a temporary folder and returns one zip (the HTTP service).
 """
 
@@ -12,19 +12,18 @@ from .book import Book, BookInput, BookSource, open_book
 from .cells import CellProblem, flatten_case
 from .layout import Column, Kind, resolve, sheet_columns
 from .runner import (
-    REPORT_NAME,
     BatchSummary,
     Progress,
     ReportRow,
     batch,
     batch_zip,
     count_filled_rows,
+    report_name,
     run_batch,
 )
 from .sheet import sheet_bytes, write_sheet
 
 __all__ = [
-    "REPORT_NAME",
     "BatchSummary",
     "Book",
     "BookInput",
@@ -39,6 +38,7 @@ __all__ = [
     "count_filled_rows",
     "flatten_case",
     "open_book",
+    "report_name",
     "resolve",
     "run_batch",
     "sheet_bytes",

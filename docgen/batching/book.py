@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import os
 import re
@@ -166,9 +167,7 @@ def open_book(act_type: str, book: BookInput, *, lang: str = "ru") -> Book:
             with path.open("rb") as handle:
                 head = handle.read(8)
         except OSError as error:
-            raise BookError(
-                name, N_("the file cannot be read: {detail}"), detail=error.strerror or str(error)
-            ) from None
+            raise _unreadable(name, error) from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise BookError(
             name,
@@ -635,6 +634,58 @@ def _csv_records(
         yield record
 
 
+def _unreadable(name: str, error: OSError) -> BookError:
+    """Return the refusal of a book the system will not let docgen read, in the clerk's words
+    (the system's own text is English)."""
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return BookError(name, N_("the file cannot be read: there is no permission to read it"))
+    if error.errno == errno.EISDIR:
+        return BookError(name, N_("the file cannot be read: it is a folder, not a file"))
+    if error.errno == errno.ENOENT:
+        return BookError(name, N_("the file does not exist"))
+    return BookError(
+        name,
+        N_("the file cannot be read: the system refused it (error {code})"),
+        code=errno.errorcode.get(error.errno or 0, str(error.errno)),
+    )
+
+
+def _csv_error(name: str, error: csv.Error | UnicodeDecodeError) -> BookError:
+    """Return the refusal of a CSV book Python's reader cannot read, in the clerk's words
+    (Python's own text is English and speaks of its parser)."""
+    if isinstance(error, UnicodeDecodeError):
+        return BookError(
+            name,
+            N_(
+                "the CSV file cannot be read: byte {position} is not a letter in UTF-8 or "
+                "Windows-1251; save the table from Excel as «CSV UTF-8» again"
+            ),
+            position=error.start + 1,
+        )
+    text = str(error)
+    if "NUL" in text:
+        message = N_(
+            "the CSV file cannot be read: it holds a NUL character, so it is not a text "
+            "table; save the table from Excel as «CSV UTF-8» again"
+        )
+    elif "new-line" in text or "newline" in text:
+        message = N_(
+            "the CSV file cannot be read: a line break inside a cell that is not in quotation "
+            "marks; save the table from Excel as «CSV UTF-8» again"
+        )
+    elif "end of data" in text or "expected after" in text:
+        message = N_(
+            "the CSV file cannot be read: a quotation mark around a cell is never closed or "
+            "is followed by other text; check the quotation marks"
+        )
+    else:
+        message = N_(
+            "the CSV file cannot be read: it is not a table as a spreadsheet writes it; save "
+            "the table from Excel as «CSV UTF-8» again"
+        )
+    return BookError(name, message)
+
+
 def _sniff(sample: str) -> type[csv.Dialect] | csv.Dialect:
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
@@ -660,9 +711,7 @@ def _open_csv(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         try:
             binary = Path(book).open("rb")  # noqa: SIM115 - closed by Book.close
         except OSError as error:
-            raise BookError(
-                name, N_("the file cannot be read: {detail}"), detail=error.strerror or str(error)
-            ) from None
+            raise _unreadable(name, error) from None
     try:
         encoding = _detect_encoding(binary)
         text = io.TextIOWrapper(binary, encoding=encoding, newline="")
@@ -681,9 +730,7 @@ def _open_csv(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         raise
     except (csv.Error, UnicodeDecodeError) as error:
         binary.close()
-        raise BookError(
-            name, N_("the CSV file cannot be read: {detail}"), detail=str(error)
-        ) from None
+        raise _csv_error(name, error) from None
 
     def remaining() -> Iterator[tuple[object, ...]]:
         if used == 1:
@@ -691,10 +738,8 @@ def _open_csv(act_type: str, book: BookInput, name: str, lang: str) -> Book:
         try:
             for values in reader:
                 yield tuple(values)
-        except csv.Error as error:
-            raise BookError(
-                name, N_("the CSV file cannot be read: {detail}"), detail=str(error)
-            ) from None
+        except (csv.Error, UnicodeDecodeError) as error:
+            raise _csv_error(name, error) from None
 
     opened = Book(name, columns, headers, used + 1, remaining(), max(total - used, 0), text.close)
     opened.lossy = encoding == "cp1251"

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from openpyxl.utils import get_column_letter
 
-from ..errors import Problem
+from ..errors import Problem, citation
 from ..i18n import LANGUAGES, N_, translate
 from ..models._base import parse_yes_no
 from ..models.common import Labelled
@@ -51,7 +51,7 @@ class CellProblem:
         where = " ".join(
             part for part in (self.cell, f"«{self.column}»" if self.column else "") if part
         )
-        cite = f" ({self.paragraph})" if self.paragraph else ""
+        cite = citation(self.message, self.paragraph)
         return f"{where}: {self.message}{cite}" if where else f"{self.message}{cite}"
 
 

@@ -1,4 +1,4 @@
-"""Running a batch: one act per row, in parallel, every row accounted for in ``report.csv``.
+"""Running a batch: one act per row, in parallel, every row accounted for in ``report_<lang>.csv``.
 
 The book is read as a stream and fed to a pool of worker processes a few chunks at a time, so
 memory stays flat however many rows there are; results come back in row order and go straight
@@ -74,7 +74,13 @@ if TYPE_CHECKING:
     from ..models.common import ActModel
     from ..pdf import PdfConverter
 
-REPORT_NAME: Final = "report.csv"
+
+def report_name(lang: str) -> str:
+    """Return the name of the report of a batch in ``lang``: ``report_<lang>.csv``, so that a
+    Russian and a Kazakh run into one folder keep their reports, as they keep their documents."""
+    return f"report_{lang}.csv"
+
+
 REPORT_FIELDS: Final = ("row", "status", "file", "problems")
 REGISTERED_FIELDS: Final = ("number", "registry_id")
 """Columns the report gains when the batch registers its acts."""
@@ -259,7 +265,7 @@ def batch(
     """Make one act of ``act_type`` per row of ``book`` in ``outdir``; return the report rows.
 
     ``book`` is a path to an .xlsx or .csv file or a :class:`~docgen.batching.BookSource`.
-    ``OUTDIR/report.csv`` lists every row. Raise :class:`~docgen.errors.BookError` (before
+    ``OUTDIR/report_<lang>.csv`` lists every row. Raise :class:`~docgen.errors.BookError` (before
     anything is written) when the book cannot be read. See :func:`run_batch` for the rest.
     """
     rows: list[ReportRow] = []
@@ -379,7 +385,7 @@ def _run_locked(
     pdfa: bool = False,
 ) -> BatchSummary:
     """Run the batch in ``folder``, which this process alone writes to; return the counts."""
-    summary = BatchSummary(report=folder / REPORT_NAME)
+    summary = BatchSummary(report=folder / report_name(lang))
     job = _Job(
         act_type,
         lang,
@@ -403,7 +409,7 @@ def _run_locked(
         return full
 
     with (
-        _ReportWriter(folder / REPORT_NAME, registered=registrar is not None) as report,
+        _ReportWriter(folder / report_name(lang), registered=registrar is not None) as report,
         _ZipWriter(Path(zip_path) if zip_path is not None else None, folder, lang) as packer,
     ):
         results = _results(job, items, workers, out_of_space)
@@ -419,8 +425,8 @@ def _run_locked(
         summary.report = report.close()
         if full:
             summary.no_space = folder
-        if summary.report == folder / REPORT_NAME:
-            packer.add_file(REPORT_NAME)
+        if summary.report == folder / report_name(lang):
+            packer.add_file(report_name(lang))
         summary.zip = packer.finish()
         summary.zip_error = packer.error
     return summary
@@ -499,7 +505,7 @@ def batch_zip(
     templates_dir: Path | str | None = None,
     registrar: RowRegistrar | None = None,
 ) -> tuple[bytes, BatchSummary]:
-    """Return the zip of the documents made from ``book`` with its ``report.csv``, and the counts.
+    """Return the zip of the documents made from ``book`` with its report, and the counts.
 
     The batch runs in one process in a temporary folder, removed whatever happens; the
     summary names the report as it is in the zip. Raise :class:`TooManyRowsError` before
@@ -533,7 +539,7 @@ def batch_zip(
             registrar=registrar,
         )
         content = target.read_bytes()
-    return content, replace(summary, report=Path(REPORT_NAME), zip=None)
+    return content, replace(summary, report=Path(report_name(lang)), zip=None)
 
 
 def _is_pdfa(path: Path) -> bool:
@@ -906,7 +912,7 @@ def _make(
         content = render(job.act_type, model, job.lang, templates_dir=job.templates_dir)
     except DocgenError as error:
         return _failed(number, describe(error, job.lang))
-    stem = f"{job.act_type}_{safe_stem(model.number)}_r{number}"
+    stem = f"{job.act_type}_{safe_stem(model.number)}_r{number}_{job.lang}"
     return _Made(number, stem, content)
 
 
@@ -1039,7 +1045,7 @@ def same_document(old: bytes, new: bytes) -> bool:
 
 
 class _ReportWriter:
-    """``report.csv``, kept in memory row by row and written all at once at the end.
+    """``report_<lang>.csv``, kept in memory row by row and written all at once at the end.
 
     UTF-8 with a BOM, so Excel opens it with the right letters. The report is written also
     after an interruption: it lists the rows done so far. Kept in memory (a few hundred bytes

@@ -6,10 +6,17 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar, Final, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -144,14 +151,38 @@ YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
 
 
 def _parse_amount(value: Any) -> Any:
-    # Clerks write 1 500 000,50 as Russian Excel shows it.
+    """Return an amount as clerks write it (1 500 000,50, as Russian Excel shows it) in the
+    form Decimal reads; anything else unchanged, so that a refusal quotes it as typed."""
     if isinstance(value, str):
-        return value.replace("\xa0", "").replace(" ", "").replace(",", ".")
+        normalized = value.replace("\xa0", "").replace(" ", "").replace(",", ".")
+        try:
+            Decimal(normalized)
+        except InvalidOperation:
+            return value
+        return normalized
     return value
 
 
-Amount = Annotated[Decimal, BeforeValidator(_parse_amount)]
-"""An amount of tenge: 1500000.50, 1 500 000,50."""
+AMOUNT_PATTERN: Final = r"^\s*[0-9][0-9 \u00a0]*([.,][0-9]{1,2})?\s*$"
+"""An amount written as text, as the JSON Schema states it: 1500000.50, 1 500 000,50."""
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_parse_amount),
+    Field(ge=0, max_digits=17, decimal_places=2),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "exclusiveMaximum": 10**15},
+                {"type": "string", "pattern": AMOUNT_PATTERN},
+            ],
+            "x-decimal-places": 2,
+        }
+    ),
+]
+"""An amount of tenge, not negative, at most 15 digits and 2 after the point: 1500000.50,
+1 500 000,50. Its JSON Schema is standard (``minimum``, ``maximum``, a ``pattern``), not
+pydantic's own ``ge``/``max_digits``/``decimal_places``."""
 
 
 def legal(title: str, paragraph: str | None = None, **kwargs: Any) -> Any:
@@ -259,6 +290,9 @@ class Model(BaseModel):
 
     placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset()
     """Fields whose placeholders a more specific rule of the model already refuses."""
+
+    part_title: ClassVar[str | None] = None
+    """The catalog id of the part's title, for the JSON Schema's ``$defs`` (forms show it)."""
 
     @classmethod
     def legal_rules(cls) -> list[tuple[str, str, RuleMethod]]:

@@ -27,6 +27,7 @@ from ._base import (
 )
 
 _LABELS: dict[type, dict[str, str]] = {}
+_TITLES: dict[type, str] = {}
 
 
 class Labelled(StrEnum):
@@ -41,18 +42,43 @@ class Labelled(StrEnum):
         """Return the member's label in ``lang``."""
         return translate(_LABELS[type(self)][str(self)], lang)
 
+    @classmethod
+    def list_title(cls) -> str | None:
+        """Return the catalog id of the title of the enumeration, if it has one."""
+        return _TITLES.get(cls)
+
+    @classmethod
+    def _missing_(cls, value: object) -> Labelled | None:
+        """Accept a member's label in either language as the spreadsheet does («советник
+        юстиции»), and «value — label» as its dropdown writes it; case and spaces aside."""
+        if not isinstance(value, str) or cls not in _LABELS:
+            return None
+        text = " ".join(value.split())
+        head = text.split("—", 1)[0].strip()
+        for member in cls:
+            if head == member.value:
+                return member
+        wanted = text.casefold()
+        for member in cls:
+            if any(member.label(lang).casefold() == wanted for lang in ("ru", "kk")):
+                return member
+        return None
+
 
 _L = TypeVar("_L", bound=type[Labelled])
 
 
-def labelled(labels: dict[str, str]) -> Callable[[_L], _L]:
-    """Attach catalog ids of member labels to a :class:`Labelled` enumeration."""
+def labelled(labels: dict[str, str], *, title: str | None = None) -> Callable[[_L], _L]:
+    """Attach catalog ids of member labels, and of the list's title (for the JSON Schema's
+    ``$defs``), to a :class:`Labelled` enumeration."""
 
     def attach(enum: _L) -> _L:
         missing = {member.value for member in enum} ^ labels.keys()
         if missing:
             raise AssertionError(f"{enum.__name__}: labels do not match members: {missing}")
         _LABELS[enum] = labels
+        if title is not None:
+            _TITLES[enum] = title
         return enum
 
     return attach
@@ -79,7 +105,8 @@ def labelled(labels: dict[str, str]) -> Callable[[_L], _L]:
             "deputy prosecutor of a city, district or specialised office"
         ),
         "assistant_prosecutor": N_("assistant prosecutor or other staff member"),
-    }
+    },
+    title=N_("Position"),
 )
 class Position(Labelled):
     """The issuer's position, as the Instruction names it granting authority (p. 7, 21, 25, 26).
@@ -128,7 +155,8 @@ class Position(Labelled):
         "central": N_("central (republican) body"),
         "oblast": N_("oblast or equivalent body"),
         "district": N_("city or district body"),
-    }
+    },
+    title=N_("Level of the body"),
 )
 class BodyLevel(Labelled):
     """The level of a state body, or of the prosecutor supervising it (p. 16)."""
@@ -182,7 +210,8 @@ GPO_LEADERSHIP = frozenset({Position.GENERAL_PROSECUTOR, Position.DEPUTY_GENERAL
         "military": N_("military"),
         "environmental": N_("environmental"),
         "other": N_("other specialised"),
-    }
+    },
+    title=N_("Kind of office"),
 )
 class Specialization(Labelled):
     """What kind of prosecutor's office issues the act."""
@@ -205,7 +234,8 @@ class Specialization(Labelled):
         "lawyer_1": N_("lawyer, 1st class"),
         "lawyer_2": N_("lawyer, 2nd class"),
         "lawyer_3": N_("lawyer, 3rd class"),
-    }
+    },
+    title=N_("Class rank"),
 )
 class ClassRank(Labelled):
     """Class ranks of prosecutors, printed under the position in the signature block."""
@@ -221,8 +251,21 @@ class ClassRank(Labelled):
     LAWYER_3 = "lawyer_3"
 
 
+@labelled(
+    {"ru": N_("Russian"), "kk": N_("Kazakh")},
+    title=N_("Language of the texts of the case"),
+)
+class CaseLanguage(Labelled):
+    """The language the free texts of a case are written in, which is the act's language."""
+
+    RU = "ru"
+    KK = "kk"
+
+
 class Office(Model):
     """The prosecutor's office issuing the act, named in both languages for the letterhead."""
+
+    part_title: ClassVar[str] = N_("Prosecutor's office")
 
     name_ru: Text = legal(N_("Office name in Russian"))
     name_kk: Text = legal(N_("Office name in Kazakh"))
@@ -261,6 +304,8 @@ class Issuer(Model):
     The paragraph that grants the authority is the one the act cites for its ``issuer``.
     """
 
+    part_title: ClassVar[str] = N_("Issuer")
+
     position: Position = legal(N_("Position (for the authority check)"))
     position_title: Text = legal(N_("Position as printed above the signature"))
     acting: YesNo = legal(N_("Acting for the holder of the position"), default=False)
@@ -282,6 +327,8 @@ class Approver(Model):
 
     The paragraph requiring the approval is the one the act cites for the approval.
     """
+
+    part_title: ClassVar[str] = N_("Approver")
 
     position: Position = legal(N_("Position (for the authority check)"))
     position_title: Text = legal(N_("Position as printed"))
@@ -308,6 +355,8 @@ class Approver(Model):
 class Person(Model):
     """An official named in an act: position and name."""
 
+    part_title: ClassVar[str] = N_("Person")
+
     position: Text = legal(N_("Position"))
     name: Text = legal(N_("Name"))
 
@@ -315,13 +364,37 @@ class Person(Model):
 class Addressee(Model):
     """To whom the act is addressed: position (dative case), organisation and name."""
 
-    position: Text = legal(N_("Addressee's position"))
-    organization: Text = legal(N_("Addressee's organisation"))
-    name: Text = legal(N_("Addressee's name"))
+    part_title: ClassVar[str] = N_("Addressee")
+
+    position: Text = legal(
+        N_("Addressee's position"),
+        description=N_(
+            "The addressee's position as the act prints it, in the form the law of the "
+            "language wants: in Russian in the dative case («Директору»); in Kazakh with the "
+            "possessive ending after the organisation («директоры»)."
+        ),
+    )
+    organization: Text = legal(
+        N_("Addressee's organisation"),
+        description=N_(
+            "The organisation as it follows the position: in Russian as after «Директору» "
+            "(«КГУ «Средняя школа № 17» отдела образования города Атырау»); in Kazakh in the "
+            "genitive, before the position («… мектебінің»)."
+        ),
+    )
+    name: Text = legal(
+        N_("Addressee's name"),
+        description=N_(
+            "Initials and surname of the addressee in the dative case: «А.Ж. Есенгалиевой» "
+            "in Russian, «А.Ж. Есенгалиеваға» in Kazakh."
+        ),
+    )
 
 
 class LegalNorm(Model):
     """A reference to a legal norm: the provision and the named act it belongs to (p. 9)."""
+
+    part_title: ClassVar[str] = N_("Legal norm")
 
     placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset({"provision", "act"})
 
@@ -346,15 +419,17 @@ class LegalNorm(Model):
 class Violation(Model):
     """One violation of law: its legal essence and the norms it breaks (p. 9)."""
 
+    part_title: ClassVar[str] = N_("Violation of law")
+
     essence: Text = legal(N_("Legal essence of the violation"), "9")
     norms: Annotated[list[LegalNorm], Field(min_length=1)] = legal(N_("Legal norms violated"), "9")
-    damage_kzt: Amount | None = legal(
-        N_("Damage, tenge"), default=None, ge=0, max_digits=17, decimal_places=2
-    )
+    damage_kzt: Amount | None = legal(N_("Damage, tenge"), default=None)
 
 
 class Approval(Model):
     """Consent or approval given by another prosecutor: who (position and name), and when."""
+
+    part_title: ClassVar[str] = N_("Approval")
 
     by: Approver = legal(N_("Who approved"))
     date: Date = legal(N_("Date of approval"))
@@ -362,6 +437,8 @@ class Approval(Model):
 
 class LegalActRef(Model):
     """A legal act of a state body, identified as p. 13–17 require."""
+
+    part_title: ClassVar[str] = N_("Legal act")
 
     placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset({"registration_number"})
 
@@ -455,6 +532,7 @@ class ActModel(Model):
     place: Text = legal(N_("Place of issue"))
     office: Office = legal(N_("Prosecutor's office"))
     issuer: Issuer = legal(N_("Issuer"))
+    lang: CaseLanguage | None = legal(N_("Language of the texts of the case"), default=None)
 
     @classmethod
     def cited_paragraph(cls, paragraph: str | None, data: Mapping[str, Any]) -> str | None:

@@ -16,6 +16,8 @@ from .common import ActModel, Approver, Issuer, Position
 class Expert(Model):
     """Who performs the examination: a forensic expertise body or a named person (p. 26)."""
 
+    part_title: ClassVar[str] = N_("Expert")
+
     body: Text | None = legal(N_("Forensic expertise body"), "26", default=None)
     person: Text | None = legal(N_("Surname of the expert"), "26", default=None)
 
@@ -31,6 +33,8 @@ class Expert(Model):
 
 class ExpertiseApproval(Model):
     """Approval by the oblast prosecutor of an examination ordered by a district prosecutor."""
+
+    part_title: ClassVar[str] = N_("Approval of the oblast prosecutor")
 
     by: Approver = legal(N_("Who approved"), "26")
     requested_at: DateTime = legal(N_("Approval requested at"), "26")
@@ -122,21 +126,36 @@ class Ekspertiza(ActModel):
         """Approval comes within 3 days, or 24 hours when urgent, and before the resolution."""
         if self.approval is None:
             return
-        taken = self.approval.approved_at - self.approval.requested_at
+        requested, approved = self.approval.requested_at, self.approval.approved_at
+        resolution = dt.datetime.combine(self.date, self.time)
+        taken = approved - requested
         limit = dt.timedelta(hours=24 if self.urgent else 72)
         if taken < dt.timedelta(0):
             yield Breach(
                 "approval.approved_at",
-                N_("the approval is dated before it was requested"),
+                N_("the approval ({approved}) is dated before it was requested ({requested})"),
+                {"approved": approved, "requested": requested},
             )
         elif taken > limit:
+            minutes = int(taken.total_seconds() // 60)
             yield Breach(
                 "approval.approved_at",
-                N_("the approval took longer than {hours} hours"),
-                {"hours": int(limit.total_seconds() // 3600)},
+                N_(
+                    "the approval took {days} d {hours} h {minutes} min (requested {requested}, "
+                    "approved {approved}), longer than {limit} hours"
+                ),
+                {
+                    "days": minutes // (24 * 60),
+                    "hours": minutes // 60 % 24,
+                    "minutes": minutes % 60,
+                    "requested": requested,
+                    "approved": approved,
+                    "limit": int(limit.total_seconds() // 3600),
+                },
             )
-        if self.approval.approved_at > dt.datetime.combine(self.date, self.time):
+        if approved > resolution:
             yield Breach(
                 "approval.approved_at",
-                N_("the approval is dated after the resolution"),
+                N_("the approval ({approved}) is dated after the resolution ({date})"),
+                {"approved": approved, "date": resolution},
             )

@@ -23,6 +23,8 @@ _MAY_ORDER_ORM = frozenset(
 class InspectionRef(Model):
     """The resolution on the inspection the measures serve, and its term where known."""
 
+    part_title: ClassVar[str] = N_("Resolution on the inspection")
+
     number: Text = legal(N_("Number of the resolution on the inspection"), "25")
     date: Date = legal(N_("Date of the resolution on the inspection"), "25")
     start_date: Date | None = legal(N_("Start of the inspection"), "25", default=None)

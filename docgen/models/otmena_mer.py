@@ -26,7 +26,9 @@ _MAY_LIFT_MEASURES = frozenset(
 _CHECK_TERM = dt.timedelta(days=2)
 
 
-@labelled({"cancel": N_("cancel the measures"), "lift": N_("lift the measures")})
+@labelled(
+    {"cancel": N_("cancel the measures"), "lift": N_("lift the measures")}, title=N_("Decision")
+)
 class MeasuresDecision(Labelled):
     """Whether the measures are cancelled or lifted."""
 
@@ -36,6 +38,8 @@ class MeasuresDecision(Labelled):
 
 class Measures(Model):
     """The measures imposed: by whom, by which decision, on whom, what (p. 20, 21)."""
+
+    part_title: ClassVar[str] = N_("Measures imposed")
 
     kind: Text = legal(N_("Measures imposed"), "21")
     imposed_by: Text = legal(N_("State body or official that imposed the measures"), "21")
@@ -47,12 +51,16 @@ class Measures(Model):
 class Notification(Model):
     """The notification of the measures received by the prosecutor (p. 22)."""
 
+    part_title: ClassVar[str] = N_("Notification of the measures")
+
     journal_number: Text = legal(N_("Entry number in the journal of notifications"), "22")
     received_at: DateTime = legal(N_("Date and time the notification was received"), "22")
 
 
 class LegalityCheck(Model):
     """The check of the measures' legality p. 20 requires within two calendar days."""
+
+    part_title: ClassVar[str] = N_("Check of the measures' legality")
 
     completed_on: Date = legal(N_("Date the check was completed"), "20")
     persons_questioned: Text | None = legal(

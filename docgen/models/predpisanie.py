@@ -13,6 +13,8 @@ from .common import LegalActRef, SupervisionActWithTerm
 class PredpisanieCriteria(Model):
     """The three signs of p. 11, all required, each with its justification."""
 
+    part_title: ClassVar[str] = N_("Grounds of p. 11")
+
     explicit: Text = legal(N_("Why the violation is explicit"), "11")
     substantial_harm: Text = legal(N_("What substantial harm the violation may cause"), "11")
     immediate_elimination: Text = legal(N_("Why it requires immediate elimination"), "11")

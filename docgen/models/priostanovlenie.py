@@ -15,7 +15,8 @@ from .common import ActModel, Addressee, Issuer, Labelled, LegalActRef, labelled
     {
         "protest_rejected": N_("a protest demanding suspension was rejected without grounds"),
         "unregistered": N_("a normative act subject to state registration was not registered"),
-    }
+    },
+    title=N_("Ground of the suspension"),
 )
 class SuspensionGround(Labelled):
     """Why the act is suspended; each ground comes from its own paragraph."""
@@ -32,6 +33,8 @@ class SuspensionGround(Labelled):
 class ProtestRef(Model):
     """The protest brought against the act (p. 14)."""
 
+    part_title: ClassVar[str] = N_("Protest brought against the act")
+
     number: Text = legal(N_("Number of the protest"), "14")
     date: Date = legal(N_("Date of the protest"), "14")
     demanded_suspension: YesNo = legal(N_("The protest demanded suspension of the act"), "14")
@@ -40,6 +43,8 @@ class ProtestRef(Model):
 class Rejection(Model):
     """The body's rejection of the protest and why it is unfounded (p. 14)."""
 
+    part_title: ClassVar[str] = N_("Rejection of the protest")
+
     date: Date = legal(N_("Date the protest was rejected"), "14")
     decision: Text = legal(N_("Decision rejecting the protest"), "14")
     why_unfounded: Text = legal(N_("Why the rejection is unfounded"), "14")
@@ -47,6 +52,8 @@ class Rejection(Model):
 
 class CourtApplication(Model):
     """The prosecutor's application to the court filed together with the suspension (p. 14)."""
+
+    part_title: ClassVar[str] = N_("Application to the court")
 
     court: Text = legal(N_("Court"), "14")
     date: Date = legal(N_("Date of the application to the court"), "14")

@@ -14,7 +14,8 @@ from .common import Issuer, Labelled, LegalActRef, SupervisionAct, labelled
     {
         "cancel": N_("cancel the act"),
         "conform": N_("bring the act into conformity with the law"),
-    }
+    },
+    title=N_("Demand of the protest"),
 )
 class ProtestDemand(Labelled):
     """What the protest demands of the contested act."""

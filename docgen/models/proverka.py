@@ -30,7 +30,8 @@ from .common import (
         "tax_service": N_("tax service body"),
         "subsoil_user_central_license": N_("subsoil user licensed by a central executive body"),
         "other": N_("other organisation"),
-    }
+    },
+    title=N_("Kind of inspected subject"),
 )
 class SubjectKind(Labelled):
     """What is inspected: the kind decides which bases are lawful (p. 6, 55-1, 84)."""
@@ -48,7 +49,8 @@ class SubjectKind(Labelled):
         "complaint": N_("complaint or appeal of an individual or legal entity"),
         "gpo_assignment": N_("assignment or instruction of the General Prosecutor's Office"),
         "initiative": N_("initiative of the prosecutor"),
-    }
+    },
+    title=N_("Basis of the inspection"),
 )
 class Basis(Labelled):
     """Why the inspection is ordered (p. 5, 6)."""
@@ -61,6 +63,8 @@ class Basis(Labelled):
 
 class InspectedSubject(Model):
     """The inspected subject and its head, who is familiarised with the resolution (p. 6, 8-1)."""
+
+    part_title: ClassVar[str] = N_("Inspected subject")
 
     name: Text = legal(N_("Inspected subject"), "6")
     kind: SubjectKind = legal(N_("Kind of inspected subject"), "6")

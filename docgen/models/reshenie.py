@@ -25,7 +25,8 @@ from .common import (
         "suspend": N_("suspend the act of supervision until the final decision"),
         "withdraw": N_("withdraw the act of supervision"),
         "cancel": N_("cancel the act of supervision"),
-    }
+    },
+    title=N_("Decision"),
 )
 class SuperiorDecision(Labelled):
     """What the superior prosecutor decides on the act (p. 19, subparagraphs 1–3)."""
@@ -43,7 +44,8 @@ class SuperiorDecision(Labelled):
             "contradiction with the Constitution, laws, decrees of the President, orders and "
             "instructions of the General Prosecutor"
         ),
-    }
+    },
+    title=N_("Ground of the decision"),
 )
 class SuperiorGround(Labelled):
     """The ground p. 19 gives for each decision."""
@@ -74,6 +76,8 @@ _DIRECTING = frozenset(
 class SupervisionActRef(Model):
     """The act of prosecutorial supervision decided on, and the office and prosecutor that
     issued it (p. 19)."""
+
+    part_title: ClassVar[str] = N_("Act of supervision decided on")
 
     kind: Text = legal(N_("Kind of act of supervision"), "19")
     number: Text = legal(N_("Number of the act"), "19")

@@ -24,7 +24,8 @@ _DECISION_TERM = dt.timedelta(hours=24)
             "the lists of contributors"
         ),
         "customs": N_("the results of a customs inspection"),
-    }
+    },
+    title=N_("Ground of the order"),
 )
 class SanctionGround(Labelled):
     """Why the order suspends debit operations; each ground comes from its own paragraph."""
@@ -41,7 +42,7 @@ class SanctionGround(Labelled):
         ]
 
 
-@labelled({"sanctioned": N_("sanctioned"), "refused": N_("refused")})
+@labelled({"sanctioned": N_("sanctioned"), "refused": N_("refused")}, title=N_("Decision"))
 class SanctionDecision(Labelled):
     """Whether the order is sanctioned."""
 
@@ -52,12 +53,16 @@ class SanctionDecision(Labelled):
 class DocumentRef(Model):
     """A document presented with the order: its number and date."""
 
+    part_title: ClassVar[str] = N_("Document")
+
     number: Text = legal(N_("Number of the document"))
     date: Date = legal(N_("Date of the document"))
 
 
 class OrderRef(Model):
     """The order of the tax or customs body presented for sanction (p. 52–54)."""
+
+    part_title: ClassVar[str] = N_("Order presented for sanction")
 
     body: Text = legal(N_("Tax or customs body"), "52")
     number: Text = legal(N_("Number of the order"), "52")

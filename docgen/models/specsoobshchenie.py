@@ -18,7 +18,8 @@ from .common import ActModel, Issuer, Labelled, Position, Specialization, labell
         "destabilizing_literature": N_(
             "illegal import or distribution of literature aimed at destabilisation"
         ),
-    }
+    },
+    title=N_("Kind of event"),
 )
 class EventKind(Labelled):
     """The event reported; each comes from its own paragraph."""

@@ -13,6 +13,8 @@ from .common import ActModel, Person, Violation
 class InspectionOrder(Model):
     """The resolution that ordered the inspection, and the inspection's term (p. 6)."""
 
+    part_title: ClassVar[str] = N_("Resolution on the inspection")
+
     number: Text = legal(N_("Number of the resolution on the inspection"), "6")
     date: Date = legal(N_("Date of the resolution on the inspection"), "6")
     start_date: Date = legal(N_("Start of the inspection"), "6")
@@ -21,6 +23,8 @@ class InspectionOrder(Model):
 
 class Handover(Model):
     """To whom a copy of the certificate is handed for familiarisation, and when (p. 8-1)."""
+
+    part_title: ClassVar[str] = N_("Copy handed to the head of the subject")
 
     head: Person = legal(N_("Head of the inspected subject"), "8-1")
     date: Date | None = legal(N_("Date the copy was handed over"), "8-1", default=None)

@@ -61,7 +61,6 @@ from .. import (
     sheet_bytes,
     time_limit,
 )
-from ..batching import REPORT_NAME
 from ..i18n import LANGUAGES, N_, translate
 from ..models import ACT_MODELS
 from ..output import safe_stem
@@ -153,9 +152,11 @@ def positive_setting(env: Mapping[str, str], name: str, default: T, kind: Callab
 
 
 class ProblemOut(BaseModel):
-    """One reason the request cannot be done; ``path`` names the field (``violations[1].act``)."""
+    """One reason the request cannot be done; ``path`` names the field (``violations[1].act``),
+    ``field`` its title in the language asked for, when it has one."""
 
     path: str
+    field: str | None
     message: str
     paragraph: str | None
     code: str
@@ -209,7 +210,9 @@ def error_response(
 ) -> JSONResponse:
     """Return the JSON answer of an error; a lone message becomes its only problem."""
     if problems is None:
-        problems = [{"path": "", "message": message, "paragraph": None, "code": error}]
+        problems = [
+            {"path": "", "field": None, "message": message, "paragraph": None, "code": error}
+        ]
     return JSONResponse(
         {"error": error, "message": message, "problems": problems},
         status_code=status,
@@ -313,7 +316,13 @@ def _validation_problem(error: Mapping[str, Any], lang: str) -> dict[str, str | 
         )
     else:
         message = translate(N_("invalid value «{value}»"), lang, value=value)
-    return {"path": name, "message": message, "paragraph": None, "code": str(error.get("type"))}
+    return {
+        "path": name,
+        "field": None,
+        "message": message,
+        "paragraph": None,
+        "code": str(error.get("type")),
+    }
 
 
 _STATUS_MESSAGES: Final = {
@@ -500,9 +509,14 @@ def examples_dir() -> Path:
     return _PACKAGED_EXAMPLES if _PACKAGED_EXAMPLES.is_dir() else _SOURCE_EXAMPLES
 
 
-def example_case(act_type: str) -> dict[str, Any] | None:
-    """Return the example case of ``act_type`` shipped with docgen, if there is one."""
-    path = examples_dir() / f"{act_type}.yaml"
+def example_case(act_type: str, lang: str = "ru") -> dict[str, Any] | None:
+    """Return the example case of ``act_type`` written in ``lang`` shipped with docgen, if any.
+
+    The Kazakh examples are in ``kk/``: an act is written in one language, so a Kazakh form
+    starts from a Kazakh case.
+    """
+    folder = examples_dir() / "kk" if lang == "kk" else examples_dir()
+    path = folder / f"{act_type}.yaml"
     if not path.is_file():
         return None
     return read_case_file(path)
@@ -597,7 +611,7 @@ def create_app(
     async def type_example(act_type: ActTypePath, lang: LangQuery = "ru") -> Any:
         """Return the example case of the type, as JSON, to start a form from."""
         act_model(act_type)
-        case = await _work(partial(example_case, act_type), limits.timeout)
+        case = await _work(partial(example_case, act_type, lang), limits.timeout)
         if case is None:
             return error_response(
                 404,
@@ -695,9 +709,9 @@ def create_app(
             bool, Query(description="Register every act in the account's office (needs a login)")
         ] = False,
     ) -> Response:
-        """Return a ZIP of the acts made from the rows of the spreadsheet, with report.csv.
+        """Return a ZIP of the acts made from the rows of the spreadsheet, with report_<lang>.csv.
 
-        Every row is accounted for in ``report.csv``; the ``X-Docgen-*`` headers count the
+        Every row is accounted for in ``report_<lang>.csv``; the ``X-Docgen-*`` headers count the
         rows made, refused, failed and skipped (empty).
         """
         act_model(act_type)
@@ -742,7 +756,7 @@ def create_app(
         }
         for status, count in counts.items():
             response.headers[f"X-Docgen-{status.capitalize()}"] = str(count)
-        response.headers["X-Docgen-Report"] = REPORT_NAME
+        response.headers["X-Docgen-Report"] = summary.report.name
         return response
 
     @app.get("/", include_in_schema=False)

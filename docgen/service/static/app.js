@@ -77,7 +77,7 @@
       submit: "Сформировать документ",
       batchIntro:
         "Заполните таблицу (одна строка — один акт), загрузите её и получите архив ZIP " +
-        "с документами и отчётом report.csv.",
+        "с документами и отчётом report_ru.csv.",
       sheetLink: "Скачать пустую таблицу",
       batchFile: "Заполненная таблица (.xlsx или .csv)",
       batchSubmit: "Сформировать пакет",
@@ -100,9 +100,13 @@
       httpError: "Ошибка сервера (HTTP {status}).",
       network: "Сервер недоступен: {error}",
       whole: "весь акт",
+      uiLang: "Язык интерфейса",
+      datePlaceholder: "дд.мм.гггг",
+      dateTimePlaceholder: "дд.мм.гггг чч:мм",
+      timePlaceholder: "чч:мм",
       batchDone:
         "Готово: {name}. Актов составлено: {ok}, отказано: {refused}, ошибок: {failed}. " +
-        "Подробности — в report.csv внутри архива.",
+        "Подробности — в report_ru.csv внутри архива.",
     },
     kk: {
       login: "Логин",
@@ -175,7 +179,7 @@
       format: "Пішім",
       submit: "Құжатты жасау",
       batchIntro:
-        "Кестені толтырыңыз (бір жол — бір акт), оны жүктеп, құжаттар мен report.csv " +
+        "Кестені толтырыңыз (бір жол — бір акт), оны жүктеп, құжаттар мен report_kk.csv " +
         "есебі бар ZIP мұрағатын алыңыз.",
       sheetLink: "Бос кестені жүктеп алу",
       batchFile: "Толтырылған кесте (.xlsx немесе .csv)",
@@ -199,9 +203,13 @@
       httpError: "Сервер қатесі (HTTP {status}).",
       network: "Сервер қолжетімсіз: {error}",
       whole: "бүкіл акт",
+      uiLang: "Интерфейс тілі",
+      datePlaceholder: "кк.аа.жжжж",
+      dateTimePlaceholder: "кк.аа.жжжж сс:мм",
+      timePlaceholder: "сс:мм",
       batchDone:
         "Дайын: {name}. Жасалған актілер: {ok}, бас тартылғаны: {refused}, қателер: {failed}. " +
-        "Толығырақ — мұрағаттағы report.csv ішінде.",
+        "Толығырақ — мұрағаттағы report_kk.csv ішінде.",
     },
   };
 
@@ -473,18 +481,19 @@
     return { el: wrapper, get: () => box.checked };
   }
 
-  const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
-  const DOTTED_DATETIME = /^(\d{1,2})\.(\d{1,2})\.(\d{4})[ T]+(\d{1,2}):(\d{2})$/;
+  // Dates are typed and shown as dd.mm.yyyy, whatever the browser's locale: the browser's own
+  // date inputs follow its locale (mm/dd/yyyy in an English one), so they are plain text boxes.
+  const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/;
   const pad = (s) => String(s).padStart(2, "0");
 
   function toInputValue(format, value) {
     if (value === undefined || value === null) return "";
     const text = String(value).trim();
     let m;
-    if (format === "date" && (m = DOTTED_DATE.exec(text))) return `${m[3]}-${pad(m[2])}-${pad(m[1])}`;
-    if (format === "date-time") {
-      if ((m = DOTTED_DATETIME.exec(text))) return `${m[3]}-${pad(m[2])}-${pad(m[1])}T${pad(m[4])}:${m[5]}`;
-      return text.replace(" ", "T").slice(0, 16);
+    if (format === "date" && (m = ISO_DATE.exec(text))) return `${m[3]}.${m[2]}.${m[1]}`;
+    if (format === "date-time" && (m = ISO_DATETIME.exec(text))) {
+      return `${m[3]}.${m[2]}.${m[1]} ${m[4]}:${m[5]}`;
     }
     if (format === "time") return text.slice(0, 5);
     return text;
@@ -494,19 +503,17 @@
     const id = nextId();
     const format = node.format;
     let control;
-    if (format === "date") control = el("input", { id, type: "date", name: path });
-    else if (format === "date-time") control = el("input", { id, type: "datetime-local", name: path });
-    else if (format === "time") control = el("input", { id, type: "time", name: path });
-    else if (node.type === "number" || node.type === "integer" || node.inputmode) {
+    const placeholder = { date: "datePlaceholder", "date-time": "dateTimePlaceholder", time: "timePlaceholder" }[format];
+    if (placeholder) {
+      control = el("input", {
+        id, type: "text", name: path, inputmode: "numeric", autocomplete: "off",
+        placeholder: t(placeholder), dataset: { placeholder },
+      });
+    } else if (node.type === "number" || node.type === "integer" || node.inputmode) {
       control = el("input", { id, type: "text", inputmode: "decimal", name: path });
     } else if (SHORT_TEXT.has(key)) control = el("input", { id, type: "text", name: path });
     else control = el("textarea", { id, rows: 3, name: path });
     control.value = toInputValue(format, value);
-    if (control.value === "" && value !== undefined && value !== null && format) {
-      // The browser refused the value (not a date): a text box keeps it for the server to judge.
-      control = el("input", { id, type: "text", name: path });
-      control.value = String(value);
-    }
     const numeric = node.type === "number" || node.type === "integer";
     return {
       el: fieldWrapper(node, key, path, required, control),
@@ -549,7 +556,8 @@
   }
 
   function problemText(problem) {
-    return problem.message + (problem.paragraph ? ` (${problem.paragraph})` : "");
+    const cited = !problem.paragraph || problem.message.includes(problem.paragraph);
+    return problem.message + (cited ? "" : ` (${problem.paragraph})`);
   }
 
   function showProblems(problems, summaryBox, heading, withTargets) {
@@ -744,8 +752,9 @@
   }
 
   async function loadExample() {
+    // The example is written in the language of the act: one act, one language.
     const { response, body } = await getJson(
-      `/api/types/${encodeURIComponent(actType())}/example?lang=${state.ui}`,
+      `/api/types/${encodeURIComponent(actType())}/example?lang=${actLang()}`,
     );
     if (!response.ok || !body) {
       setStatus("error", response.status === 404 ? t("noExample") : (body && body.message) || t("httpError", { status: response.status }));
@@ -773,6 +782,9 @@
   function applyUiLanguage() {
     document.documentElement.lang = state.ui;
     for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+    for (const node of document.querySelectorAll("[data-i18n-label]")) {
+      node.setAttribute("aria-label", t(node.dataset.i18nLabel));
+    }
     for (const button of document.querySelectorAll("[data-ui-lang]")) {
       button.classList.toggle("active", button.dataset.uiLang === state.ui);
     }
