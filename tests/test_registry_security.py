@@ -376,7 +376,7 @@ def test_a_batch_registers_each_row_as_the_account_may(world: World) -> None:
     )
     assert response.status_code == 200, response.text
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
-        text = archive.read("report.csv").decode("utf-8-sig")
+        text = archive.read("report_ru.csv").decode("utf-8-sig")
     report = list(csv.DictReader(io.StringIO(text)))
     assert [row["status"] for row in report] == ["ok", "refused"]
     assert report[0]["number"].startswith(f"{DISTRICT}-")
