@@ -415,16 +415,16 @@ def test_rendering_needs_a_login_when_the_setting_says_so(
 ) -> None:
     url = world.registry.url
     case = registrable()
-    open_app = TestClient(create_app(Limits(), registry_url=url))
-    assert open_app.post("/api/acts/predpisanie/render", json=case).status_code == 200
+    with TestClient(create_app(Limits(), registry_url=url)) as open_app:
+        assert open_app.post("/api/acts/predpisanie/render", json=case).status_code == 200
     monkeypatch.setenv("DOCGEN_RENDER_LOGIN", "1")
-    closed = TestClient(create_app(Limits(), registry_url=url))
-    assert closed.post("/api/acts/predpisanie/render", json=case).status_code == 401
-    book = {"file": ("b.csv", csv_book([case]), "text/csv")}
-    assert closed.post("/api/acts/predpisanie/batch", files=book).status_code == 401
-    allowed = closed.post(
-        "/api/acts/predpisanie/render", json=case, headers=world.headers(DISTRICT, Role.CLERK)
-    )
+    with TestClient(create_app(Limits(), registry_url=url)) as closed:
+        assert closed.post("/api/acts/predpisanie/render", json=case).status_code == 401
+        book = {"file": ("b.csv", csv_book([case]), "text/csv")}
+        assert closed.post("/api/acts/predpisanie/batch", files=book).status_code == 401
+        allowed = closed.post(
+            "/api/acts/predpisanie/render", json=case, headers=world.headers(DISTRICT, Role.CLERK)
+        )
     assert allowed.status_code == 200
     assert "x-docgen-registry-id" not in allowed.headers  # rendered, not registered
 
@@ -434,8 +434,8 @@ def test_the_cookie_secure_flag_can_be_dropped_behind_a_tls_proxy(
 ) -> None:
     world.registry.accounts.add("proxied", office=DISTRICT, role="clerk", password=PASSWORD)
     monkeypatch.setenv("DOCGEN_COOKIE_SECURE", "0")
-    client = TestClient(create_app(Limits(), registry_url=world.registry.url))
-    response = client.post("/api/auth/login", json={"login": "proxied", "password": PASSWORD})
+    with TestClient(create_app(Limits(), registry_url=world.registry.url)) as client:
+        response = client.post("/api/auth/login", json={"login": "proxied", "password": PASSWORD})
     assert response.status_code == 200
     cookie = response.headers["set-cookie"].lower()
     assert "secure" not in cookie

@@ -9,13 +9,14 @@ document is JSON, errors included (``{"error", "message", "problems"}``); a refu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 import os
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -555,8 +556,17 @@ def create_app(
     the session cookie's Secure flag.
     """
     limits = limits if limits is not None else Limits.from_env()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.registry is not None:  # its connections are closed with the service
+            app.state.registry.close()
+            app.state.registry = None
+
     # Swagger UI and ReDoc served from the package, not a CDN: offices run without internet.
     app = FastAPIOffline(
+        lifespan=lifespan,
         title="docgen",
         summary="Supervisory acts of prosecutor's offices of Kazakhstan, checked against the law",
         version=_version(),
