@@ -49,10 +49,14 @@ TEMPLATES_OPTION = click.option(
 )
 
 
-def output_option(help: str) -> Callable[[FC], FC]:
+def output_option(help: str, *, required: bool = False) -> Callable[[FC], FC]:
     """Return the ``-o/--output`` option of a command that writes one file."""
     return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help
+        "-o",
+        "--output",
+        required=required,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help,
     )
 
 

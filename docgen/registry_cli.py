@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .cli import DocgenGroup
+from .cli import DocgenGroup, output_option
 from .cli_i18n import current_language
 from .i18n import LANGUAGES, N_, translate
 from .registry.records import Event, OfficeLevel
@@ -476,13 +476,7 @@ def due(
 @click.argument("kind", type=click.Choice(["acts", "notifications", "sanctions"]))
 @click.option("--year", type=int, required=True, help="The journal's year.")
 @click.option("--office", "office_code", default=None, help="Only this office.")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The journal file: .xlsx or .docx.",
-)
+@output_option("The journal file: .xlsx or .docx.", required=True)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def journal(
     ctx: click.Context,
@@ -585,13 +579,7 @@ def sanction_add(
 @click.option("--to", "end", required=True, help="Last date.")
 @click.option("--unsent", is_flag=True, help="Only what no export marked sent has held.")
 @click.option("--mark-sent", is_flag=True, help="Mark what this export holds as sent.")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The zip file for the Data Bank.",
-)
+@output_option("The zip file for the Data Bank.", required=True)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export(
     ctx: click.Context,
@@ -627,13 +615,7 @@ def export(
 
 
 @registry_command(registry, "backup")
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The backup file (an SQLite database).",
-)
+@output_option("The backup file (an SQLite database).", required=True)
 def backup(ctx: click.Context, db_url: str | None, lang: str, output: Path) -> None:
     """Copy an SQLite registry while it is in use (PostgreSQL: pg_dump, see the README)."""
     store = open_registry(ctx, db_url, lang)
