@@ -30,6 +30,7 @@ TYPES_FIELD = "{types}"
 _current: ContextVar[str | None] = ContextVar("docgen_cli_lang", default=None)
 
 HELP_OPTION_HELP = N_("Show this message and exit.")
+LANG_OPTION_HELP = N_("Language of the help and of the messages: ru or kk.")
 
 CLICK_MESSAGES = (
     N_("Usage:"),
@@ -217,8 +218,32 @@ def _help_option(option: click.Option | None) -> click.Option | None:
     return option
 
 
+def _with_lang_option(
+    command: click.Command, params: list[click.Parameter]
+) -> list[click.Parameter]:
+    """Return ``params`` with a ``--lang`` of the messages when the command has none of its own.
+
+    The language is read from the whole command line before parsing (:meth:`LocalizedGroup.main`),
+    so ``--lang`` is accepted wherever the user writes it, ``docgen --lang kk --help`` and
+    ``docgen types --lang kk`` included.
+    """
+    if any("--lang" in getattr(param, "opts", ()) for param in params):
+        return params
+    option = getattr(command, "_lang_option", None)
+    if option is None:
+        option = click.Option(
+            ["--lang"], type=click.Choice(LANGUAGES), expose_value=False, help=LANG_OPTION_HELP
+        )
+        command._lang_option = option  # type: ignore[attr-defined]
+    option.help = _gettext(LANG_OPTION_HELP)
+    return [*params, option]
+
+
 class LocalizedCommand(click.Command):
     """A command whose help is shown in the user's language."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        return _with_lang_option(self, super().get_params(ctx))
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _help_option(super().get_help_option(ctx))
@@ -233,6 +258,9 @@ class LocalizedGroup(click.Group):
 
     command_class = LocalizedCommand
     group_class = type
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        return _with_lang_option(self, super().get_params(ctx))
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated(self, current_language()):

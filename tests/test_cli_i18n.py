@@ -136,6 +136,44 @@ def test_language_of_the_help(
     assert result.output.startswith(translate("Usage:", expected) + " main")
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "docgen")
+def test_lang_is_accepted_by_every_command_wherever_it_is_written(
+    runner: CliRunner, command: tuple[str, ...], where: str
+) -> None:
+    """`docgen --help --lang kk`, `docgen types --lang kk`: a command without an act of its own
+    still takes --lang, for its help and messages."""
+    args = [*command, "--help", "--lang", "kk"]
+    if where == "before":
+        args = ["--lang", "kk", *command, "--help"]
+    result = runner.invoke(main, args, env={"DOCGEN_LANG": "ru"})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(translate("Usage:", "kk"))
+
+
+def test_lang_of_a_command_without_an_act(runner: CliRunner) -> None:
+    listed = runner.invoke(main, ["types", "--lang", "kk"])
+    assert listed.exit_code == 0, listed.output
+    assert "predpisanie\tпредписание\tұйғарым" in listed.output
+    refused = runner.invoke(main, ["types", "--lang", "en"], env={"DOCGEN_LANG": "kk"})
+    assert refused.exit_code == 2
+    assert "'en'" in refused.output
+    assert "Error" not in refused.output
+
+
+@pytest.mark.parametrize(("lang", "code"), [("kk", 0), ("ru", 2)])
+def test_lang_before_the_command_is_the_act_language(
+    runner: CliRunner, lang: str, code: int
+) -> None:
+    """A Kazakh case is valid as a Kazakh act and refused as a Russian one (one language)."""
+    case = Path(__file__).resolve().parent.parent / "examples" / "kk" / "predpisanie.yaml"
+    other = "ru" if lang == "kk" else "kk"
+    result = runner.invoke(
+        main, ["--lang", lang, "validate", "predpisanie", str(case)], env={"DOCGEN_LANG": other}
+    )
+    assert result.exit_code == code, result.output
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_render_help_lists_types_default_name_and_exit_codes(runner: CliRunner, lang: str) -> None:
     result = runner.invoke(main, ["render", "--help", "--lang", lang])
