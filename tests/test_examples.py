@@ -353,3 +353,34 @@ def test_invalid_examples_are_generated_from_the_valid_ones() -> None:
         [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ------------------------------------------------------------- Kazakh invalid examples
+
+KAZAKH_INVALID = sorted((KAZAKH / "invalid").glob("*.yaml"))
+_KAZAKH_BASE = re.compile(r"^# Бұл (examples/kk/\S+\.yaml) ісінің көшірмесі", re.MULTILINE)
+
+
+def test_kazakh_invalid_examples_exist() -> None:
+    assert KAZAKH_INVALID
+
+
+@pytest.mark.parametrize("path", KAZAKH_INVALID, ids=example_id)
+def test_kazakh_invalid_example_is_refused_in_kazakh_for_its_reason_only(path: Path) -> None:
+    """Written for the Kazakh clerk's guide: one refusal, worded in Kazakh, nothing else."""
+    expected = expectation(path)
+    problems = refusal(path, "kk")
+    assert [(p.path, p.code, p.paragraph) for p in problems] == [
+        (expected.path, expected.code, cited(expected.paragraph, "kk"))
+    ], describe(problems)
+    assert any(letter in problems[0].message for letter in "әғқңөұүһі")
+
+
+@pytest.mark.parametrize("path", KAZAKH_INVALID, ids=example_id)
+def test_kazakh_invalid_example_is_a_copy_of_a_valid_kazakh_example(path: Path) -> None:
+    found = _KAZAKH_BASE.search(path.read_text(encoding="utf-8"))
+    assert found, "the header names the valid Kazakh example it is copied from"
+    base = ROOT / found.group(1)
+    assert base in VALID
+    assert act_type_of(base) == act_type_of(path)
+    assert read_case_file(path)["lang"] == "kk"

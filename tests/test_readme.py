@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -24,11 +25,28 @@ from docgen.validation import field_at, parse_path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDES = {lang: ROOT / "docs" / f"guide.{lang}.md" for lang in ("ru", "kk")}
+"""The clerk's guides, in Russian and in Kazakh: held to the same proof as the README."""
+DOCUMENTS = {"README.md": README} | {
+    f"docs/{path.name}": path.read_text(encoding="utf-8") for path in GUIDES.values()
+}
 
 
-def blocks(language: str = "") -> list[str]:
-    """Return the fenced code blocks of the README opened with ```language."""
-    return re.findall(rf"^```{language}\n(.*?)^```$", README, re.M | re.S)
+def blocks(language: str = "", text: str = README) -> list[str]:
+    """Return the fenced code blocks of ``text`` (the README) opened with ```language."""
+    found: list[str] = []
+    opened: str | None = None
+    lines: list[str] = []
+    for line in text.splitlines():
+        if opened is None and line.startswith("```"):
+            opened, lines = line[3:].strip(), []
+        elif opened is not None and line == "```":
+            if opened == language:
+                found.append("".join(f"{kept}\n" for kept in lines))
+            opened = None
+        elif opened is not None:
+            lines.append(line)
+    return found
 
 
 def quick_start() -> list[str]:
@@ -53,8 +71,31 @@ def _docgen_args(command: str) -> list[str]:
     return words[1:]
 
 
-def test_quick_start_writes_its_act_outside_the_repository(tmp_path: Path) -> None:
-    args = _docgen_args(quick_start()[0])
+def _install(command: str) -> str:
+    return command.rsplit("&&", 1)[0].strip()
+
+
+@pytest.mark.parametrize("lang", GUIDES)
+def test_each_guide_installs_as_the_quick_start(lang: str) -> None:
+    first = blocks("bash", DOCUMENTS[f"docs/guide.{lang}.md"])[0].strip()
+    assert _install(first) == _install(quick_start()[0])
+    assert "--lang kk" in first if lang == "kk" else "--lang" not in first
+
+
+def _first_acts() -> list[Any]:
+    commands = [("README.md", quick_start()[0], "predpisanie.docx")]
+    commands += [
+        (f"guide.{lang}", blocks("bash", DOCUMENTS[f"docs/guide.{lang}.md"])[0].strip(), name)
+        for lang, name in (("ru", "predpisanie.docx"), ("kk", "predpisanie-kk.docx"))
+    ]
+    return [pytest.param(command, name, id=doc) for doc, command, name in commands]
+
+
+@pytest.mark.parametrize(("command", "written"), _first_acts())
+def test_quick_start_writes_its_act_outside_the_repository(
+    tmp_path: Path, command: str, written: str
+) -> None:
+    args = _docgen_args(command)
     home = tmp_path / "home"
     home.mkdir()
     args = [arg.replace("~", str(home)) if arg.startswith("~") else arg for arg in args]
@@ -68,7 +109,7 @@ def test_quick_start_writes_its_act_outside_the_repository(tmp_path: Path) -> No
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert [p.name for p in home.iterdir()] == ["predpisanie.docx"]
+    assert [p.name for p in home.iterdir()] == [written]
     assert _git_status() == before
 
 
@@ -84,28 +125,56 @@ def _git_status() -> str:
     ).stdout
 
 
-def sample_sessions() -> Iterator[tuple[str, str]]:
-    """Yield ``(command, output)`` of every ``$ docgen …`` session shown in the README."""
-    for block in blocks():
-        lines = block.splitlines()
-        if lines and lines[0].startswith("$ docgen "):
-            yield lines[0][2:], "\n".join(lines[1:])
+def sample_sessions() -> Iterator[tuple[str, str, str]]:
+    """Yield ``(document, command, output)`` of every ``$ docgen …`` session shown in the
+    README and the guides."""
+    for name, text in DOCUMENTS.items():
+        for block in blocks("", text):
+            lines = block.splitlines()
+            if lines and lines[0].startswith("$ docgen "):
+                yield name, lines[0][2:], "\n".join(lines[1:])
 
 
 SESSIONS = list(sample_sessions())
 
 
-def test_readme_shows_sample_sessions() -> None:
-    assert SESSIONS
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_every_document_shows_sample_sessions(document: str) -> None:
+    assert any(name == document for name, _, _ in SESSIONS)
 
 
-@pytest.mark.parametrize(("command", "output"), SESSIONS, ids=[c for c, _ in SESSIONS])
-def test_sample_session_prints_what_the_readme_shows(
-    command: str, output: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("document", "command", "output"), SESSIONS, ids=[f"{d}: {c}" for d, c, _ in SESSIONS]
+)
+def test_sample_session_prints_what_the_document_shows(
+    document: str, command: str, output: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, shlex.split(command)[1:])
+    result = CliRunner().invoke(main, shlex.split(command)[1:], env={"DOCGEN_LANG": None})
     assert result.output.rstrip("\n") == output
+
+
+def guide_commands() -> Iterator[Any]:
+    """Yield every ``docgen …`` line of the guides' command blocks."""
+    for lang, path in GUIDES.items():
+        for block in blocks("bash", DOCUMENTS[f"docs/{path.name}"])[1:]:
+            for line in block.splitlines():
+                if line.startswith("docgen "):
+                    yield pytest.param(line.split("#")[0].strip(), id=f"{lang}: {line[:60]}")
+
+
+@pytest.mark.parametrize("line", list(guide_commands()))
+def test_every_command_of_the_guides_parses(line: str) -> None:
+    """Each command the guides tell a clerk to type names real commands and options."""
+    words = shlex.split(line)[1:]
+    command: click.Command = main
+    ctx = click.Context(main, info_name="docgen")
+    while isinstance(command, click.Group) and words and words[0] in command.commands:
+        command = command.commands[words.pop(0)]
+        ctx = click.Context(command, parent=ctx, info_name=command.name)
+    options = {opt for param in command.get_params(ctx) for opt in getattr(param, "opts", [])}
+    used = {word.split("=")[0] for word in words if word.startswith("-")}
+    assert used <= options, (line, used - options)
 
 
 def synopsis() -> list[list[str]]:
