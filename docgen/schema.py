@@ -61,8 +61,9 @@ def part_titles(model: type[BaseModel]) -> dict[str, str]:
 def json_schema(act_type: str, *, lang: str | None = None) -> dict[str, Any]:
     """Return the JSON Schema of a case of ``act_type``.
 
-    Titles and enumeration labels (``x-labels``) are English message ids; with ``lang`` they
-    are translated, for forms and sheets. A field the law requires carries ``x-paragraph``.
+    Titles, descriptions (what to write in each field, with an example) and enumeration labels
+    (``x-labels``) are English message ids; with ``lang`` they are translated, for forms and
+    sheets. A field the law requires carries ``x-paragraph``.
     """
     model = act_model(act_type)
     schema = model.model_json_schema(schema_generator=_CaseSchema)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 import pytest
+from click.testing import CliRunner
 
 from docgen import ACT_TYPES, ActValidationError, read_case_file, validate
+from docgen.cli import main
 from docgen.schema import json_schema, schema_file_text
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -247,3 +250,134 @@ def test_addressee_description_states_the_grammatical_form(
     addressee = json_schema("predpisanie", lang=lang)["$defs"]["Addressee"]["properties"]
     text = addressee["position"]["description"] + addressee["name"]["description"]
     assert all(word in text for word in words), text
+
+
+# -- every field tells a clerk what to write, in the clerk's language -------------------------
+
+CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁёӘәІіҢңҒғҮүҰұҚқӨөҺһ]")
+QUOTED = re.compile(r"«[^»]*»")
+LATIN_WORDS = re.compile(r"[A-Za-z']+\s+[A-Za-z']+")
+KAZAKH_LETTER = re.compile(r"[ӘәІіҢңҒғҮүҰұҚқӨөҺһ]")
+
+
+def english_words(text: str) -> list[str]:
+    """Return runs of two or more Latin words in ``text`` outside «quotations»: a code
+    (district_prosecutor, true), a list of codes or a quoted name («Nura Development») may be
+    Latin, a phrase may not."""
+    return LATIN_WORDS.findall(QUOTED.sub("", text))
+
+
+def test_english_words_are_found() -> None:
+    assert english_words("The office's name. E.g.: «Прокуратура»") == ["The office's"]
+    assert (
+        english_words("Код из списка: cancel или lift; «ТОО «Nura Development»»; transport, other")
+        == []
+    )
+
+
+def described_properties(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return every property of the schema, at every depth, by its path: the root's, each
+    ``$defs`` entry's, and those of objects inside array items and alternatives."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def visit(node: Any, where: str) -> None:
+        if not isinstance(node, dict):
+            return
+        for name, sub in node.get("properties", {}).items():
+            found[f"{where}.{name}"] = sub
+            visit(sub, f"{where}.{name}")
+        visit(node.get("items"), f"{where}[]")
+        for index, sub in enumerate(node.get("anyOf", []) + node.get("oneOf", [])):
+            visit(sub, f"{where}|{index}")
+
+    visit(schema, "#")
+    for name, definition in schema.get("$defs", {}).items():
+        visit(definition, name)
+    return found
+
+
+def test_described_properties_reach_every_depth() -> None:
+    schema = {
+        "properties": {"a": {"type": "array", "items": {"properties": {"b": {}}}}},
+        "$defs": {"D": {"properties": {"c": {"anyOf": [{"properties": {"d": {}}}]}}}},
+    }
+    assert set(described_properties(schema)) == {"#.a", "#.a[].b", "D.c", "D.c|0.d"}
+
+
+def test_every_property_is_described(act_type: str) -> None:
+    properties = described_properties(json_schema(act_type))
+    assert len(properties) > 20
+    undescribed = [path for path, node in properties.items() if not node.get("description")]
+    assert undescribed == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_description_is_translated(act_type: str, lang: str) -> None:
+    english = described_properties(json_schema(act_type))
+    translated = described_properties(json_schema(act_type, lang=lang))
+    assert translated.keys() == english.keys()
+    untranslated = [
+        path
+        for path, node in translated.items()
+        if not node.get("description")
+        or node["description"] == english[path].get("description")
+        or not CYRILLIC_LETTER.search(node["description"])
+        or english_words(node["description"])
+    ]
+    assert untranslated == []
+
+
+def test_kazakh_descriptions_are_kazakh(act_type: str) -> None:
+    russian = described_properties(json_schema(act_type, lang="ru"))
+    kazakh = described_properties(json_schema(act_type, lang="kk"))
+    not_kazakh = [
+        path
+        for path, node in kazakh.items()
+        if node["description"] == russian[path]["description"]
+        or not KAZAKH_LETTER.search(node["description"])
+    ]
+    assert not_kazakh == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_schema_command_prints_descriptions_in_the_language(act_type: str, lang: str) -> None:
+    result = CliRunner().invoke(main, ["schema", act_type, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    printed = described_properties(json.loads(result.output))
+    expected = described_properties(json_schema(act_type, lang=lang))
+    assert {path: node["description"] for path, node in printed.items()} == {
+        path: node["description"] for path, node in expected.items()
+    }
+    if lang == "kk":
+        assert KAZAKH_LETTER.search(printed["Issuer.surname"]["description"])
+
+
+@pytest.mark.parametrize(
+    ("act_type", "path", "lang", "words"),
+    [
+        pytest.param("protest", "LegalNorm.act", "ru", ("родительном", "Закона"), id="norm-ru"),
+        pytest.param(
+            "protest", "LegalNorm.act", "kk", ("ілік септігінде", "Заңының"), id="norm-kk"
+        ),
+        pytest.param("sankciya", "OrderRef.body", "ru", ("родительном",), id="tax-body-ru"),
+        pytest.param("sankciya", "OrderRef.body", "kk", ("ілік септігінде",), id="tax-body-kk"),
+        pytest.param("otmena-mer", "Measures.against", "ru", ("родительном",), id="against-ru"),
+        pytest.param(
+            "otmena-mer", "Measures.against", "kk", ("барыс септігінде",), id="against-kk"
+        ),
+        pytest.param("ekspertiza", "#.questions", "ru", ("п. 26 Инструкции",), id="paragraph-ru"),
+        pytest.param("ekspertiza", "#.questions", "kk", ("26-тармағы",), id="paragraph-kk"),
+    ],
+)
+def test_description_states_form_and_paragraph(
+    act_type: str, path: str, lang: str, words: tuple[str, ...]
+) -> None:
+    text = described_properties(json_schema(act_type, lang=lang))[path]["description"]
+    assert all(word in text for word in words), text
+
+
+def test_redeclared_field_keeps_the_shared_description() -> None:
+    base = json_schema("predpisanie")["properties"]["date"]
+    redeclared = json_schema("ekspertiza")["properties"]["date"]
+    assert redeclared["x-paragraph"] == "26"
+    assert redeclared["description"] == base["description"]

@@ -295,6 +295,20 @@ class Model(BaseModel):
     """The catalog id of the part's title, for the JSON Schema's ``$defs`` (forms show it)."""
 
     @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """A field redeclared to cite its own paragraph keeps the description of the field it
+        overrides: a shared field is described once, in the shared model."""
+        super().__pydantic_init_subclass__(**kwargs)
+        for name, info in cls.__pydantic_fields__.items():
+            if info.description is not None:
+                continue
+            for base in cls.__mro__[1:]:
+                inherited = getattr(base, "__pydantic_fields__", {}).get(name)
+                if inherited is not None and inherited.description is not None:
+                    info.description = inherited.description
+                    break
+
+    @classmethod
     def legal_rules(cls) -> list[tuple[str, str, RuleMethod]]:
         """Return ``(name, paragraph, method)`` of every legal rule of this model."""
         found = _RULES_BY_MODEL.get(cls)

@@ -267,11 +267,35 @@ class Office(Model):
 
     part_title: ClassVar[str] = N_("Prosecutor's office")
 
-    name_ru: Text = legal(N_("Office name in Russian"))
-    name_kk: Text = legal(N_("Office name in Kazakh"))
-    specialization: Specialization = legal(N_("Kind of office"), default=Specialization.TERRITORIAL)
+    name_ru: Text = legal(
+        N_("Office name in Russian"),
+        description=N_(
+            "The office's name in Russian, in the nominative, as the letterhead "
+            "prints it. E.g.: «Прокуратура города Атырау»."
+        ),
+    )
+    name_kk: Text = legal(
+        N_("Office name in Kazakh"),
+        description=N_(
+            "The office's name in Kazakh, in the nominative, as the letterhead prints "
+            "it. E.g.: «Атырау қаласының прокуратурасы»."
+        ),
+    )
+    specialization: Specialization = legal(
+        N_("Kind of office"),
+        default=Specialization.TERRITORIAL,
+        description=N_(
+            "The kind of office, a code from the list: territorial, transport, "
+            "military, environmental or other. E.g.: territorial."
+        ),
+    )
     code: Text | None = legal(
-        N_("Office code in the registry (required when the act is registered)"), default=None
+        N_("Office code in the registry (required when the act is registered)"),
+        default=None,
+        description=N_(
+            "The office's code in the registry of acts; needed only when the act is "
+            "registered. E.g.: «2-06»."
+        ),
     )
 
 
@@ -306,14 +330,52 @@ class Issuer(Model):
 
     part_title: ClassVar[str] = N_("Issuer")
 
-    position: Position = legal(N_("Position (for the authority check)"))
-    position_title: Text = legal(N_("Position as printed above the signature"))
-    acting: YesNo = legal(N_("Acting for the holder of the position"), default=False)
-    class_rank: ClassRank | None = legal(N_("Class rank"), default=None)
-    initials: Text = legal(N_("Initials"))
-    surname: Text = legal(N_("Surname"))
+    position: Position = legal(
+        N_("Position (for the authority check)"),
+        description=N_(
+            "The issuer's position from the list; it decides whether the issuer has "
+            "the authority for the act. E.g.: district_prosecutor."
+        ),
+    )
+    position_title: Text = legal(
+        N_("Position as printed above the signature"),
+        description=N_(
+            "The position as printed above the signature, in the nominative; an "
+            "acting issuer writes «И.о.» (п. 7 Инструкции). E.g.: «Прокурор города "
+            "Атырау»."
+        ),
+    )
+    acting: YesNo = legal(
+        N_("Acting for the holder of the position"),
+        default=False,
+        description=N_(
+            "Yes if the issuer acts for the holder of the position (п. 7 Инструкции); "
+            "then the printed title says so. E.g.: false."
+        ),
+    )
+    class_rank: ClassRank | None = legal(
+        N_("Class rank"),
+        default=None,
+        description=N_(
+            "The issuer's class rank from the list, printed under the position; may "
+            "be left out. E.g.: senior_counselor."
+        ),
+    )
+    initials: Text = legal(
+        N_("Initials"),
+        description=N_("The issuer's initials, with dots. E.g.: «М.С.»."),
+    )
+    surname: Text = legal(
+        N_("Surname"),
+        description=N_("The issuer's surname in the nominative. E.g.: «Утепов»."),
+    )
     feminine: YesNo = legal(
-        N_("The issuer is a woman (ru: УСТАНОВИЛА, ПОСТАНОВИЛА)"), default=False
+        N_("The issuer is a woman (ru: УСТАНОВИЛА, ПОСТАНОВИЛА)"),
+        default=False,
+        description=N_(
+            "Yes if the issuer is a woman: the Russian act then writes «УСТАНОВИЛА», "
+            "«ПОСТАНОВИЛА». E.g.: false."
+        ),
     )
 
     @legal_rule("7")
@@ -330,10 +392,36 @@ class Approver(Model):
 
     part_title: ClassVar[str] = N_("Approver")
 
-    position: Position = legal(N_("Position (for the authority check)"))
-    position_title: Text = legal(N_("Position as printed"))
-    acting: YesNo = legal(N_("Acting for the holder of the position"), default=False)
-    name: Text = legal(N_("Name"))
+    position: Position = legal(
+        N_("Position (for the authority check)"),
+        description=N_(
+            "The approving prosecutor's position from the list; it decides whether "
+            "the approval counts. E.g.: oblast_prosecutor."
+        ),
+    )
+    position_title: Text = legal(
+        N_("Position as printed"),
+        description=N_(
+            "The approving prosecutor's position as printed, in the nominative; an "
+            "acting one writes «И.о.» (п. 7 Инструкции). E.g.: «Прокурор "
+            "Карагандинской области»."
+        ),
+    )
+    acting: YesNo = legal(
+        N_("Acting for the holder of the position"),
+        default=False,
+        description=N_(
+            "Yes if the approving prosecutor acts for the holder of the position (п. "
+            "7 Инструкции). E.g.: false."
+        ),
+    )
+    name: Text = legal(
+        N_("Name"),
+        description=N_(
+            "Initials and surname of the approving prosecutor, in the nominative. "
+            "E.g.: «Т.К. Нурланов»."
+        ),
+    )
 
     @legal_rule("7")
     def acting_approver_shown_in_title(self) -> Iterator[Breach]:
@@ -357,8 +445,17 @@ class Person(Model):
 
     part_title: ClassVar[str] = N_("Person")
 
-    position: Text = legal(N_("Position"))
-    name: Text = legal(N_("Name"))
+    position: Text = legal(
+        N_("Position"),
+        description=N_(
+            "The person's position with the organisation, in the nominative. E.g.: "
+            "«Генеральный директор ТОО «Қарағанды Жылу»»."
+        ),
+    )
+    name: Text = legal(
+        N_("Name"),
+        description=N_("Initials and surname, in the nominative. E.g.: «Н.М. Сейткали»."),
+    )
 
 
 class Addressee(Model):
@@ -398,8 +495,23 @@ class LegalNorm(Model):
 
     placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset({"provision", "act"})
 
-    provision: Text = legal(N_("Article, paragraph or subparagraph"), "9")
-    act: Text = legal(N_("Named legal act"), "9")
+    provision: Text = legal(
+        N_("Article, paragraph or subparagraph"),
+        "9",
+        description=N_(
+            "The article, paragraph or subparagraph by its number, as it reads before "
+            "the act's name (п. 9 Инструкции). E.g.: «пункт 1 статьи 48»."
+        ),
+    )
+    act: Text = legal(
+        N_("Named legal act"),
+        "9",
+        description=N_(
+            "The legal act the norm belongs to, named in full in the genitive, as it "
+            "follows the provision (п. 9 Инструкции). E.g.: «Закона Республики "
+            "Казахстан от 11 апреля 2014 года «О гражданской защите»»."
+        ),
+    )
 
     @legal_rule("9")
     def norm_is_specific(self) -> Iterator[Breach]:
@@ -421,9 +533,31 @@ class Violation(Model):
 
     part_title: ClassVar[str] = N_("Violation of law")
 
-    essence: Text = legal(N_("Legal essence of the violation"), "9")
-    norms: Annotated[list[LegalNorm], Field(min_length=1)] = legal(N_("Legal norms violated"), "9")
-    damage_kzt: Amount | None = legal(N_("Damage, tenge"), default=None)
+    essence: Text = legal(
+        N_("Legal essence of the violation"),
+        "9",
+        description=N_(
+            "The legal essence of the violation: what was done or not done, in one or "
+            "two sentences (п. 9 Инструкции). E.g.: «Эвакуационный выход со второго "
+            "этажа заблокирован»."
+        ),
+    )
+    norms: Annotated[list[LegalNorm], Field(min_length=1)] = legal(
+        N_("Legal norms violated"),
+        "9",
+        description=N_(
+            "The norms the violation breaks, at least one, each with its provision "
+            "and act (п. 9 Инструкции)."
+        ),
+    )
+    damage_kzt: Amount | None = legal(
+        N_("Damage, tenge"),
+        default=None,
+        description=N_(
+            "The damage in tenge, if known: a number with at most two decimals. E.g.: "
+            "48650000.00 or «48 650 000,00»."
+        ),
+    )
 
 
 class Approval(Model):
@@ -431,8 +565,16 @@ class Approval(Model):
 
     part_title: ClassVar[str] = N_("Approval")
 
-    by: Approver = legal(N_("Who approved"))
-    date: Date = legal(N_("Date of approval"))
+    by: Approver = legal(
+        N_("Who approved"),
+        description=N_(
+            "Who approved: the prosecutor's position (from the list and as printed) and name."
+        ),
+    )
+    date: Date = legal(
+        N_("Date of approval"),
+        description=N_("The date of the approval: DD.MM.YYYY or YYYY-MM-DD. E.g.: 03.03.2025."),
+    )
 
 
 class LegalActRef(Model):
@@ -442,18 +584,87 @@ class LegalActRef(Model):
 
     placeholders_checked_elsewhere: ClassVar[frozenset[str]] = frozenset({"registration_number"})
 
-    kind: Text = legal(N_("Kind of act"), "13")
-    title: Text = legal(N_("Title of the act"), "13")
-    number: Text = legal(N_("Number of the act"), "13")
-    date: Date = legal(N_("Date of the act"), "13")
-    issuing_body: Text = legal(N_("Body that issued the act"), "13")
-    issuing_body_level: BodyLevel = legal(N_("Level of the issuing body"), "16")
-    normative: YesNo = legal(N_("The act is a normative legal act"), "11")
-    registration_required: YesNo = legal(
-        N_("The act is subject to state registration"), "15", default=False
+    kind: Text = legal(
+        N_("Kind of act"),
+        "13",
+        description=N_(
+            "The kind of the act, lower case, as it reads before its date (п. 13 "
+            "Инструкции). E.g.: «постановление акимата», «приказ»."
+        ),
     )
-    registered: YesNo | None = legal(N_("The act is state-registered"), "15", default=None)
-    registration_number: Text | None = legal(N_("State registration number"), "15", default=None)
+    title: Text = legal(
+        N_("Title of the act"),
+        "13",
+        description=N_(
+            "The act's title without quotation marks (п. 13 Инструкции). E.g.: «Об "
+            "утверждении Правил размещения нестационарных торговых объектов»."
+        ),
+    )
+    number: Text = legal(
+        N_("Number of the act"),
+        "13",
+        description=N_("The act's number as the body gave it (п. 13 Инструкции). E.g.: «112/3»."),
+    )
+    date: Date = legal(
+        N_("Date of the act"),
+        "13",
+        description=N_(
+            "The act's date, DD.MM.YYYY (п. 13 Инструкции); not later than the date "
+            "of this act. E.g.: 10.04.2025."
+        ),
+    )
+    issuing_body: Text = legal(
+        N_("Body that issued the act"),
+        "13",
+        description=N_(
+            "The body or official that issued the act, in the nominative (п. 13 "
+            "Инструкции). E.g.: «Акимат Павлодарской области»."
+        ),
+    )
+    issuing_body_level: BodyLevel = legal(
+        N_("Level of the issuing body"),
+        "16",
+        description=N_(
+            "The level of the issuing body from the list (central, oblast, district): "
+            "a prosecutor protests only acts of bodies within his competence (п. 16 "
+            "Инструкции). E.g.: oblast."
+        ),
+    )
+    normative: YesNo = legal(
+        N_("The act is a normative legal act"),
+        "11",
+        description=N_(
+            "Yes if the act is a normative legal act (п. 11 Инструкции: no "
+            "predpisanie is made on one). E.g.: true."
+        ),
+    )
+    registration_required: YesNo = legal(
+        N_("The act is subject to state registration"),
+        "15",
+        default=False,
+        description=N_(
+            "Yes if the normative act is subject to state registration (п. 15 "
+            "Инструкции). E.g.: true."
+        ),
+    )
+    registered: YesNo | None = legal(
+        N_("The act is state-registered"),
+        "15",
+        default=None,
+        description=N_(
+            "Whether the act subject to registration is state-registered, yes or no "
+            "(п. 15 Инструкции). E.g.: true."
+        ),
+    )
+    registration_number: Text | None = legal(
+        N_("State registration number"),
+        "15",
+        default=None,
+        description=N_(
+            "The state registration number of a registered act (п. 15 Инструкции); "
+            "leave it out if the act is not registered. E.g.: «7841»."
+        ),
+    )
 
     @legal_rule("15")
     def registration_only_for_normative_acts(self) -> Iterator[Breach]:
@@ -527,12 +738,39 @@ class ActModel(Model):
     act_type: ClassVar[str]
     title: ClassVar[str]
 
-    number: Text = legal(N_("Outgoing number"))
-    date: Date = legal(N_("Date of the act"))
-    place: Text = legal(N_("Place of issue"))
-    office: Office = legal(N_("Prosecutor's office"))
-    issuer: Issuer = legal(N_("Issuer"))
-    lang: CaseLanguage | None = legal(N_("Language of the texts of the case"), default=None)
+    number: Text = legal(
+        N_("Outgoing number"),
+        description=N_("The act's outgoing number. E.g.: «2-06-25/418»."),
+    )
+    date: Date = legal(
+        N_("Date of the act"),
+        description=N_("The act's date: DD.MM.YYYY or YYYY-MM-DD. E.g.: 05.09.2025."),
+    )
+    place: Text = legal(
+        N_("Place of issue"),
+        description=N_("The place of issue, as printed under the date. E.g.: «г. Атырау»."),
+    )
+    office: Office = legal(
+        N_("Prosecutor's office"),
+        description=N_(
+            "The prosecutor's office issuing the act: its names in Russian and Kazakh and its kind."
+        ),
+    )
+    issuer: Issuer = legal(
+        N_("Issuer"),
+        description=N_(
+            "The prosecutor who signs the act: the position that gives the authority, "
+            "the printed title, the rank and the name."
+        ),
+    )
+    lang: CaseLanguage | None = legal(
+        N_("Language of the texts of the case"),
+        default=None,
+        description=N_(
+            "The language the case's texts are written in, which is the act's "
+            "language: ru or kk. E.g.: ru."
+        ),
+    )
 
     @classmethod
     def cited_paragraph(cls, paragraph: str | None, data: Mapping[str, Any]) -> str | None:
@@ -564,16 +802,56 @@ class ActModel(Model):
 class SupervisionAct(ActModel):
     """What p. 9 asks of every act of prosecutorial supervision."""
 
-    addressee: Addressee = legal(N_("Addressee"))
+    addressee: Addressee = legal(
+        N_("Addressee"),
+        description=N_(
+            "To whom the act is addressed: position and name in the dative, and the "
+            "organisation. E.g.: «Директору КГУ «Средняя школа № 17» А.Ж. "
+            "Есенгалиевой»."
+        ),
+    )
     violations: Annotated[list[Violation], Field(min_length=1)] = legal(
-        N_("Violations of law"), "9"
+        N_("Violations of law"),
+        "9",
+        description=N_(
+            "Every violation of law, each with its legal essence and the norms it "
+            "breaks (п. 9 Инструкции)."
+        ),
     )
-    consequences: Text = legal(N_("Negative consequences of the violations"), "9")
-    causes: Text = legal(N_("Causes and conditions of the violations"), "9")
+    consequences: Text = legal(
+        N_("Negative consequences of the violations"),
+        "9",
+        description=N_(
+            "The negative consequences of the violations (п. 9 Инструкции). E.g.: "
+            "«Жизнь и здоровье 612 детей поставлены под угрозу»."
+        ),
+    )
+    causes: Text = legal(
+        N_("Causes and conditions of the violations"),
+        "9",
+        description=N_(
+            "The causes and conditions that led to the violations (п. 9 Инструкции). "
+            "E.g.: «Отсутствие контроля со стороны отдела образования»."
+        ),
+    )
     demands: Annotated[list[Text], Field(min_length=1)] = legal(
-        N_("Demands to eliminate the violations"), "9"
+        N_("Demands to eliminate the violations"),
+        "9",
+        description=N_(
+            "What the addressee must do to eliminate the violations, one demand per "
+            "item, each a full sentence (п. 9 Инструкции). E.g.: «Освободить "
+            "эвакуационные выходы»."
+        ),
     )
-    liability: Text = legal(N_("Liability of the guilty persons"), "9")
+    liability: Text = legal(
+        N_("Liability of the guilty persons"),
+        "9",
+        description=N_(
+            "The demand about the liability of the guilty persons, as a full sentence "
+            "(п. 9 Инструкции). E.g.: «Рассмотреть вопрос об ответственности виновных "
+            "должностных лиц»."
+        ),
+    )
 
 
 class SupervisionActWithTerm(SupervisionAct):
@@ -582,8 +860,24 @@ class SupervisionActWithTerm(SupervisionAct):
     A protest does not: the Law gives the body ten days from its receipt to consider it.
     """
 
-    deadline: Date | None = legal(N_("Deadline for execution"), "10", default=None)
-    immediately: YesNo = legal(N_("Execute immediately"), "10", default=False)
+    deadline: Date | None = legal(
+        N_("Deadline for execution"),
+        "10",
+        default=None,
+        description=N_(
+            "The deadline for execution, later than the act's date (п. 10 "
+            "Инструкции); give it or set immediately, not both. E.g.: 08.09.2025."
+        ),
+    )
+    immediately: YesNo = legal(
+        N_("Execute immediately"),
+        "10",
+        default=False,
+        description=N_(
+            "Yes if the act is to be executed immediately instead of by a deadline "
+            "(п. 10 Инструкции). E.g.: true."
+        ),
+    )
 
     @legal_rule("10")
     def execution_term_is_set(self) -> Iterator[Breach]:

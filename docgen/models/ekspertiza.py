@@ -18,8 +18,25 @@ class Expert(Model):
 
     part_title: ClassVar[str] = N_("Expert")
 
-    body: Text | None = legal(N_("Forensic expertise body"), "26", default=None)
-    person: Text | None = legal(N_("Surname of the expert"), "26", default=None)
+    body: Text | None = legal(
+        N_("Forensic expertise body"),
+        "26",
+        default=None,
+        description=N_(
+            "The forensic expertise body entrusted with the examination, in the "
+            "nominative (п. 26 Инструкции); give it or the expert's name. E.g.: "
+            "«Филиал «Институт судебной экспертизы по г. Алматы»»."
+        ),
+    )
+    person: Text | None = legal(
+        N_("Surname of the expert"),
+        "26",
+        default=None,
+        description=N_(
+            "Initials and surname of the expert, in the nominative (п. 26 "
+            "Инструкции). E.g.: «Г.Т. Оспанов»."
+        ),
+    )
 
     @legal_rule("26")
     def expert_is_named(self) -> Iterator[Breach]:
@@ -36,9 +53,32 @@ class ExpertiseApproval(Model):
 
     part_title: ClassVar[str] = N_("Approval of the oblast prosecutor")
 
-    by: Approver = legal(N_("Who approved"), "26")
-    requested_at: DateTime = legal(N_("Approval requested at"), "26")
-    approved_at: DateTime = legal(N_("Approved at"), "26")
+    by: Approver = legal(
+        N_("Who approved"),
+        "26",
+        description=N_(
+            "The oblast prosecutor (or the person acting for them) who approved the "
+            "paid examination (п. 26 Инструкции). E.g.: Прокурор города Алматы Б.Н. "
+            "Мукашев."
+        ),
+    )
+    requested_at: DateTime = legal(
+        N_("Approval requested at"),
+        "26",
+        description=N_(
+            "When the approval was requested: DD.MM.YYYY HH:MM (п. 26 Инструкции). "
+            "E.g.: 08.05.2025 10:00."
+        ),
+    )
+    approved_at: DateTime = legal(
+        N_("Approved at"),
+        "26",
+        description=N_(
+            "When the approval was given: within 3 days of the request, 24 hours if "
+            "urgent, and before the resolution (п. 26 Инструкции). E.g.: 10.05.2025 "
+            "15:30."
+        ),
+    )
 
 
 _MAY_ORDER_EXPERTISE = frozenset(
@@ -61,26 +101,118 @@ class Ekspertiza(ActModel):
     date: Date = legal(N_("Date of the act"), "26")
     place: Text = legal(N_("Place of issue"), "26")
     issuer: Issuer = legal(N_("Issuer"), "26")
-    inspection: Text = legal(N_("Inspection in which the examination is ordered"), "26")
-    time: dt.time = legal(N_("Time the resolution is made"), "26")
-    expertise_kind: Text = legal(N_("Kind of examination"), "26")
-    necessity: Text = legal(N_("Why special scientific knowledge is required"), "26")
-    grounds: Text = legal(N_("Grounds for the examination"), "26")
+    inspection: Text = legal(
+        N_("Inspection in which the examination is ordered"),
+        "26",
+        description=N_(
+            "The subject of the inspection in which the examination is ordered, as it "
+            "follows «Предмет проверки:», lower case (п. 26 Инструкции). E.g.: "
+            "«соблюдение законодательства об образовании при строительстве здания "
+            "школы»."
+        ),
+    )
+    time: dt.time = legal(
+        N_("Time the resolution is made"),
+        "26",
+        description=N_("The time the resolution is made, HH:MM (п. 26 Инструкции). E.g.: «16:00»."),
+    )
+    expertise_kind: Text = legal(
+        N_("Kind of examination"),
+        "26",
+        description=N_(
+            "The kind of examination, lower case, as after «Вид экспертизы:» (п. 26 "
+            "Инструкции). E.g.: «строительно-техническая»."
+        ),
+    )
+    necessity: Text = legal(
+        N_("Why special scientific knowledge is required"),
+        "26",
+        description=N_(
+            "Why special scientific knowledge is needed that the prosecutor does not "
+            "have (п. 26 Инструкции). E.g.: «Установление причин образования трещин в "
+            "несущих конструкциях требует специальных познаний в области "
+            "строительства»."
+        ),
+    )
+    grounds: Text = legal(
+        N_("Grounds for the examination"),
+        "26",
+        description=N_(
+            "The grounds for ordering the examination: the facts that call for it (п. "
+            "26 Инструкции). E.g.: «В несущих стенах спортивного блока выявлены "
+            "сквозные трещины»."
+        ),
+    )
     objects: Annotated[list[Text], Field(min_length=1)] = legal(
-        N_("Objects sent for examination"), "26"
+        N_("Objects sent for examination"),
+        "26",
+        description=N_(
+            "The objects sent for examination, one per item (п. 26 Инструкции). E.g.: "
+            "«Образцы бетона несущих стен, отобранные 05.05.2025»."
+        ),
     )
     materials: Annotated[list[Text], Field(min_length=1)] = legal(
-        N_("Other materials put at the expert's disposal"), "26"
+        N_("Other materials put at the expert's disposal"),
+        "26",
+        description=N_(
+            "Other materials put at the expert's disposal, one per item (п. 26 "
+            "Инструкции). E.g.: «Акт приёмки построенного объекта в эксплуатацию от "
+            "30.08.2024»."
+        ),
     )
-    facts: Text = legal(N_("Facts on which the expert's conclusions may rest"), "26")
+    facts: Text = legal(
+        N_("Facts on which the expert's conclusions may rest"),
+        "26",
+        description=N_(
+            "The facts in the inspection's materials on which the expert's "
+            "conclusions may rest (п. 26 Инструкции). E.g.: «Фактическая прочность "
+            "бетона соответствует классу B15»."
+        ),
+    )
     questions: Annotated[list[Text], Field(min_length=1)] = legal(
-        N_("Questions put to the expert"), "26"
+        N_("Questions put to the expert"),
+        "26",
+        description=N_(
+            "The questions put to the expert, one question per item (п. 26 "
+            "Инструкции). E.g.: «Каковы причины образования трещин в несущих "
+            "стенах?»."
+        ),
     )
-    expert: Expert = legal(N_("Expert"), "26")
-    free_of_charge: YesNo = legal(N_("The examination is free of charge"), "26", default=False)
-    urgent: YesNo = legal(N_("Urgent (approval within 24 hours)"), "26", default=False)
+    expert: Expert = legal(
+        N_("Expert"),
+        "26",
+        description=N_(
+            "Who performs the examination: the forensic expertise body or a named "
+            "expert (п. 26 Инструкции)."
+        ),
+    )
+    free_of_charge: YesNo = legal(
+        N_("The examination is free of charge"),
+        "26",
+        default=False,
+        description=N_(
+            "Yes if the examination is free of charge; a paid one ordered by a city "
+            "or district prosecutor needs approval (п. 26 Инструкции). E.g.: false."
+        ),
+    )
+    urgent: YesNo = legal(
+        N_("Urgent (approval within 24 hours)"),
+        "26",
+        default=False,
+        description=N_(
+            "Yes if the examination is urgent: the approval is then given within 24 "
+            "hours, not 3 days (п. 26 Инструкции). E.g.: false."
+        ),
+    )
     approval: ExpertiseApproval | None = legal(
-        N_("Approval of the oblast prosecutor"), "26", default=None
+        N_("Approval of the oblast prosecutor"),
+        "26",
+        default=None,
+        description=N_(
+            "The oblast prosecutor's approval of a paid examination ordered by a city "
+            "or district prosecutor: who, when requested, when given (п. 26 "
+            "Инструкции)."
+        ),
     )
 
     @legal_rule("26")

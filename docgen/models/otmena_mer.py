@@ -41,11 +41,48 @@ class Measures(Model):
 
     part_title: ClassVar[str] = N_("Measures imposed")
 
-    kind: Text = legal(N_("Measures imposed"), "21")
-    imposed_by: Text = legal(N_("State body or official that imposed the measures"), "21")
-    decision: Text = legal(N_("Decision imposing the measures (number, date)"), "21")
-    imposed_on: Date = legal(N_("Date the measures were imposed"), "21")
-    against: Text = legal(N_("Person the measures were imposed on"), "21")
+    kind: Text = legal(
+        N_("Measures imposed"),
+        "21",
+        description=N_(
+            "The measures imposed, lower case, as after «Меры:» (п. 21 Инструкции). "
+            "E.g.: «приостановление деятельности пекарни ТОО «Нан-Өскемен» сроком на "
+            "три месяца»."
+        ),
+    )
+    imposed_by: Text = legal(
+        N_("State body or official that imposed the measures"),
+        "21",
+        description=N_(
+            "The state body or official that imposed the measures, in the nominative "
+            "(п. 21 Инструкции). E.g.: «Главный государственный санитарный врач "
+            "города Усть-Каменогорска»."
+        ),
+    )
+    decision: Text = legal(
+        N_("Decision imposing the measures (number, date)"),
+        "21",
+        description=N_(
+            "The decision imposing the measures, with its number and date (п. 21 "
+            "Инструкции). E.g.: «постановление от 08.08.2025 № 112»."
+        ),
+    )
+    imposed_on: Date = legal(
+        N_("Date the measures were imposed"),
+        "21",
+        description=N_(
+            "The date the measures were imposed, DD.MM.YYYY (п. 21 Инструкции). E.g.: 08.08.2025."
+        ),
+    )
+    against: Text = legal(
+        N_("Person the measures were imposed on"),
+        "21",
+        description=N_(
+            "The person the measures were imposed on, in the genitive, as after «в "
+            "отношении» (п. 21 Инструкции). E.g.: «ТОО «Нан-Өскемен»», «Иванова "
+            "И.И.»."
+        ),
+    )
 
 
 class Notification(Model):
@@ -53,8 +90,22 @@ class Notification(Model):
 
     part_title: ClassVar[str] = N_("Notification of the measures")
 
-    journal_number: Text = legal(N_("Entry number in the journal of notifications"), "22")
-    received_at: DateTime = legal(N_("Date and time the notification was received"), "22")
+    journal_number: Text = legal(
+        N_("Entry number in the journal of notifications"),
+        "22",
+        description=N_(
+            "The number under which the notification is entered in the journal (п. 22 "
+            "Инструкции). E.g.: «37»."
+        ),
+    )
+    received_at: DateTime = legal(
+        N_("Date and time the notification was received"),
+        "22",
+        description=N_(
+            "When the notification was received: DD.MM.YYYY HH:MM (п. 22 Инструкции). "
+            "E.g.: 09.08.2025 10:20."
+        ),
+    )
 
 
 class LegalityCheck(Model):
@@ -62,11 +113,33 @@ class LegalityCheck(Model):
 
     part_title: ClassVar[str] = N_("Check of the measures' legality")
 
-    completed_on: Date = legal(N_("Date the check was completed"), "20")
-    persons_questioned: Text | None = legal(
-        N_("Persons questioned during the check"), "20", default=None
+    completed_on: Date = legal(
+        N_("Date the check was completed"),
+        "20",
+        description=N_(
+            "The date the check of the measures' legality was completed: within two "
+            "calendar days of the notification, otherwise give the reason (п. 20 "
+            "Инструкции). E.g.: 11.08.2025."
+        ),
     )
-    delay_reason: Text | None = legal(N_("Reason the check took longer"), "20", default=None)
+    persons_questioned: Text | None = legal(
+        N_("Persons questioned during the check"),
+        "20",
+        default=None,
+        description=N_(
+            "The persons questioned during the check, with their positions, if any "
+            "(п. 20 Инструкции). E.g.: «директор ТОО «Нан-Өскемен» А.П. Ким»."
+        ),
+    )
+    delay_reason: Text | None = legal(
+        N_("Reason the check took longer"),
+        "20",
+        default=None,
+        description=N_(
+            "Why the check took longer than two calendar days; only then (п. 20 "
+            "Инструкции). E.g.: «Материалы представлены органом только 12.08.2025»."
+        ),
+    )
 
 
 class OtmenaMer(ActModel):
@@ -76,15 +149,63 @@ class OtmenaMer(ActModel):
     title: ClassVar[str] = N_("resolution cancelling prohibiting or restricting measures")
 
     issuer: Issuer = legal(N_("Issuer"), "21")
-    addressee: Addressee = legal(N_("Addressee"))
-    measures: Measures = legal(N_("Measures imposed"), "21")
-    notification: Notification = legal(N_("Notification of the measures"), "22")
-    check: LegalityCheck = legal(N_("Check of the measures' legality"), "20")
-    violations: Annotated[list[Violation], Field(min_length=1)] = legal(
-        N_("Violations of law by the body"), "21"
+    addressee: Addressee = legal(
+        N_("Addressee"),
+        description=N_(
+            "To whom the act is addressed: position and name in the dative, and the "
+            "organisation. E.g.: «Директору КГУ «Средняя школа № 17» А.Ж. "
+            "Есенгалиевой»."
+        ),
     )
-    explicit_and_gross: Text = legal(N_("Why the violations are explicit and gross"), "21")
-    decision: MeasuresDecision = legal(N_("Decision"), "21")
+    measures: Measures = legal(
+        N_("Measures imposed"),
+        "21",
+        description=N_(
+            "The measures imposed: what, by whom, by which decision, when and on whom "
+            "(п. 21 Инструкции)."
+        ),
+    )
+    notification: Notification = legal(
+        N_("Notification of the measures"),
+        "22",
+        description=N_(
+            "The notification of the measures: when received and its journal number "
+            "(п. 22 Инструкции)."
+        ),
+    )
+    check: LegalityCheck = legal(
+        N_("Check of the measures' legality"),
+        "20",
+        description=N_(
+            "The check of the measures' legality: when completed, who was questioned, "
+            "why it took longer (п. 20 Инструкции)."
+        ),
+    )
+    violations: Annotated[list[Violation], Field(min_length=1)] = legal(
+        N_("Violations of law by the body"),
+        "21",
+        description=N_(
+            "The violations of law by the body that imposed the measures, each with "
+            "its norms (п. 21 Инструкции)."
+        ),
+    )
+    explicit_and_gross: Text = legal(
+        N_("Why the violations are explicit and gross"),
+        "21",
+        description=N_(
+            "Why the violations are explicit and gross (п. 21 Инструкции). E.g.: "
+            "«Меры приняты без единого доказательства нарушения санитарных "
+            "требований»."
+        ),
+    )
+    decision: MeasuresDecision = legal(
+        N_("Decision"),
+        "21",
+        description=N_(
+            "The decision from the list: cancel or lift the measures (п. 21 "
+            "Инструкции). E.g.: cancel."
+        ),
+    )
 
     @legal_rule("21")
     def issuer_may_lift_measures(self) -> Iterator[Breach]:

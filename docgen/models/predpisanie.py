@@ -15,9 +15,34 @@ class PredpisanieCriteria(Model):
 
     part_title: ClassVar[str] = N_("Grounds of p. 11")
 
-    explicit: Text = legal(N_("Why the violation is explicit"), "11")
-    substantial_harm: Text = legal(N_("What substantial harm the violation may cause"), "11")
-    immediate_elimination: Text = legal(N_("Why it requires immediate elimination"), "11")
+    explicit: Text = legal(
+        N_("Why the violation is explicit"),
+        "11",
+        description=N_(
+            "Why the violation is explicit: what proves it beyond dispute (п. 11 "
+            "Инструкции). E.g.: «Неисправность пожарной автоматики подтверждена актом "
+            "осмотра от 04.09.2025»."
+        ),
+    )
+    substantial_harm: Text = legal(
+        N_("What substantial harm the violation may cause"),
+        "11",
+        description=N_(
+            "What substantial harm the violation may cause to the rights and freedoms "
+            "of people or the interests of legal entities, society and the state (п. "
+            "11 Инструкции). E.g.: «Нарушение может повлечь гибель и травмирование "
+            "людей»."
+        ),
+    )
+    immediate_elimination: Text = legal(
+        N_("Why it requires immediate elimination"),
+        "11",
+        description=N_(
+            "Why the violation must be eliminated immediately, not in the usual way "
+            "(п. 11 Инструкции). E.g.: «Занятия проводятся ежедневно; угроза жизни "
+            "детей существует постоянно»."
+        ),
+    )
 
 
 class Predpisanie(SupervisionActWithTerm):
@@ -26,10 +51,32 @@ class Predpisanie(SupervisionActWithTerm):
     act_type: ClassVar[str] = "predpisanie"
     title: ClassVar[str] = N_("predpisanie")
 
-    findings: Text = legal(N_("Circumstances (findings)"), "9")
-    criteria: PredpisanieCriteria = legal(N_("Grounds of p. 11"), "11")
+    findings: Text = legal(
+        N_("Circumstances (findings)"),
+        "9",
+        description=N_(
+            "The circumstances found, after «УСТАНОВИЛ:»: who inspected what, when, "
+            "and what was established (п. 9 Инструкции). E.g.: «Прокуратурой города "
+            "Атырау 3–4 сентября 2025 года проведена проверка…»."
+        ),
+    )
+    criteria: PredpisanieCriteria = legal(
+        N_("Grounds of p. 11"),
+        "11",
+        description=N_(
+            "The three grounds of п. 11 Инструкции, each justified: the violation is "
+            "explicit, may cause substantial harm, and requires immediate "
+            "elimination."
+        ),
+    )
     contested_act: LegalActRef | None = legal(
-        N_("Legal act the predpisanie concerns"), "11", default=None
+        N_("Legal act the predpisanie concerns"),
+        "11",
+        default=None,
+        description=N_(
+            "The legal act the predpisanie concerns, if any; it may not be a "
+            "normative legal act (п. 11 Инструкции)."
+        ),
     )
 
     @legal_rule("11")

@@ -35,9 +35,27 @@ class ProtestRef(Model):
 
     part_title: ClassVar[str] = N_("Protest brought against the act")
 
-    number: Text = legal(N_("Number of the protest"), "14")
-    date: Date = legal(N_("Date of the protest"), "14")
-    demanded_suspension: YesNo = legal(N_("The protest demanded suspension of the act"), "14")
+    number: Text = legal(
+        N_("Number of the protest"),
+        "14",
+        description=N_(
+            "The number of the protest brought against the act (п. 14 Инструкции). "
+            "E.g.: «2-09-25/233»."
+        ),
+    )
+    date: Date = legal(
+        N_("Date of the protest"),
+        "14",
+        description=N_("The date of the protest, DD.MM.YYYY (п. 14 Инструкции). E.g.: 17.06.2025."),
+    )
+    demanded_suspension: YesNo = legal(
+        N_("The protest demanded suspension of the act"),
+        "14",
+        description=N_(
+            "Yes if the protest demanded suspension of the act; without it the act is "
+            "not suspended on this ground (п. 14 Инструкции). E.g.: true."
+        ),
+    )
 
 
 class Rejection(Model):
@@ -45,9 +63,31 @@ class Rejection(Model):
 
     part_title: ClassVar[str] = N_("Rejection of the protest")
 
-    date: Date = legal(N_("Date the protest was rejected"), "14")
-    decision: Text = legal(N_("Decision rejecting the protest"), "14")
-    why_unfounded: Text = legal(N_("Why the rejection is unfounded"), "14")
+    date: Date = legal(
+        N_("Date the protest was rejected"),
+        "14",
+        description=N_(
+            "The date the protest was rejected, DD.MM.YYYY (п. 14 Инструкции). E.g.: 27.06.2025."
+        ),
+    )
+    decision: Text = legal(
+        N_("Decision rejecting the protest"),
+        "14",
+        description=N_(
+            "The decision rejecting the protest, with its number and date, in the "
+            "nominative (п. 14 Инструкции). E.g.: «письмо акимата Павлодарской "
+            "области от 27.06.2025 № 01-18/2204»."
+        ),
+    )
+    why_unfounded: Text = legal(
+        N_("Why the rejection is unfounded"),
+        "14",
+        description=N_(
+            "Why the rejection of the protest is unfounded (п. 14 Инструкции). E.g.: "
+            "«Полномочия по благоустройству не позволяют вводить разрешительные "
+            "требования»."
+        ),
+    )
 
 
 class CourtApplication(Model):
@@ -55,8 +95,23 @@ class CourtApplication(Model):
 
     part_title: ClassVar[str] = N_("Application to the court")
 
-    court: Text = legal(N_("Court"), "14")
-    date: Date = legal(N_("Date of the application to the court"), "14")
+    court: Text = legal(
+        N_("Court"),
+        "14",
+        description=N_(
+            "The court the prosecutor applied to, in the nominative (п. 14 "
+            "Инструкции). E.g.: «Специализированный межрайонный административный суд "
+            "Павлодарской области»."
+        ),
+    )
+    date: Date = legal(
+        N_("Date of the application to the court"),
+        "14",
+        description=N_(
+            "The date of the application to the court: the same day as the suspension "
+            "(п. 14 Инструкции). E.g.: 14.07.2025."
+        ),
+    )
 
 
 class Priostanovlenie(ActModel):
@@ -66,17 +121,76 @@ class Priostanovlenie(ActModel):
     title: ClassVar[str] = N_("resolution suspending a legal act")
 
     issuer: Issuer = legal(N_("Issuer"), "16")
-    addressee: Addressee = legal(N_("Addressee"))
-    ground: SuspensionGround = legal(N_("Ground of the suspension"), "14")
-    suspended_act: LegalActRef = legal(N_("Legal act suspended"), "14")
-    findings: Text = legal(N_("Why the act contradicts the law"), "14")
-    substantial_harm: Text | None = legal(
-        N_("Substantial harm caused by applying the act"), "14", default=None
+    addressee: Addressee = legal(
+        N_("Addressee"),
+        description=N_(
+            "To whom the act is addressed: position and name in the dative, and the "
+            "organisation. E.g.: «Директору КГУ «Средняя школа № 17» А.Ж. "
+            "Есенгалиевой»."
+        ),
     )
-    protest: ProtestRef | None = legal(N_("Protest brought against the act"), "14", default=None)
-    rejection: Rejection | None = legal(N_("Rejection of the protest"), "14", default=None)
+    ground: SuspensionGround = legal(
+        N_("Ground of the suspension"),
+        "14",
+        description=N_(
+            "The ground of the suspension from the list: protest_rejected (п. 14 "
+            "Инструкции) or unregistered (п. 15 Инструкции). E.g.: protest_rejected."
+        ),
+    )
+    suspended_act: LegalActRef = legal(
+        N_("Legal act suspended"),
+        "14",
+        description=N_(
+            "The legal act suspended: kind, title, number, date, issuing body and its "
+            "level, registration (п. 13–15 Инструкции)."
+        ),
+    )
+    findings: Text = legal(
+        N_("Why the act contradicts the law"),
+        "14",
+        description=N_(
+            "Why the act contradicts the law, naming the norms (п. 14 Инструкции). "
+            "E.g.: «Постановлением введены не предусмотренные законами разрешительные "
+            "требования»."
+        ),
+    )
+    substantial_harm: Text | None = legal(
+        N_("Substantial harm caused by applying the act"),
+        "14",
+        default=None,
+        description=N_(
+            "The substantial harm caused by applying the act; required when "
+            "suspending after a rejected protest (п. 14 Инструкции). E.g.: "
+            "«Демонтировано 64 торговых объекта, 58 предпринимателей лишены места "
+            "торговли»."
+        ),
+    )
+    protest: ProtestRef | None = legal(
+        N_("Protest brought against the act"),
+        "14",
+        default=None,
+        description=N_(
+            "The protest brought against the act: number, date, whether it demanded "
+            "suspension (п. 14 Инструкции)."
+        ),
+    )
+    rejection: Rejection | None = legal(
+        N_("Rejection of the protest"),
+        "14",
+        default=None,
+        description=N_(
+            "The rejection of the protest: when, by which decision, and why it is "
+            "unfounded (п. 14 Инструкции)."
+        ),
+    )
     court_application: CourtApplication | None = legal(
-        N_("Application to the court"), "14", default=None
+        N_("Application to the court"),
+        "14",
+        default=None,
+        description=N_(
+            "The prosecutor's application to the court, made together with the "
+            "suspension: court and date (п. 14 Инструкции)."
+        ),
     )
 
     @property

@@ -35,14 +35,59 @@ class Protest(SupervisionAct):
     title: ClassVar[str] = N_("protest")
 
     issuer: Issuer = legal(N_("Issuer"), "16")
-    contested_act: LegalActRef = legal(N_("Contested legal act"), "13")
-    findings: Text = legal(N_("Why the act contradicts the law"), "9")
-    demand: ProtestDemand = legal(N_("What the protest demands"), "13")
-    harm_found: YesNo = legal(N_("Applying the act causes substantial harm"), "14")
-    substantial_harm: Text | None = legal(
-        N_("Substantial harm caused by applying the act"), "14", default=None
+    contested_act: LegalActRef = legal(
+        N_("Contested legal act"),
+        "13",
+        description=N_(
+            "The contested legal act: kind, title, number, date, issuing body and its "
+            "level, registration (п. 13 Инструкции)."
+        ),
     )
-    suspension: YesNo = legal(N_("Demand suspension of the act"), "14", default=False)
+    findings: Text = legal(
+        N_("Why the act contradicts the law"),
+        "9",
+        description=N_(
+            "Why the act contradicts the law, after «УСТАНОВИЛ:» (п. 9 Инструкции). "
+            "E.g.: «Постановлением установлены не предусмотренные законами требования "
+            "к субъектам предпринимательства»."
+        ),
+    )
+    demand: ProtestDemand = legal(
+        N_("What the protest demands"),
+        "13",
+        description=N_(
+            "What the protest demands, from the list: cancel the act or bring it into "
+            "conformity with the law (п. 13 Инструкции). E.g.: cancel."
+        ),
+    )
+    harm_found: YesNo = legal(
+        N_("Applying the act causes substantial harm"),
+        "14",
+        description=N_(
+            "Yes if applying the act causes substantial harm; then describe the harm "
+            "and demand suspension (п. 14 Инструкции). E.g.: true."
+        ),
+    )
+    substantial_harm: Text | None = legal(
+        N_("Substantial harm caused by applying the act"),
+        "14",
+        default=None,
+        description=N_(
+            "The substantial harm caused by applying the act (п. 14 Инструкции). "
+            "E.g.: «Применение постановления лишает 143 субъекта предпринимательства "
+            "возможности осуществлять деятельность»."
+        ),
+    )
+    suspension: YesNo = legal(
+        N_("Demand suspension of the act"),
+        "14",
+        default=False,
+        description=N_(
+            "Yes if the protest demands suspension of the act until it is considered: "
+            "on substantial harm (п. 14 Инструкции) or a missing state registration "
+            "(п. 15 Инструкции). E.g.: true."
+        ),
+    )
 
     @property
     def publish_in_media(self) -> bool:

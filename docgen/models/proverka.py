@@ -66,9 +66,31 @@ class InspectedSubject(Model):
 
     part_title: ClassVar[str] = N_("Inspected subject")
 
-    name: Text = legal(N_("Inspected subject"), "6")
-    kind: SubjectKind = legal(N_("Kind of inspected subject"), "6")
-    head: Person = legal(N_("Head of the inspected subject"), "6")
+    name: Text = legal(
+        N_("Inspected subject"),
+        "6",
+        description=N_(
+            "The name of the inspected subject, in the nominative (п. 6 Инструкции). "
+            "E.g.: «ТОО «Қарағанды Жылу»»."
+        ),
+    )
+    kind: SubjectKind = legal(
+        N_("Kind of inspected subject"),
+        "6",
+        description=N_(
+            "The kind of the inspected subject from the list; some kinds need "
+            "approval (п. 6 Инструкции). E.g.: business_entity."
+        ),
+    )
+    head: Person = legal(
+        N_("Head of the inspected subject"),
+        "6",
+        description=N_(
+            "The head of the inspected subject, who acknowledges the resolution: "
+            "position and name in the nominative (п. 6 Инструкции). E.g.: Генеральный "
+            "директор ТОО «Қарағанды Жылу» Н.М. Сейткали."
+        ),
+    )
 
 
 def add_month(day: dt.date) -> dt.date:
@@ -93,24 +115,97 @@ class Proverka(ActModel):
 
     date: Date = legal(N_("Date of the act"), "6")
     issuer: Issuer = legal(N_("Issuer"), "7")
-    subject: InspectedSubject = legal(N_("Inspected subject"), "6")
-    basis: Basis = legal(N_("Basis of the inspection"), "5")
-    basis_details: Text = legal(N_("Details of the basis"), "5")
-    appeal_needs_inspection: Text | None = legal(
-        N_("Why the appeal cannot be resolved without an inspection"), "55-1", default=None
+    subject: InspectedSubject = legal(
+        N_("Inspected subject"),
+        "6",
+        description=N_("The inspected subject: name, kind and head (п. 6 Инструкции)."),
     )
-    topic: Text = legal(N_("Subject matter of the inspection"), "6")
-    findings: Text = legal(N_("Circumstances (findings)"), "5")
-    start_date: Date = legal(N_("Start of the inspection"), "6")
-    end_date: Date = legal(N_("End of the inspection"), "6")
+    basis: Basis = legal(
+        N_("Basis of the inspection"),
+        "5",
+        description=N_(
+            "The basis of the inspection from the list: plan, complaint, "
+            "gpo_assignment or initiative (п. 5 Инструкции). E.g.: initiative."
+        ),
+    )
+    basis_details: Text = legal(
+        N_("Details of the basis"),
+        "5",
+        description=N_(
+            "What exactly the basis is: the plan's item, the appeal, the assignment "
+            "or the information that prompted the inspection (п. 5 Инструкции). E.g.: "
+            "«Сообщения СМИ о трёх авариях на котельных ТОО «Қарағанды Жылу»»."
+        ),
+    )
+    appeal_needs_inspection: Text | None = legal(
+        N_("Why the appeal cannot be resolved without an inspection"),
+        "55-1",
+        default=None,
+        description=N_(
+            "For an inspection on an appeal: why the appeal cannot be resolved "
+            "without an inspection (п. 55-1 Инструкции). E.g.: «Установить основания "
+            "отказа без истребования документов невозможно»."
+        ),
+    )
+    topic: Text = legal(
+        N_("Subject matter of the inspection"),
+        "6",
+        description=N_(
+            "The subject matter of the inspection: which laws are checked and in what "
+            "part (п. 6 Инструкции). E.g.: «Соблюдение требований Закона «О "
+            "гражданской защите» в части промышленной безопасности»."
+        ),
+    )
+    findings: Text = legal(
+        N_("Circumstances (findings)"),
+        "5",
+        description=N_(
+            "The circumstances found, after «УСТАНОВИЛ:», that show possible "
+            "violations calling for an inspection (п. 5 Инструкции). E.g.: «На "
+            "котельных № 2 и № 5 произошли три аварии…»."
+        ),
+    )
+    start_date: Date = legal(
+        N_("Start of the inspection"),
+        "6",
+        description=N_(
+            "The first day of the inspection, DD.MM.YYYY (п. 6 Инструкции). E.g.: 04.03.2025."
+        ),
+    )
+    end_date: Date = legal(
+        N_("End of the inspection"),
+        "6",
+        description=N_(
+            "The last day of the inspection; a term longer than a month needs the "
+            "superior prosecutor's consent (п. 6 Инструкции). E.g.: 15.04.2025."
+        ),
+    )
     extension: Approval | None = legal(
-        N_("Consent of the superior prosecutor to a longer term"), "6", default=None
+        N_("Consent of the superior prosecutor to a longer term"),
+        "6",
+        default=None,
+        description=N_(
+            "The superior prosecutor's consent to a term longer than a month: who and "
+            "when (п. 6 Инструкции)."
+        ),
     )
     gpo_approval: Approval | None = legal(
-        N_("Approval of the General Prosecutor's Office"), "6", default=None
+        N_("Approval of the General Prosecutor's Office"),
+        "6",
+        default=None,
+        description=N_(
+            "The approval of the General Prosecutor's Office, where the subject's "
+            "kind requires it: who and when (п. 6 Инструкции)."
+        ),
     )
     inspectors: Annotated[list[Person], Field(min_length=1)] = legal(
-        N_("Who carries out the inspection"), "6"
+        N_("Who carries out the inspection"),
+        "6",
+        description=N_(
+            "Who carries out the inspection, one person per item: position and name "
+            "in the nominative (п. 6 Инструкции). E.g.: Старший прокурор управления "
+            "прокуратуры Карагандинской области Д.Е. Касымова."
+        ),
     )
 
     @legal_rule("7")

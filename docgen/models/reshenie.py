@@ -79,14 +79,70 @@ class SupervisionActRef(Model):
 
     part_title: ClassVar[str] = N_("Act of supervision decided on")
 
-    kind: Text = legal(N_("Kind of act of supervision"), "19")
-    number: Text = legal(N_("Number of the act"), "19")
-    date: Date = legal(N_("Date of the act"), "19")
-    addressee: Text = legal(N_("To whom the act was addressed"), "19")
-    office: Text = legal(N_("Prosecutor's office that issued the act"), "19")
-    office_level: BodyLevel = legal(N_("Level of the office that issued the act"), "19")
-    issuer_position: Position = legal(N_("Position of the prosecutor who issued the act"), "19")
-    issuer_name: Text = legal(N_("Prosecutor who issued the act"), "19")
+    kind: Text = legal(
+        N_("Kind of act of supervision"),
+        "19",
+        description=N_(
+            "The kind of the act of supervision, lower case, as it reads before its "
+            "date (п. 19 Инструкции). E.g.: «предписание», «протест»."
+        ),
+    )
+    number: Text = legal(
+        N_("Number of the act"),
+        "19",
+        description=N_(
+            "The number of the act of supervision (п. 19 Инструкции). E.g.: «2-04-25/77»."
+        ),
+    )
+    date: Date = legal(
+        N_("Date of the act"),
+        "19",
+        description=N_(
+            "The date of the act of supervision, DD.MM.YYYY; before this resolution "
+            "(п. 19 Инструкции). E.g.: 08.09.2025."
+        ),
+    )
+    addressee: Text = legal(
+        N_("To whom the act was addressed"),
+        "19",
+        description=N_(
+            "To whom the act of supervision was addressed, in the nominative, as "
+            "after «адресат:» (п. 19 Инструкции). E.g.: «ТОО «Темиртау Жылу»»."
+        ),
+    )
+    office: Text = legal(
+        N_("Prosecutor's office that issued the act"),
+        "19",
+        description=N_(
+            "The prosecutor's office that issued the act, in the nominative (п. 19 "
+            "Инструкции). E.g.: «Прокуратура города Темиртау»."
+        ),
+    )
+    office_level: BodyLevel = legal(
+        N_("Level of the office that issued the act"),
+        "19",
+        description=N_(
+            "The level of the office that issued the act, from the list; it must be "
+            "lower than the issuer's (п. 19 Инструкции). E.g.: district."
+        ),
+    )
+    issuer_position: Position = legal(
+        N_("Position of the prosecutor who issued the act"),
+        "19",
+        description=N_(
+            "The position of the prosecutor who issued the act, from the list (п. 19 "
+            "Инструкции). E.g.: district_prosecutor."
+        ),
+    )
+    issuer_name: Text = legal(
+        N_("Prosecutor who issued the act"),
+        "19",
+        description=N_(
+            "Initials and surname of the prosecutor who issued the act, in Russian in "
+            "the instrumental, as after «внесённый (вынесенный)»; in Kazakh in the "
+            "nominative, before «шығарған» (п. 19 Инструкции). E.g.: «Д.А. Оспановым»."
+        ),
+    )
 
 
 class ReshenieVyshestoyashchego(ActModel):
@@ -96,12 +152,58 @@ class ReshenieVyshestoyashchego(ActModel):
     title: ClassVar[str] = N_("resolution of a superior prosecutor on an act of supervision")
 
     issuer: Issuer = legal(N_("Issuer"), "19")
-    addressee: Addressee = legal(N_("Addressee"))
-    decided_act: SupervisionActRef = legal(N_("Act of supervision decided on"), "19")
-    decision: SuperiorDecision = legal(N_("Decision"), "19")
-    ground: SuperiorGround = legal(N_("Ground of the decision"), "19")
-    findings: Text = legal(N_("What the check of the act established"), "19")
-    norms: list[LegalNorm] = legal(N_("Norms the act breaches"), "19", default_factory=list)
+    addressee: Addressee = legal(
+        N_("Addressee"),
+        description=N_(
+            "To whom the resolution is addressed, usually the prosecutor who issued "
+            "the act: position and name in the dative. E.g.: «Прокурору города "
+            "Темиртау Д.А. Оспанову»."
+        ),
+    )
+    decided_act: SupervisionActRef = legal(
+        N_("Act of supervision decided on"),
+        "19",
+        description=N_(
+            "The act of supervision decided on: kind, number, date, addressee, and "
+            "the office and prosecutor that issued it (п. 19 Инструкции)."
+        ),
+    )
+    decision: SuperiorDecision = legal(
+        N_("Decision"),
+        "19",
+        description=N_(
+            "The decision from the list: suspend, withdraw or cancel the act (п. 19 "
+            "Инструкции). E.g.: cancel."
+        ),
+    )
+    ground: SuperiorGround = legal(
+        N_("Ground of the decision"),
+        "19",
+        description=N_(
+            "The ground from the list, matching the decision: doubt for suspension, "
+            "competence for withdrawal, contradiction for cancellation (п. 19 "
+            "Инструкции). E.g.: contradiction."
+        ),
+    )
+    findings: Text = legal(
+        N_("What the check of the act established"),
+        "19",
+        description=N_(
+            "What the check of the act established, after «УСТАНОВИЛ:» (п. 19 "
+            "Инструкции). E.g.: «Предписание вынесено при отсутствии явного нарушения "
+            "закона, требующего незамедлительного устранения»."
+        ),
+    )
+    norms: list[LegalNorm] = legal(
+        N_("Norms the act breaches"),
+        "19",
+        default_factory=list,
+        description=N_(
+            "The norms the act breaches; required for a withdrawal or a cancellation "
+            "(п. 19 Инструкции). E.g.: статья 24 Закона Республики Казахстан «О "
+            "прокуратуре»."
+        ),
+    )
 
     @legal_rule("19")
     def decision_matches_ground(self) -> Iterator[Breach]:

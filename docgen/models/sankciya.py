@@ -55,8 +55,14 @@ class DocumentRef(Model):
 
     part_title: ClassVar[str] = N_("Document")
 
-    number: Text = legal(N_("Number of the document"))
-    date: Date = legal(N_("Date of the document"))
+    number: Text = legal(
+        N_("Number of the document"),
+        description=N_("The document's number. E.g.: «1187»."),
+    )
+    date: Date = legal(
+        N_("Date of the document"),
+        description=N_("The document's date, DD.MM.YYYY. E.g.: 14.04.2025."),
+    )
 
 
 class OrderRef(Model):
@@ -64,12 +70,42 @@ class OrderRef(Model):
 
     part_title: ClassVar[str] = N_("Order presented for sanction")
 
-    body: Text = legal(N_("Tax or customs body"), "52")
-    number: Text = legal(N_("Number of the order"), "52")
-    date: Date = legal(N_("Date of the order"), "52")
-    account_holder: Text = legal(N_("Holder of the bank accounts"), "52")
+    body: Text = legal(
+        N_("Tax or customs body"),
+        "52",
+        description=N_(
+            "The tax or customs body that issued the order, in the genitive, as after "
+            "«распоряжение» (п. 52 Инструкции). E.g.: «Управления государственных "
+            "доходов по Енбекшинскому району города Шымкента»."
+        ),
+    )
+    number: Text = legal(
+        N_("Number of the order"),
+        "52",
+        description=N_("The number of the order (п. 52 Инструкции). E.g.: «0421»."),
+    )
+    date: Date = legal(
+        N_("Date of the order"),
+        "52",
+        description=N_("The date of the order, DD.MM.YYYY (п. 52 Инструкции). E.g.: 22.04.2025."),
+    )
+    account_holder: Text = legal(
+        N_("Holder of the bank accounts"),
+        "52",
+        description=N_(
+            "The holder of the bank accounts, in the genitive, as after «по "
+            "банковским счетам» (п. 52 Инструкции). E.g.: «ТОО «ОңтүстікСтройТрейд» "
+            "(БИН 150840012345)»."
+        ),
+    )
     documents_complete_at: DateTime = legal(
-        N_("When the full set of documents was presented"), "54"
+        N_("When the full set of documents was presented"),
+        "54",
+        description=N_(
+            "When the full set of documents was presented: DD.MM.YYYY HH:MM; the "
+            "decision follows within 24 hours (п. 54 Инструкции). E.g.: 22.04.2025 "
+            "16:40."
+        ),
     )
 
 
@@ -79,37 +115,127 @@ class Sankciya(ActModel):
     act_type: ClassVar[str] = "sankciya"
     title: ClassVar[str] = N_("decision on sanctioning an order suspending debit operations")
 
-    ground: SanctionGround = legal(N_("Ground of the order"), "52")
-    order: OrderRef = legal(N_("Order presented for sanction"), "52")
+    ground: SanctionGround = legal(
+        N_("Ground of the order"),
+        "52",
+        description=N_(
+            "The ground of the order from the list: tax_obstruction (п. 52), "
+            "pension_contributions (п. 52-1) or customs (п. 53 Инструкции). E.g.: "
+            "tax_obstruction."
+        ),
+    )
+    order: OrderRef = legal(
+        N_("Order presented for sanction"),
+        "52",
+        description=N_(
+            "The order presented for sanction: body, number, date, account holder and "
+            "when the documents were complete (п. 52–54 Инструкции)."
+        ),
+    )
     inspection_order: DocumentRef | None = legal(
-        N_("Order appointing the tax inspection"), "52", default=None
+        N_("Order appointing the tax inspection"),
+        "52",
+        default=None,
+        description=N_(
+            "For obstruction of a tax inspection: the order appointing the "
+            "inspection, number and date (п. 52 Инструкции). E.g.: № 1187 от "
+            "14.04.2025."
+        ),
     )
     obstruction_protocol: DocumentRef | None = legal(
-        N_("Protocol of obstruction of access"), "52", default=None
+        N_("Protocol of obstruction of access"),
+        "52",
+        default=None,
+        description=N_(
+            "For obstruction of a tax inspection: the protocol of obstruction of "
+            "access, number and date (п. 52 Инструкции). E.g.: № 12 от 18.04.2025."
+        ),
     )
     procedure_breached: YesNo | None = legal(
         N_("Tax officials breached the procedure of the tax inspection set by the Tax Code"),
         "52",
         default=None,
+        description=N_(
+            "For obstruction of a tax inspection: yes if the tax officials themselves "
+            "breached the inspection procedure of the Tax Code; then the sanction is "
+            "refused (п. 52 Инструкции). E.g.: false."
+        ),
     )
     debt_proof: Text | None = legal(
-        N_("Documents proving the pension-contribution debt"), "52-1", default=None
+        N_("Documents proving the pension-contribution debt"),
+        "52-1",
+        default=None,
+        description=N_(
+            "For unpaid pension contributions: the documents proving the debt (п. "
+            "52-1 Инструкции). E.g.: «Выписка из лицевого счёта агента о "
+            "задолженности по обязательным пенсионным взносам»."
+        ),
     )
     missing_lists_proof: Text | None = legal(
-        N_("Documents proving the lists of contributors were not submitted"), "52-1", default=None
+        N_("Documents proving the lists of contributors were not submitted"),
+        "52-1",
+        default=None,
+        description=N_(
+            "For unpaid pension contributions: the documents proving the lists of "
+            "contributors were not submitted (п. 52-1 Инструкции). E.g.: «Справка "
+            "управления государственных доходов от 21.04.2025 о непредставлении "
+            "списков вкладчиков»."
+        ),
     )
     customs_inspection_act: DocumentRef | None = legal(
-        N_("Act of the customs inspection"), "53", default=None
+        N_("Act of the customs inspection"),
+        "53",
+        default=None,
+        description=N_(
+            "For a customs body: the act of the customs inspection, number and date "
+            "(п. 53 Инструкции). E.g.: № 27 от 15.04.2025."
+        ),
     )
     customs_materials: Text | None = legal(
         N_("Documents, calculations and other materials of the customs inspection"),
         "53",
         default=None,
+        description=N_(
+            "For a customs body: the documents, calculations and other materials of "
+            "the customs inspection (п. 53 Инструкции). E.g.: «Копии декларации на "
+            "товары, инвойса и контракта; расчёт таможенных пошлин»."
+        ),
     )
-    findings: Text = legal(N_("What the documents establish"), "52")
-    decided_at: DateTime = legal(N_("When the decision was made"), "54")
-    decision: SanctionDecision = legal(N_("Decision"), "54")
-    refusal_reason: Text | None = legal(N_("Why the sanction is refused"), "54", default=None)
+    findings: Text = legal(
+        N_("What the documents establish"),
+        "52",
+        description=N_(
+            "What the documents establish, after «УСТАНОВИЛ:» (п. 52 Инструкции). "
+            "E.g.: «18.04.2025 директор ТОО отказал должностным лицам налогового "
+            "органа в доступе на склад»."
+        ),
+    )
+    decided_at: DateTime = legal(
+        N_("When the decision was made"),
+        "54",
+        description=N_(
+            "When the decision was made: DD.MM.YYYY HH:MM, within 24 hours of the "
+            "full set of documents and on the act's date (п. 54 Инструкции). E.g.: "
+            "23.04.2025 11:30."
+        ),
+    )
+    decision: SanctionDecision = legal(
+        N_("Decision"),
+        "54",
+        description=N_(
+            "The decision from the list: sanctioned or refused (п. 54 Инструкции). "
+            "E.g.: sanctioned."
+        ),
+    )
+    refusal_reason: Text | None = legal(
+        N_("Why the sanction is refused"),
+        "54",
+        default=None,
+        description=N_(
+            "Why the sanction is refused; only for a refusal (п. 54 Инструкции). "
+            "E.g.: «Задолженность погашена до принятия решения: основание отпало»."
+        ),
+    )
 
     _DOCUMENTS: ClassVar[dict[str, tuple[str, ...]]] = {
         "52": ("inspection_order", "obstruction_protocol", "procedure_breached"),

@@ -49,35 +49,138 @@ class Specsoobshchenie(ActModel):
 
     date: Date = legal(N_("Date of the act"), "81")
     issuer: Issuer = legal(N_("Issuer"), "81")
-    event_kind: EventKind = legal(N_("Kind of event"), "81")
-    event_at: DateTime = legal(N_("When the event happened"), "81")
+    event_kind: EventKind = legal(
+        N_("Kind of event"),
+        "81",
+        description=N_(
+            "The kind of event from the list; it decides the paragraph requiring the "
+            "message (п. 81, 86, 91 Инструкции). E.g.: transport_accident."
+        ),
+    )
+    event_at: DateTime = legal(
+        N_("When the event happened"),
+        "81",
+        description=N_(
+            "When the event happened or was found: DD.MM.YYYY HH:MM; the 24 hours run "
+            "from it (п. 81 Инструкции). E.g.: 14.02.2025 03:40."
+        ),
+    )
     emergency_declared_at: DateTime | None = legal(
-        N_("When the emergency was declared"), "86", default=None
+        N_("When the emergency was declared"),
+        "86",
+        default=None,
+        description=N_(
+            "For an emergency: when it was declared, DD.MM.YYYY HH:MM; the 24 hours "
+            "run from it (п. 86 Инструкции). E.g.: 04.04.2024 18:00."
+        ),
     )
     emergency_declared_by: Text | None = legal(
-        N_("Who declared the emergency, and by which decision"), "86", default=None
+        N_("Who declared the emergency, and by which decision"),
+        "86",
+        default=None,
+        description=N_(
+            "For an emergency: who declared it and by which decision (п. 86 "
+            "Инструкции). E.g.: «Аким Атырауской области, решение от 04.04.2024 № 3»."
+        ),
     )
-    sent_at: DateTime = legal(N_("When the message is sent"), "81")
-    event_place: Text = legal(N_("Where the event happened"), "81")
-    event_description: Text = legal(N_("What happened"), "81")
-    consequences: Text | None = legal(N_("Consequences and casualties"), default=None)
-    measures_taken: Text = legal(N_("Measures taken by the prosecutor"), "81")
-    delay_reason: Text | None = legal(N_("Reason the message is late"), "81", default=None)
+    sent_at: DateTime = legal(
+        N_("When the message is sent"),
+        "81",
+        description=N_(
+            "When the message is sent: DD.MM.YYYY HH:MM, on the act's date and within "
+            "24 hours of the event (п. 81 Инструкции). E.g.: 14.02.2025 11:15."
+        ),
+    )
+    event_place: Text = legal(
+        N_("Where the event happened"),
+        "81",
+        description=N_(
+            "Where the event happened, as after «Место события:» (п. 81 Инструкции). "
+            "E.g.: «Перегон Экибастуз I — Шидерты, 1893 км»."
+        ),
+    )
+    event_description: Text = legal(
+        N_("What happened"),
+        "81",
+        description=N_(
+            "What happened: the circumstances of the event (п. 81 Инструкции). E.g.: "
+            "«При следовании грузового поезда № 3412 допущен сход 12 вагонов»."
+        ),
+    )
+    consequences: Text | None = legal(
+        N_("Consequences and casualties"),
+        default=None,
+        description=N_(
+            "The consequences and casualties, if known. E.g.: «Пострадавших нет. "
+            "Повреждены 12 вагонов и 350 метров пути»."
+        ),
+    )
+    measures_taken: Text = legal(
+        N_("Measures taken by the prosecutor"),
+        "81",
+        description=N_(
+            "The measures the prosecutor has taken (п. 81 Инструкции). E.g.: "
+            "«Транспортный прокурор выехал на место происшествия»."
+        ),
+    )
+    delay_reason: Text | None = legal(
+        N_("Reason the message is late"),
+        "81",
+        default=None,
+        description=N_(
+            "Why the message is sent later than 24 hours; only then (п. 81 "
+            "Инструкции). E.g.: «Связь с местом события отсутствовала»."
+        ),
+    )
     replacing_transport_prosecutor: YesNo = legal(
         N_("Nearest territorial prosecutor acting for a remote transport prosecutor"),
         "81",
         default=False,
+        description=N_(
+            "Yes if a territorial prosecutor reports a transport event for a remote "
+            "transport prosecutor, as the nearest one (п. 81 Инструкции). E.g.: "
+            "false."
+        ),
     )
     expertise: Text | None = legal(
-        N_("Expert examination ordered (resolution, date)"), "91", default=None
+        N_("Expert examination ordered (resolution, date)"),
+        "91",
+        default=None,
+        description=N_(
+            "For literature: the resolution ordering the examination, with its number "
+            "and date (п. 91 Инструкции). E.g.: «Постановление о назначении "
+            "религиоведческой экспертизы от 19.11.2025 № 2-17-25/1295»."
+        ),
     )
     expertise_ordered_at: DateTime | None = legal(
-        N_("When the expert examination was ordered"), "91", default=None
+        N_("When the expert examination was ordered"),
+        "91",
+        default=None,
+        description=N_(
+            "For literature: when the examination was ordered, DD.MM.YYYY HH:MM; at "
+            "once, within 24 hours of the finding (п. 91 Инструкции). E.g.: "
+            "19.11.2025 11:00."
+        ),
     )
     expertise_delay_reason: Text | None = legal(
-        N_("Reason the examination was not ordered at once"), "91", default=None
+        N_("Reason the examination was not ordered at once"),
+        "91",
+        default=None,
+        description=N_(
+            "For literature: why the examination was ordered later than 24 hours "
+            "after the finding; only then (п. 91 Инструкции). E.g.: «Содержание "
+            "брошюр установлено только при осмотре со специалистом»."
+        ),
     )
-    attachment: Text | None = legal(N_("Copy of the printed edition attached"), "91", default=None)
+    attachment: Text | None = legal(
+        N_("Copy of the printed edition attached"),
+        "91",
+        default=None,
+        description=N_(
+            "For literature: the printed copy attached, as after «Приложение:» (п. 91 "
+            "Инструкции). E.g.: «Брошюра «Путь истинной веры», 64 с., 1 экз.»."
+        ),
+    )
 
     @classmethod
     def cited_paragraph(cls, paragraph: str | None, data: Mapping[str, Any]) -> str | None:
