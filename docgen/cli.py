@@ -313,7 +313,7 @@ def types() -> None:
 @LANG_OPTION
 @click.pass_context
 def schema(ctx: click.Context, act_type: str, lang: str) -> None:
-    """Print the JSON Schema of a case file of TYPE, titles and labels in LANG."""
+    """Print the JSON Schema of TYPE's case file: titles, descriptions, labels in LANG."""
     from .schema import json_schema
 
     ctx.meta["lang"] = lang
