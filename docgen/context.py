@@ -6,7 +6,6 @@ here, so a lawyer editing a template never meets logic.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -176,10 +175,9 @@ def _legal_act(act: LegalActRef, lang: str) -> dict[str, str]:
     }
 
 
-def _approval(by: Approver, when: str, lang: str) -> str:
-    return translate(
-        N_("{position} {name}, {date}"), lang, position=by.position_title, name=by.name, date=when
-    )
+def _approval(by: Approver, when: str) -> dict[str, str]:
+    """Return who approved and when; the template words it."""
+    return {"position": by.position_title, "name": by.name, "date": when}
 
 
 def _proverka(model: Proverka, lang: str) -> Context:
@@ -197,14 +195,12 @@ def _proverka(model: Proverka, lang: str) -> Context:
         "findings": model.findings,
         "start": plain_date(model.start_date, lang),
         "end": plain_date(model.end_date, lang),
-        "extension": _approval(model.extension.by, plain_date(model.extension.date, lang), lang)
+        "extension": _approval(model.extension.by, plain_date(model.extension.date, lang))
         if model.extension
-        else "",
-        "gpo_approval": _approval(
-            model.gpo_approval.by, plain_date(model.gpo_approval.date, lang), lang
-        )
+        else {},
+        "gpo_approval": _approval(model.gpo_approval.by, plain_date(model.gpo_approval.date, lang))
         if model.gpo_approval
-        else "",
+        else {},
         "inspectors": [
             {
                 "position": p.position,
@@ -217,10 +213,9 @@ def _proverka(model: Proverka, lang: str) -> Context:
 
 
 def _ekspertiza(model: Ekspertiza, lang: str) -> Context:
-    approval = ""
+    approval: dict[str, str] = {}
     if model.approval is not None:
-        when = moment(model.approval.approved_at, lang)
-        approval = _approval(model.approval.by, when, lang)
+        approval = _approval(model.approval.by, moment(model.approval.approved_at, lang))
     return _resolution(model, lang) | {
         "inspection": model.inspection,
         "time": clock_time(model.time),
@@ -426,34 +421,39 @@ def _otmena_mer(model: OtmenaMer, lang: str) -> Context:
     }
 
 
-def _document(number: str, day: dt.date, lang: str) -> str:
-    return translate(N_("No. {number} {date}"), lang, number=number, date=cited_date(day, lang))
+def _sankciya_documents(model: Sankciya, lang: str) -> dict[str, dict[str, Any]]:
+    """Return the documents presented with the order, numbered in the order the template
+    prints them; a document not presented is ``{}``. Their names are the template's words."""
+    documents: dict[str, dict[str, Any]] = {}
+    count = 0
+    for key, document in (
+        ("inspection_order", model.inspection_order),
+        ("obstruction_protocol", model.obstruction_protocol),
+        ("customs_inspection_act", model.customs_inspection_act),
+    ):
+        documents[key] = {}
+        if document is not None:
+            count += 1
+            documents[key] = {
+                "n": count,
+                "number": document.number,
+                "date": cited_date(document.date, lang),
+            }
+    for key, text in (
+        ("debt_proof", model.debt_proof),
+        ("missing_lists_proof", model.missing_lists_proof),
+        ("customs_materials", model.customs_materials),
+    ):
+        documents[key] = {}
+        if text is not None:
+            count += 1
+            documents[key] = {"n": count, "text": text}
+    return documents
 
 
 def _sankciya(model: Sankciya, lang: str) -> Context:
     order = model.order
     sanctioned = model.decision is SanctionDecision.SANCTIONED
-    given: list[tuple[str, str]] = []
-    for label, document in (
-        (N_("Order appointing the tax inspection"), model.inspection_order),
-        (N_("Protocol of obstruction of access"), model.obstruction_protocol),
-        (N_("Act of the customs inspection"), model.customs_inspection_act),
-    ):
-        if document is not None:
-            given.append((label, _document(document.number, document.date, lang)))
-    for label, text in (
-        (N_("Documents proving the pension-contribution debt"), model.debt_proof),
-        (
-            N_("Documents proving the lists of contributors were not submitted"),
-            model.missing_lists_proof,
-        ),
-        (
-            N_("Documents, calculations and other materials of the customs inspection"),
-            model.customs_materials,
-        ),
-    ):
-        if text is not None:
-            given.append((label, text))
     return _resolution(model, lang) | {
         "resolved_word": translate(
             N_("DECIDED (she)") if model.issuer.feminine else N_("DECIDED (he)"), lang
@@ -467,7 +467,7 @@ def _sankciya(model: Sankciya, lang: str) -> Context:
             "account_holder": order.account_holder,
             "complete_at": moment(order.documents_complete_at, lang),
         },
-        "documents": numbered(f"{translate(label, lang)}: {text}" for label, text in given),
+        "documents": _sankciya_documents(model, lang),
         "findings": model.findings,
         "decided_at": moment(model.decided_at, lang),
         "sanctioned": sanctioned,

@@ -6,7 +6,9 @@ For every template the check reports, part by part (body, headers, footers, note
 * a broken tag: split across runs beyond repair, unbalanced, or not Jinja at all;
 * an attempt to reach Python internals (``__class__`` and the like), which the sandbox refuses;
 * a mandatory element of the act (a model field citing a paragraph of the Instruction) that
-  the template never prints.
+  the template never prints;
+* words typed in the paragraph of a ``{%p %}`` tag, which the tag's paragraph replaces, so
+  they would never be printed.
 
 The context a template may use is derived from the act model itself: a sample act with every
 optional part filled in is built without validation and turned into its context, and every
@@ -53,8 +55,9 @@ _STRAY: Final = re.compile(r"\}\s*\}|%\s*\}|#\s*\}|\{\s+[{%#]")
 class Finding:
     """One thing wrong with a template.
 
-    ``kind`` is ``undefined``, ``syntax``, ``unsafe``, ``missing``, ``unknown`` (a file that
-    is no act's template) or ``unreadable``; ``reason`` is a catalog id filled by ``params``.
+    ``kind`` is ``undefined``, ``syntax``, ``unsafe``, ``missing``, ``lost`` (words a
+    paragraph tag swallows), ``unknown`` (a file that is no act's template) or ``unreadable``;
+    ``reason`` is a catalog id filled by ``params``.
     """
 
     template: str
@@ -133,6 +136,19 @@ def check_template(path: Path | str, act_type: str, lang: str) -> list[Finding]:
     findings: list[Finding] = []
     used: set[ContextPath] = set()
     for part, xml in parts.items():
+        findings.extend(
+            Finding(
+                source,
+                part,
+                "lost",
+                N_(
+                    "the words next to a paragraph tag are never printed, since the tag "
+                    "takes its whole paragraph: «{near}»; move them to a paragraph of their own"
+                ),
+                {"near": near},
+            )
+            for near in _words_beside_paragraph_tags(xml)
+        )
         text = re.sub(r"<w:p([ >])", r"\n<w:p\1", DocxTemplate(source).patch_xml(xml))
         lines = text.split("\n")
         try:
@@ -202,6 +218,25 @@ def _read_parts(path: Path) -> dict[str, str] | Finding:
             N_("the template is not a valid DOCX file: {detail}"),
             {"detail": str(error)},
         )
+
+
+_PARAGRAPH: Final = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+_PARAGRAPH_TEXT: Final = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+# As docxtpl's patch_xml recognises a paragraph tag: ``{%p `` or ``{{p ``, up to its end.
+_PARAGRAPH_TAG: Final = re.compile(r"(?:\{%|\{\{)p [^}%]*(?:%\}|\}\})")
+
+
+def _words_beside_paragraph_tags(xml: str) -> Iterator[str]:
+    """Yield the text of each paragraph holding a ``{%p %}`` tag and words beside it.
+
+    docxtpl replaces the whole paragraph of such a tag by the tag, so whatever else it holds
+    would silently never reach an act.
+    """
+    for paragraph in _PARAGRAPH.findall(xml):
+        text = "".join(_PARAGRAPH_TEXT.findall(paragraph))
+        if _PARAGRAPH_TAG.search(text) and _PARAGRAPH_TAG.sub("", text).strip():
+            near = " ".join(text.split())
+            yield near if len(near) <= 60 else f"{near[:57]}..."
 
 
 def _near(lines: list[str], line: int | None) -> str:

@@ -9,23 +9,27 @@ clauses off) is rendered with docxtpl in both languages (a case written in Kazak
 from __future__ import annotations
 
 import copy
-import importlib.util
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from conftest import docx_text
 from docx import Document
 from lxml import etree
 
 from docgen import ACT_TYPES, LANGUAGES, read_case_file, render, template_context
+from docgen.cli import main
+from docgen.rendering import render_with_docxtpl
+from docgen.template_check import check_folder, describe_finding
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -762,40 +766,292 @@ def _template_parts(path: Path) -> dict[str, bytes]:
         }
 
 
-@pytest.mark.parametrize("act_type", ACT_TYPES)
+# -- a lawyer edits a template in Word or LibreOffice ----------------------------------------
+#
+# The committed .docx files are the source of the acts' wording: a lawyer changes a sentence in
+# Word, `docgen check-templates` checks the file, and the next act prints the new sentence.
+
+WORD_NS = {"w": W[1:-1]}
+
+
+def _office_copy(tmp_path: Path, act_type: str, lang: str) -> Path:
+    """Return a copy of the built-in template in an office folder ``<dir>/<lang>/<type>.docx``."""
+    folder = tmp_path / "office"
+    (folder / lang).mkdir(parents=True, exist_ok=True)
+    shutil.copy(TEMPLATES / lang / f"{act_type}.docx", folder / lang / f"{act_type}.docx")
+    return folder
+
+
+def _paragraph_starting(document: Any, start: str) -> Any:
+    matches = [p for p in document.paragraphs if p.text.startswith(start)]
+    assert len(matches) == 1, f"one paragraph should start with {start!r}: {len(matches)}"
+    return matches[0]
+
+
+def _retype_as_word_does(paragraph: Any, pieces: list[str]) -> None:
+    """Replace the text of ``paragraph`` by ``pieces``, saved as Word saves an edit: each piece a
+    run with its own revision id and a different formatting, a spell-check mark and the
+    cursor's bookmark between runs; the paragraph's own properties kept."""
+    p = paragraph._p
+    model_run = p.find("w:r", WORD_NS)
+    assert model_run is not None
+    for child in list(p):
+        if child.tag != f"{W}pPr":
+            p.remove(child)
+    for index, piece in enumerate(pieces):
+        run = copy.deepcopy(model_run)
+        for text in run.findall("w:t", WORD_NS):
+            run.remove(text)
+        run.set(f"{W}rsidR", f"00{index + 0xA1B2C3:06X}")
+        properties = run.find("w:rPr", WORD_NS)
+        if properties is None:
+            properties = etree.SubElement(run, f"{W}rPr")
+            run.insert(0, properties)
+        if index % 2:
+            etree.SubElement(properties, f"{W}lang").set(f"{W}val", "kk-KZ")
+        text = etree.SubElement(run, f"{W}t")
+        text.text = piece
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if index == 1:
+            etree.SubElement(p, f"{W}proofErr").set(f"{W}type", "spellStart")
+        p.append(run)
+        if index == 1:
+            etree.SubElement(p, f"{W}proofErr").set(f"{W}type", "spellEnd")
+        if index == 2:
+            start = etree.SubElement(p, f"{W}bookmarkStart")
+            start.set(f"{W}id", "0")
+            start.set(f"{W}name", "_GoBack")
+            etree.SubElement(p, f"{W}bookmarkEnd").set(f"{W}id", "0")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A sentence of a template a lawyer retypes: the paragraph it starts, the new pieces."""
+
+    lang: str
+    starts: str
+    pieces: list[str]
+
+    @property
+    def sentence(self) -> str:
+        return "".join(self.pieces)
+
+
+# The last warning of the predpisanie, reworded; in the second edit of each language a value's
+# tag is retyped too, and Word has split it into several runs.
+PREDPISANIE_EDITS = [
+    Edit(
+        "ru",
+        "Предупреждаю, что невыполнение",
+        [
+            "Разъясняю: за неисполнение ",
+            "настоящего предписания",
+            " наступает административная ответственность, ",
+            "установленная законом (пункт 28 Инструкции).",
+        ],
+    ),
+    Edit(
+        "ru",
+        "3. Срок исполнения предписания:",
+        [
+            "3. Исполнить предписание в срок: ",
+            "{",
+            "{ dead",
+            "line }",
+            "}",
+            "; доложить письменно.",
+        ],
+    ),
+    Edit(
+        "kk",
+        "Прокурордың ұйғарымын орындамау",
+        [
+            "Осы ұйғарымды ",
+            "орындамағаны",
+            " үшін заңда белгіленген әкімшілік жауаптылық ",
+            "туындайтынын түсіндіремін (Нұсқаулықтың 28-тармағы).",
+        ],
+    ),
+    Edit(
+        "kk",
+        "3. Ұйғарымды орындау мерзімі:",
+        ["3. Ұйғарым ", "{{ dead", "line }}", " дейін орындалсын, нәтижесі жазбаша хабарлансын."],
+    ),
+]
+
+
+def _rendered_in(folder: Path, act_type: str, lang: str) -> tuple[str, dict[str, Any]]:
+    data = _case_data(act_type if lang == "ru" else f"kk/{act_type}")
+    context = template_context(act_type, copy.deepcopy(data), lang)
+    text = normalise(docx_text(render(act_type, copy.deepcopy(data), lang, templates_dir=folder)))
+    return text, context
+
+
+@pytest.mark.parametrize(
+    "edit", PREDPISANIE_EDITS, ids=[f"{e.lang}-{e.starts[:12]}" for e in PREDPISANIE_EDITS]
+)
+def test_a_sentence_changed_in_word_is_in_the_next_act(tmp_path: Path, edit: Edit) -> None:
+    folder = _office_copy(tmp_path, "predpisanie", edit.lang)
+    path = folder / edit.lang / "predpisanie.docx"
+    document = Document(str(path))
+    _retype_as_word_does(_paragraph_starting(document, edit.starts), edit.pieces)
+    document.save(str(path))
+    assert check_folder(folder).findings == []
+
+    text, context = _rendered_in(folder, "predpisanie", edit.lang)
+    expected = normalise(edit.sentence.replace("{{ deadline }}", context["deadline"]))
+    assert expected in text.splitlines()
+    assert "{{" not in text
+    # The rest of the act is the built-in one: only the retyped paragraph differs.
+    before = rendered_text(_example(edit.lang, "predpisanie"), edit.lang).splitlines()
+    (old,) = [n for n, line in enumerate(before) if line.startswith(edit.starts)]
+    assert text.splitlines() == [*before[:old], expected, *before[old + 1 :]]
+    # The engine mends the runs Word left exactly as docxtpl does.
+    data = _case_data("predpisanie" if edit.lang == "ru" else "kk/predpisanie")
+    ours = render("predpisanie", copy.deepcopy(data), edit.lang, templates_dir=folder)
+    assert _canonical(ours) == _canonical(render_with_docxtpl(path, context))
+
+
+def _canonical(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {
+            name: etree.tostring(etree.fromstring(archive.read(name)), method="c14n")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        }
+
+
+def _example(lang: str, act_type: str) -> Case:
+    return Case(act_type if lang == "ru" else f"kk/{act_type}", act_type, (lang,))
+
+
+def test_the_cli_renders_the_edited_template_and_checks_it(tmp_path: Path) -> None:
+    edit = PREDPISANIE_EDITS[0]
+    folder = _office_copy(tmp_path, "predpisanie", "ru")
+    path = folder / "ru" / "predpisanie.docx"
+    document = Document(str(path))
+    _retype_as_word_does(_paragraph_starting(document, edit.starts), edit.pieces)
+    document.save(str(path))
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check-templates", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    output = tmp_path / "act.docx"
+    case = EXAMPLES / "predpisanie.yaml"
+    args = ["render", "predpisanie", str(case), "--templates", str(folder), "-o", str(output)]
+    rendered = runner.invoke(main, args)
+    assert rendered.exit_code == 0, rendered.output
+    assert normalise(edit.sentence) in normalise(docx_text(output))
+
+
+@pytest.mark.parametrize(
+    ("lang", "starts", "pieces", "near"),
+    [
+        ("ru", "3. Срок исполнения", ["3. Срок: ", "{{ dead", "line }", "."], "dead"),
+        ("kk", "3. Ұйғарымды орындау", ["3. Мерзімі: ", "{ { deadline }}", "."], "deadline"),
+    ],
+    ids=["ru-unclosed", "kk-spaced-open"],
+)
+def test_a_tag_broken_in_word_is_reported_by_template_and_place(
+    tmp_path: Path, lang: str, starts: str, pieces: list[str], near: str
+) -> None:
+    folder = _office_copy(tmp_path, "predpisanie", lang)
+    path = folder / lang / "predpisanie.docx"
+    document = Document(str(path))
+    _retype_as_word_does(_paragraph_starting(document, starts), pieces)
+    document.save(str(path))
+    result = CliRunner().invoke(main, ["check-templates", "--lang", lang, str(folder)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert any(
+        str(path) in line and "word/document.xml" in line and near in line for line in lines
+    ), result.output
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_tag_is_one_run(act_type: str, lang: str) -> None:
-    parts = _template_parts(TEMPLATES / lang / f"{act_type}.docx")
-    for name, xml in parts.items():
-        if not name.startswith("word/"):
-            continue
-        for paragraph in etree.fromstring(xml).iter(f"{W}p"):
-            runs = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in paragraph.iter(f"{W}r")]
-            for run in runs:
-                opened = len(re.findall(r"\{\{|\{%", run))
-                closed = len(re.findall(r"\}\}|%\}", run))
-                assert opened == closed, f"{name}: a tag is split across runs: {run!r}"
-            whole = "".join(runs)
-            if "{%p" in whole:
-                assert re.fullmatch(r"\{%p [^%]+ %\}", whole), f"{name}: {whole!r} not alone"
+def test_a_mandatory_element_deleted_in_word_is_reported(tmp_path: Path, lang: str) -> None:
+    folder = _office_copy(tmp_path, "predpisanie", lang)
+    path = folder / lang / "predpisanie.docx"
+    document = Document(str(path))
+    paragraph = _paragraph_starting(document, "3. ")  # the deadline, p. 10
+    paragraph._p.getparent().remove(paragraph._p)
+    document.save(str(path))
+    result = CliRunner().invoke(main, ["check-templates", "--lang", lang, str(folder)])
+    assert result.exit_code == 1, result.output
+    (line,) = [line for line in result.output.splitlines() if "(deadline)" in line]
+    assert line.startswith(str(path))
+    assert ("п. 10" if lang == "ru" else "10-т") in line, line
 
 
-def _load_builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_templates", ROOT / "scripts" / "build_templates.py"
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_words_typed_beside_a_paragraph_tag_are_reported(tmp_path: Path, lang: str) -> None:
+    folder = _office_copy(tmp_path, "predpisanie", lang)
+    path = folder / lang / "predpisanie.docx"
+    document = Document(str(path))
+    paragraph = _paragraph_starting(document, "{%p if has_act %}")
+    _retype_as_word_does(paragraph, ["Акт:", " {%p if ", "has_act %}"])
+    document.save(str(path))
+    result = CliRunner().invoke(main, ["check-templates", "--lang", lang, str(folder)])
+    assert result.exit_code == 1, result.output
+    (line,) = result.output.splitlines()
+    assert line.startswith(f"{path} [word/document.xml]: ")
+    assert "«Акт: {%p if has_act %}»" in line
+    assert ("отдельный абзац" if lang == "ru" else "жеке абзацқа") in line
+
+
+def test_check_templates_of_the_repository_is_clean() -> None:
+    """What CI runs: ``docgen check-templates templates`` exits 0 on the committed files."""
+    result = CliRunner().invoke(main, ["check-templates", str(TEMPLATES)])
+    assert result.exit_code == 0, result.output
+    assert str(len(ACT_TYPES) * len(LANGUAGES)) in result.output
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_template_saved_by_libreoffice_still_works(
+    tmp_path: Path, soffice: str, lang: str
+) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    for act_type in ("predpisanie", "protest"):
+        shutil.copy(TEMPLATES / lang / f"{act_type}.docx", source / f"{act_type}.docx")
+    folder = tmp_path / "office" / lang
+    folder.mkdir(parents=True)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder),
+            *sorted(str(path) for path in source.glob("*.docx")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    for act_type in ("predpisanie", "protest"):
+        saved = folder / f"{act_type}.docx"
+        assert saved.is_file(), f"LibreOffice wrote no {saved.name}"
+        assert _template_parts(saved) != _template_parts(TEMPLATES / lang / f"{act_type}.docx")
+    report = check_folder(folder.parent)
+    assert [describe_finding(f, lang) for f in report.findings] == []
+    assert report.checked == 2
+    for act_type in ("predpisanie", "protest"):
+        builtin = rendered_text(_example(lang, act_type), lang)
+        text, context = _rendered_in(folder.parent, act_type, lang)
+        assert "{{" not in text
+        assert "{%" not in text
+        missing = [p for p, v in string_leaves(context) if normalise(v) not in text]
+        assert not missing, missing
+        assert _words(text) == _words(builtin)
 
 
-def test_committed_templates_are_what_the_script_builds(tmp_path: Path) -> None:
-    written = _load_builder().build(tmp_path)
-    assert len(written) == len(ACT_TYPES) * len(LANGUAGES)
-    for path in written:
-        committed = TEMPLATES / path.relative_to(tmp_path)
-        assert _template_parts(path) == _template_parts(committed), (
-            f"{committed} is out of date: run scripts/build_templates.py"
-        )
+def _words(text: str) -> list[str]:
+    """Return the words of an act, but the footer's page number: the PAGE field keeps the
+    value its last writer laid out (LibreOffice stores its own), and Word recomputes it."""
+    words = text.split()
+    assert words[-1].isdigit(), words[-3:]
+    return words[:-1]
