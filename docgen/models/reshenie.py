@@ -138,9 +138,9 @@ class SupervisionActRef(Model):
         N_("Prosecutor who issued the act"),
         "19",
         description=N_(
-            "Initials and surname of the prosecutor who issued the act, in Russian in "
-            "the instrumental, as after «внесённый (вынесенный)»; in Kazakh in the "
-            "nominative, before «шығарған» (п. 19 Инструкции). E.g.: «Д.А. Оспановым»."
+            "Initials and surname of the prosecutor who issued the act, in the "
+            "nominative, as after «кем внесён (вынесен):» (п. 19 Инструкции). E.g.: "
+            "«Д.А. Оспанов»."
         ),
     )
 
