@@ -12,10 +12,14 @@ from typing import Any
 from .formatting import (
     act_date,
     amount_in_words,
+    at_time,
     cited_date,
     clock_time,
+    from_date,
     moment,
+    on_date,
     plain_date,
+    to_date,
     until_date,
 )
 from .i18n import N_, cite_paragraph, translate
@@ -242,6 +246,8 @@ def _orm(model: Orm, lang: str) -> Context:
             "date": cited_date(order.date, lang),
             "start": plain_date(order.start_date, lang) if order.start_date else "",
             "end": plain_date(order.end_date, lang) if order.end_date else "",
+            "start_on": on_date(order.start_date, lang) if order.start_date else "",
+            "end_on": on_date(order.end_date, lang) if order.end_date else "",
         },
         "necessity": model.necessity,
         "grounds": model.grounds,
@@ -300,6 +306,7 @@ def _suspension_ground(model: Protest, lang: str) -> str:
 
 def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
     emergency = model.event_kind == EventKind.EMERGENCY
+    declared = model.emergency_declared_at if emergency else None
     return {
         "event_kind": model.event_kind.label(lang),
         "paragraph": model.event_kind.paragraph,
@@ -310,9 +317,9 @@ def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
         "consequences": model.consequences or "",
         "measures_taken": model.measures_taken,
         "delay_reason": model.delay_reason or "",
-        "declared_at": moment(model.emergency_declared_at, lang)
-        if emergency and model.emergency_declared_at
-        else "",
+        "declared_at": moment(declared, lang) if declared else "",
+        "declared_on": on_date(declared.date(), lang) if declared else "",
+        "declared_time": at_time(declared, lang) if declared else "",
         "declared_by": (model.emergency_declared_by or "") if emergency else "",
         "expertise": model.expertise or "",
         "expertise_ordered_at": moment(model.expertise_ordered_at, lang)
@@ -333,6 +340,8 @@ def _spravka(model: Spravka, lang: str) -> Context:
             "date": cited_date(order.date, lang),
             "start": plain_date(order.start_date, lang),
             "end": plain_date(order.end_date, lang),
+            "start_from": from_date(order.start_date, lang),
+            "end_to": to_date(order.end_date, lang),
         },
         "subject": model.subject,
         "topic": model.topic,
@@ -365,12 +374,19 @@ def _priostanovlenie(model: Priostanovlenie, lang: str) -> Context:
         else {},
         "rejection": {
             "date": plain_date(rejection.date, lang),
+            "rejected_on": on_date(rejection.date, lang),
             "decision": rejection.decision,
             "why_unfounded": rejection.why_unfounded,
         }
         if rejection
         else {},
-        "court": {"name": court.court, "date": plain_date(court.date, lang)} if court else {},
+        "court": {
+            "name": court.court,
+            "date": plain_date(court.date, lang),
+            "applied_on": on_date(court.date, lang),
+        }
+        if court
+        else {},
         "publish_in_media": model.publish_in_media,
     }
 
@@ -403,15 +419,17 @@ def _otmena_mer(model: OtmenaMer, lang: str) -> Context:
             "kind": measures.kind,
             "imposed_by": measures.imposed_by,
             "decision": measures.decision,
-            "imposed_on": plain_date(measures.imposed_on, lang),
+            "imposed_on": on_date(measures.imposed_on, lang),
             "against": measures.against,
         },
         "notification": {
             "journal_number": model.notification.journal_number,
             "received_at": moment(model.notification.received_at, lang),
+            "received_on": on_date(model.notification.received_at.date(), lang),
+            "received_time": at_time(model.notification.received_at, lang),
         },
         "check": {
-            "completed_on": plain_date(check.completed_on, lang),
+            "completed_on": on_date(check.completed_on, lang),
             "persons_questioned": check.persons_questioned or "",
             "delay_reason": check.delay_reason or "",
         },
@@ -466,10 +484,14 @@ def _sankciya(model: Sankciya, lang: str) -> Context:
             "date": cited_date(order.date, lang),
             "account_holder": order.account_holder,
             "complete_at": moment(order.documents_complete_at, lang),
+            "complete_on": on_date(order.documents_complete_at.date(), lang),
+            "complete_time": at_time(order.documents_complete_at, lang),
         },
         "documents": _sankciya_documents(model, lang),
         "findings": model.findings,
         "decided_at": moment(model.decided_at, lang),
+        "decided_on": on_date(model.decided_at.date(), lang),
+        "decided_time": at_time(model.decided_at, lang),
         "sanctioned": sanctioned,
         "procedure_kept": model.procedure_breached is False,
         "procedure_breached": model.procedure_breached is True,

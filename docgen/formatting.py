@@ -11,37 +11,74 @@ from num2words import num2words
 
 from .i18n import check_language
 
-# "dated ..." in Kazakh takes a suffix after the month name, by vowel harmony and the last sound.
-_KK_DATED_SUFFIX = {
-    1: "дағы",  # қаңтар
-    2: "дағы",  # ақпан
-    3: "дағы",  # наурыз
-    4: "дегі",  # сәуір
-    5: "дағы",  # мамыр
-    6: "дағы",  # маусым
-    7: "дегі",  # шілде
-    8: "дағы",  # тамыз
-    9: "тегі",  # қыркүйек
-    10: "дағы",  # қазан
-    11: "дағы",  # қараша
-    12: "дағы",  # желтоқсан
-}
+# Kazakh case endings follow the word's last sound and its vowel harmony (after the front vowels
+# ә е і ө ү э: -де, -ден, -ге; after the back vowels а о ұ ы я: -да, -дан, -ға; и, у, ю are
+# neutral, so «елу» takes -де by its е), the consonant of the ending assimilating to the last
+# sound: т/к/қ after a voiceless consonant, н after a nasal (ablative only).
+_KK_FRONT_VOWELS = frozenset("әеіөүэ")
+_KK_VOWELS = _KK_FRONT_VOWELS | frozenset("аоұыя")
+_KK_VOICELESS = frozenset("кқпстфхцчшщ")
+_KK_NASALS = frozenset("мнң")
 
-# Kazakh "until <date>" puts the month in the dative, by vowel harmony and the last sound.
-_KK_DATIVE_MONTH = {
-    1: "қаңтарға",
-    2: "ақпанға",
-    3: "наурызға",
-    4: "сәуірге",
-    5: "мамырға",
-    6: "маусымға",
-    7: "шілдеге",
-    8: "тамызға",
-    9: "қыркүйекке",
-    10: "қазанға",
-    11: "қарашаға",
-    12: "желтоқсанға",
-}
+_KK_MONTHS = (
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+)
+
+# The last word read aloud in a number of minutes 0..59 (05 is «нөл бес», 40 «қырық»).
+_KK_UNITS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
+_KK_TENS = ("", "он", "жиырма", "отыз", "қырық", "елу")
+
+KK_CASES = ("locative", "ablative", "dative", "dated")
+"""The Kazakh forms of a date the acts print besides the nominative: «-да» (on a day), «-дан»
+(from), «-ға» (to, until) and «-дағы» (dated, of a cited act)."""
+
+
+def kk_case_ending(word: str, case: str) -> str:
+    """Return the Kazakh ending of ``word`` in ``case`` (one of :data:`KK_CASES`)."""
+    last = word[-1]
+    front = next((ch in _KK_FRONT_VOWELS for ch in reversed(word) if ch in _KK_VOWELS), False)
+    voiceless = last in _KK_VOICELESS
+    if case == "dative":
+        if voiceless:
+            return "ке" if front else "қа"
+        return "ге" if front else "ға"
+    if case == "ablative":
+        consonant = "т" if voiceless else "н" if last in _KK_NASALS else "д"
+        return consonant + ("ен" if front else "ан")
+    locative = ("т" if voiceless else "д") + ("е" if front else "а")
+    if case == "locative":
+        return locative
+    if case == "dated":
+        return locative + ("гі" if front else "ғы")
+    raise ValueError(f"unknown Kazakh case: {case}")
+
+
+def _kk_date(value: dt.date, case: str | None = None) -> str:
+    """Return a Kazakh date, «2002 жылғы 21 қараша», its month in ``case`` if given."""
+    month = _KK_MONTHS[value.month - 1]
+    if case is not None:
+        month += kk_case_ending(month, case)
+    return f"{value.year} жылғы {value.day} {month}"
+
+
+def _kk_minutes_word(minute: int) -> str:
+    """Return the last word of ``minute`` (0..59) read aloud in Kazakh."""
+    tens, units = divmod(minute, 10)
+    if units or not tens:
+        return _KK_UNITS[units]
+    return _KK_TENS[tens]
+
 
 _NUM2WORDS_LANG = {"ru": "ru", "kk": "kz"}
 _CURRENCY = {"ru": ("тенге", "тиын"), "kk": ("теңге", "тиын")}
@@ -51,7 +88,7 @@ def act_date(value: dt.date, lang: str) -> str:
     """Return the date of an act: ru «21» ноября 2002 года, kk 2002 жылғы 21 қараша."""
     check_language(lang)
     if lang == "kk":
-        return format_date(value, "y 'жылғы' d MMMM", locale="kk")
+        return _kk_date(value)
     return format_date(value, "«dd» MMMM y 'года'", locale="ru")
 
 
@@ -59,8 +96,7 @@ def cited_date(value: dt.date, lang: str) -> str:
     """Return the date of a cited act: ru от 21 ноября 2002 года, kk 2002 жылғы 21 қарашадағы."""
     check_language(lang)
     if lang == "kk":
-        base = format_date(value, "y 'жылғы' d MMMM", locale="kk")
-        return base + _KK_DATED_SUFFIX[value.month]
+        return _kk_date(value, "dated")
     return "от " + format_date(value, "d MMMM y 'года'", locale="ru")
 
 
@@ -68,21 +104,58 @@ def plain_date(value: dt.date, lang: str) -> str:
     """Return a date inside a sentence: ru 21 ноября 2002 года, kk 2002 жылғы 21 қараша."""
     check_language(lang)
     if lang == "kk":
-        return format_date(value, "y 'жылғы' d MMMM", locale="kk")
+        return _kk_date(value)
     return format_date(value, "d MMMM y 'года'", locale="ru")
+
+
+def on_date(value: dt.date, lang: str) -> str:
+    """Return the day something happened on: ru 1 июля 2025 года, kk 2025 жылғы 1 шілдеде.
+
+    Russian says the genitive date with no preposition; Kazakh puts the month in the locative.
+    """
+    check_language(lang)
+    return _kk_date(value, "locative") if lang == "kk" else plain_date(value, lang)
+
+
+def from_date(value: dt.date, lang: str) -> str:
+    """Return the date a term runs from, the word «с»/«бастап» left to the template:
+    ru 4 марта 2025 года, kk 2025 жылғы 4 наурыздан."""
+    check_language(lang)
+    return _kk_date(value, "ablative") if lang == "kk" else plain_date(value, lang)
+
+
+def to_date(value: dt.date, lang: str) -> str:
+    """Return the date a term runs to, the word «по»/«дейін» left to the template:
+    ru 31 марта 2025 года, kk 2025 жылғы 31 наурызға."""
+    check_language(lang)
+    return _kk_date(value, "dative") if lang == "kk" else plain_date(value, lang)
 
 
 def until_date(value: dt.date, lang: str) -> str:
     """Return a deadline: ru до 15 апреля 2024 года, kk 2024 жылғы 15 сәуірге дейін."""
     check_language(lang)
     if lang == "kk":
-        return f"{value.year} жылғы {value.day} {_KK_DATIVE_MONTH[value.month]} дейін"
+        return f"{to_date(value, lang)} дейін"
     return "до " + plain_date(value, lang)
 
 
 def moment(value: dt.datetime, lang: str) -> str:
     """Return a date and time: ru 21 ноября 2002 года, 14:30; kk 2002 жылғы 21 қараша, 14:30."""
     return f"{plain_date(value.date(), lang)}, {value:%H:%M}"
+
+
+def at_time(value: dt.time | dt.datetime, lang: str) -> str:
+    """Return the time something happened at, the word «сағат» left to the template:
+    ru 10:20, kk 10:20-да.
+
+    The Kazakh locative ending follows the last number read aloud, the minutes: 10:20 is read
+    «он жиырма» (-да), 16:40 «он алты қырық» (-та), 10:00 «он нөл нөл» (-де).
+    """
+    check_language(lang)
+    text = f"{value:%H:%M}"
+    if lang == "kk":
+        return f"{text}-{kk_case_ending(_kk_minutes_word(value.minute), 'locative')}"
+    return text
 
 
 def clock_time(value: dt.time) -> str:

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from babel.dates import format_date
+from conftest import EXAMPLES, docx_text, example_case
 
-from docgen.formatting import act_date, amount_in_words, cited_date, moment, plain_date
+from docgen import read_case_file, render
+from docgen.formatting import (
+    act_date,
+    amount_in_words,
+    at_time,
+    cited_date,
+    from_date,
+    moment,
+    on_date,
+    plain_date,
+    to_date,
+    until_date,
+)
 
 ORDER_60 = dt.date(2002, 11, 21)
 
@@ -56,3 +73,159 @@ def test_moment() -> None:
 )
 def test_amount_in_words(amount: str, lang: str, expected: str) -> None:
     assert amount_in_words(Decimal(amount), lang) == expected
+
+
+# -- Kazakh case forms of a date ------------------------------------------------------------
+
+# month: (nominative, locative «-да», ablative «-дан», dative «-ға», dated «-дағы»)
+KK_MONTH_FORMS = {
+    1: ("қаңтар", "қаңтарда", "қаңтардан", "қаңтарға", "қаңтардағы"),
+    2: ("ақпан", "ақпанда", "ақпаннан", "ақпанға", "ақпандағы"),
+    3: ("наурыз", "наурызда", "наурыздан", "наурызға", "наурыздағы"),
+    4: ("сәуір", "сәуірде", "сәуірден", "сәуірге", "сәуірдегі"),
+    5: ("мамыр", "мамырда", "мамырдан", "мамырға", "мамырдағы"),
+    6: ("маусым", "маусымда", "маусымнан", "маусымға", "маусымдағы"),
+    7: ("шілде", "шілдеде", "шілдеден", "шілдеге", "шілдедегі"),
+    8: ("тамыз", "тамызда", "тамыздан", "тамызға", "тамыздағы"),
+    9: ("қыркүйек", "қыркүйекте", "қыркүйектен", "қыркүйекке", "қыркүйектегі"),
+    10: ("қазан", "қазанда", "қазаннан", "қазанға", "қазандағы"),
+    11: ("қараша", "қарашада", "қарашадан", "қарашаға", "қарашадағы"),
+    12: ("желтоқсан", "желтоқсанда", "желтоқсаннан", "желтоқсанға", "желтоқсандағы"),
+}
+KK_FORMS: dict[str, tuple[int, Callable[[dt.date, str], str]]] = {
+    "nominative": (0, plain_date),
+    "locative": (1, on_date),
+    "ablative": (2, from_date),
+    "dative": (3, to_date),
+    "dated": (4, cited_date),
+}
+
+
+@pytest.mark.parametrize("form", list(KK_FORMS))
+@pytest.mark.parametrize("month", list(KK_MONTH_FORMS), ids=[f[0] for f in KK_MONTH_FORMS.values()])
+def test_kazakh_date_forms_of_every_month(month: int, form: str) -> None:
+    index, function = KK_FORMS[form]
+    expected = f"2025 жылғы 9 {KK_MONTH_FORMS[month][index]}"
+    assert function(dt.date(2025, month, 9), "kk") == expected
+
+
+@pytest.mark.parametrize("month", list(KK_MONTH_FORMS), ids=[f[0] for f in KK_MONTH_FORMS.values()])
+def test_kazakh_month_names_are_the_cldr_ones(month: int) -> None:
+    day = dt.date(2025, month, 9)
+    assert plain_date(day, "kk") == format_date(day, "y 'жылғы' d MMMM", locale="kk")
+    assert act_date(day, "kk") == plain_date(day, "kk")
+
+
+@pytest.mark.parametrize("month", list(KK_MONTH_FORMS), ids=[f[0] for f in KK_MONTH_FORMS.values()])
+def test_kazakh_deadline_is_the_dative_with_deyin(month: int) -> None:
+    assert (
+        until_date(dt.date(2025, month, 9), "kk")
+        == f"2025 жылғы 9 {KK_MONTH_FORMS[month][3]} дейін"
+    )
+
+
+@pytest.mark.parametrize("function", [on_date, from_date, to_date], ids=lambda f: f.__name__)
+def test_russian_dates_keep_the_genitive(function: Callable[[dt.date, str], str]) -> None:
+    assert function(ORDER_60, "ru") == "21 ноября 2002 года"
+
+
+@pytest.mark.parametrize(
+    ("time", "expected"),
+    [
+        ("10:20", "10:20-да"),  # жиырма
+        ("16:40", "16:40-та"),  # қырық
+        ("11:30", "11:30-да"),  # отыз
+        ("08:50", "08:50-де"),  # елу: и, у are neutral, е decides
+        ("10:00", "10:00-де"),  # нөл
+        ("09:01", "09:01-де"),  # бір
+        ("09:02", "09:02-де"),  # екі
+        ("09:03", "09:03-те"),  # үш
+        ("09:04", "09:04-те"),  # төрт
+        ("12:15", "12:15-те"),  # он бес
+        ("09:06", "09:06-да"),  # алты
+        ("09:07", "09:07-де"),  # жеті
+        ("09:08", "09:08-де"),  # сегіз
+        ("23:59", "23:59-да"),  # елу тоғыз
+        ("00:10", "00:10-да"),  # он
+    ],
+)
+def test_kazakh_time_takes_the_locative_of_its_last_number(time: str, expected: str) -> None:
+    assert at_time(dt.datetime.strptime(time, "%H:%M").time(), "kk") == expected
+    assert at_time(dt.datetime.strptime(time, "%H:%M"), "ru") == time
+
+
+# -- no Kazakh act leaves a date in the nominative where the sentence needs a case -------------
+
+_KK_MONTHS = "|".join(forms[0] for forms in KK_MONTH_FORMS.values())
+NOMINATIVE_DATE = re.compile(rf"\d{{4}} жылғы \d{{1,2}} (?:{_KK_MONTHS})(?![^\W\d_])")
+# Where a date stands in the nominative: the act's date line (the number after a tab), after a
+# dash («басталуы – 2025 жылғы 4 наурыз»), or last in its line as a complement
+# («…, 2025 жылғы 3 наурыз.», «күні мен уақыты: 2025 жылғы 14 ақпан, 03:40.»).
+ALLOWED_AFTER = re.compile(r"\t№|(?:, \d{2}:\d{2})?\.?$", re.MULTILINE)
+ALLOWED_BEFORE = "– "
+
+
+def nominative_dates_needing_a_case(text: str) -> list[str]:
+    """Return the lines of ``text`` holding a Kazakh date in the nominative outside the allowed
+    positions."""
+    found = []
+    for match in NOMINATIVE_DATE.finditer(text):
+        if text[: match.start()].endswith(ALLOWED_BEFORE):
+            continue
+        if ALLOWED_AFTER.match(text, match.end()):
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        found.append(text[start : end if end >= 0 else None])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Тексеру 2025 жылғы 1 шілде басталды.", True),
+        ("2025 жылғы 4 наурыз бастап 2025 жылғы 31 наурыз дейінгі мерзім", True),
+        ("хабарлама 2025 жылғы 9 тамыз, 10:20 алынды", True),
+        ("Тексеру 2025 жылғы 1 шілдеде басталды.", False),
+        ("2025 жылғы 12 мамыр\t№ 2-17-25/1043", False),
+        ("басталуы – 2025 жылғы 22 шілде, аяқталуы – 2025 жылғы 22 тамыз.", False),
+        ("келісілген: прокуроры Б.Н. Мукашев, 2025 жылғы 10 мамыр, 15:30.\nКелесі", False),
+        ("2025 жылғы 3 сәуір", False),
+    ],
+)
+def test_the_nominative_date_finder(text: str, flagged: bool) -> None:
+    assert bool(nominative_dates_needing_a_case(text)) is flagged
+
+
+def _kk_emergency() -> dict[str, Any]:
+    """The Kazakh specsoobshchenie about a declared emergency, sent by an oblast prosecutor."""
+    data = example_case("specsoobshchenie", "kk")
+    data["event_kind"] = "emergency"
+    data["emergency_declared_at"] = "14.02.2025 05:00"
+    data["emergency_declared_by"] = "Павлодар облысының әкімі, 2025 жылғы 14 ақпандағы № 3 шешім"
+    data["office"] = {
+        "name_ru": "Прокуратура Павлодарской области",
+        "name_kk": "Павлодар облысының прокуратурасы",
+        "specialization": "territorial",
+    }
+    data["issuer"]["position"] = "oblast_prosecutor"
+    data["issuer"]["position_title"] = "Павлодар облысы прокурорының міндетін атқарушы"
+    return data
+
+
+KK_ACTS = [
+    pytest.param(path.stem, lambda path=path: read_case_file(path), id=path.stem)
+    for path in sorted((EXAMPLES / "kk").glob("*.yaml"))
+] + [pytest.param("specsoobshchenie", _kk_emergency, id="specsoobshchenie-emergency")]
+
+
+@pytest.mark.parametrize(("act_type", "case"), KK_ACTS)
+def test_kazakh_acts_decline_their_dates(act_type: str, case: Callable[[], Any]) -> None:
+    text = docx_text(render(act_type, case(), "kk"))
+    assert NOMINATIVE_DATE.search(text), "the act prints no date at all: the finder is broken"
+    assert nominative_dates_needing_a_case(text) == []
+
+
+def test_kazakh_emergency_prints_when_it_was_declared() -> None:
+    text = docx_text(render("specsoobshchenie", _kk_emergency(), "kk"))
+    assert "Төтенше жағдай 2025 жылғы 14 ақпанда сағат 05:00-де жарияланды" in text

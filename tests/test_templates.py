@@ -199,6 +199,28 @@ def string_leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 # headings УСТАНОВИЛ / ПОСТАНОВИЛ belong to the resolutions; a letter has no such heading.
 
 
+# A moment the Kazakh acts print in the locative, split in two («2025 жылғы 9 тамызда сағат
+# 10:20-да»): the moment counts as printed when both its forms are.
+MOMENT_FORMS = {
+    "received_at": ("received_on", "received_time"),
+    "complete_at": ("complete_on", "complete_time"),
+    "decided_at": ("decided_on", "decided_time"),
+    "declared_at": ("declared_on", "declared_time"),
+}
+
+
+def _printed(context: dict[str, Any], path: str, value: str, text: str) -> bool:
+    if normalise(value) in text:
+        return True
+    *parents, key = path.split(".")
+    if key not in MOMENT_FORMS:
+        return False
+    node: Any = context
+    for parent in parents:
+        node = node[parent]
+    return all(normalise(node[form]) in text for form in MOMENT_FORMS[key])
+
+
 @pytest.mark.parametrize(("case", "lang"), RENDERINGS)
 def test_every_context_value_is_printed(case: Case, lang: str) -> None:
     context = template_context(case.act_type, case.data(), lang)
@@ -206,7 +228,7 @@ def test_every_context_value_is_printed(case: Case, lang: str) -> None:
     missing = [
         f"{path} = {value!r}"
         for path, value in string_leaves(context)
-        if normalise(value) not in text
+        if not _printed(context, path, value, text)
     ]
     assert not missing, "values missing from the act:\n" + "\n".join(missing)
 
