@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -242,3 +242,25 @@ def registry_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'registry.sqlite3'}"
     cluster: PostgresCluster = request.getfixturevalue("postgres")
     return cluster.new_database()
+
+
+# A moment the Kazakh acts print in the locative, split in two («2025 жылғы 9 тамызда сағат
+# 10:20-да»): the moment counts as printed when both its forms are.
+MOMENT_FORMS = {
+    "received_at": ("received_on", "received_time"),
+    "complete_at": ("complete_on", "complete_time"),
+    "decided_at": ("decided_on", "decided_time"),
+    "declared_at": ("declared_on", "declared_time"),
+}
+
+
+def moment_forms(context: Mapping[str, Any], path: str) -> list[str]:
+    """Return the values of the forms a moment at ``path`` (``a.b.received_at``) is printed in,
+    or ``[]`` when the value at ``path`` is no such moment."""
+    *parents, key = path.split(".")
+    if key not in MOMENT_FORMS:
+        return []
+    node: Any = context
+    for parent in parents:
+        node = node[parent]
+    return [node[form] for form in MOMENT_FORMS[key]]

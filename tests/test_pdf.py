@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import EXAMPLES, example_case, missing_tool
+from conftest import EXAMPLES, example_case, missing_tool, moment_forms
 
 from docgen import ACT_TYPES, LANGUAGES, ActValidationError, PdfError
 from docgen.cli import main
@@ -319,11 +319,17 @@ def missing_values(context: Mapping[str, Any], text: str) -> list[str]:
     body = without_page_furniture(text, str(context["number"]))
     variants = (squeeze(text), unhyphenated(text), squeeze(body), unhyphenated(body))
     without_hyphens = (dehyphenated(text), dehyphenated(body))
+
+    def printed(value: str) -> bool:
+        return any(squeeze(value) in variant for variant in variants) or any(
+            dehyphenated(value) in variant for variant in without_hyphens
+        )
+
     return [
         f"{path}: {value!r}"
         for path, value in strings(context)
-        if not any(squeeze(value) in variant for variant in variants)
-        and not any(dehyphenated(value) in variant for variant in without_hyphens)
+        if not printed(value)
+        and not ((forms := moment_forms(context, path)) and all(map(printed, forms)))
     ]
 
 

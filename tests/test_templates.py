@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import docx_text
+from conftest import docx_text, moment_forms
 from docx import Document
 from lxml import etree
 
@@ -199,26 +199,11 @@ def string_leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 # headings УСТАНОВИЛ / ПОСТАНОВИЛ belong to the resolutions; a letter has no such heading.
 
 
-# A moment the Kazakh acts print in the locative, split in two («2025 жылғы 9 тамызда сағат
-# 10:20-да»): the moment counts as printed when both its forms are.
-MOMENT_FORMS = {
-    "received_at": ("received_on", "received_time"),
-    "complete_at": ("complete_on", "complete_time"),
-    "decided_at": ("decided_on", "decided_time"),
-    "declared_at": ("declared_on", "declared_time"),
-}
-
-
 def _printed(context: dict[str, Any], path: str, value: str, text: str) -> bool:
     if normalise(value) in text:
         return True
-    *parents, key = path.split(".")
-    if key not in MOMENT_FORMS:
-        return False
-    node: Any = context
-    for parent in parents:
-        node = node[parent]
-    return all(normalise(node[form]) in text for form in MOMENT_FORMS[key])
+    forms = moment_forms(context, path)
+    return bool(forms) and all(normalise(form) in text for form in forms)
 
 
 @pytest.mark.parametrize(("case", "lang"), RENDERINGS)
