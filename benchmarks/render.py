@@ -123,8 +123,13 @@ def per_document(rounds: int, count: int) -> list[dict[str, Any]]:
     return [time_one(act_type, lang, rounds, count) for act_type in ACT_TYPES for lang in LANGUAGES]
 
 
+def example(act_type: str, lang: str) -> dict[str, Any]:
+    """Return the example case of ``act_type`` written in ``lang`` (Kazakh ones in examples/kk)."""
+    return read_case_file((EXAMPLES / "kk" if lang == "kk" else EXAMPLES) / f"{act_type}.yaml")
+
+
 def time_one(act_type: str, lang: str, rounds: int, count: int) -> dict[str, Any]:
-    data = read_case_file(EXAMPLES / f"{act_type}.yaml")
+    data = example(act_type, lang)
     context = template_context(act_type, data, lang)
     path = template_path(act_type, lang)
     clear_cache()
@@ -289,7 +294,7 @@ def row_steps(rows: int, workdir: Path, outroots: dict[str, Path]) -> dict[str, 
 
 
 def profile(act_type: str = BATCH_TYPE, lang: str = "ru", count: int = 2000) -> None:
-    data = read_case_file(EXAMPLES / f"{act_type}.yaml")
+    data = example(act_type, lang)
     context = template_context(act_type, data, lang)
     path = template_path(act_type, lang)
     render_docx(path, context, jinja_environment)

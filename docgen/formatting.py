@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal
-from num2words import num2words
 
 from .i18n import check_language
+
+
+@functools.lru_cache(maxsize=1024)
+def format_date(value: dt.date, pattern: str, *, locale: str) -> str:
+    """Return Babel's ``format_date``, remembered: an act formats the same few dates."""
+    return _babel_format_date(value, pattern, locale=locale)
+
 
 # "dated ..." in Kazakh takes a suffix after the month name, by vowel harmony and the last sound.
 _KK_DATED_SUFFIX = {
@@ -92,6 +99,8 @@ def clock_time(value: dt.time) -> str:
 
 def amount_in_words(value: Decimal, lang: str) -> str:
     """Return an amount of tenge in figures and words, e.g. 1 250 300 (один миллион ...) тенге."""
+    from num2words import num2words  # only acts with an amount need it: spared at start
+
     check_language(lang)
     value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     whole = int(value)
