@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .formatting import (
     act_date,
@@ -20,20 +20,6 @@ from .formatting import (
     until_date,
 )
 from .i18n import N_, cite_paragraph, translate
-from .models import (
-    ActModel,
-    Ekspertiza,
-    Orm,
-    OtmenaMer,
-    Predpisanie,
-    Priostanovlenie,
-    Protest,
-    Proverka,
-    ReshenieVyshestoyashchego,
-    Sankciya,
-    Specsoobshchenie,
-    Spravka,
-)
 from .models.common import (
     Approver,
     Issuer,
@@ -43,10 +29,22 @@ from .models.common import (
     SupervisionActWithTerm,
     Violation,
 )
-from .models.priostanovlenie import SuspensionGround
-from .models.reshenie import SuperiorDecision
-from .models.sankciya import SanctionDecision
-from .models.specsoobshchenie import EventKind
+
+if TYPE_CHECKING:  # each act's module is imported with its model (see docgen.models)
+    from .models import (
+        ActModel,
+        Ekspertiza,
+        Orm,
+        OtmenaMer,
+        Predpisanie,
+        Priostanovlenie,
+        Protest,
+        Proverka,
+        ReshenieVyshestoyashchego,
+        Sankciya,
+        Specsoobshchenie,
+        Spravka,
+    )
 
 Context = dict[str, Any]
 
@@ -304,6 +302,8 @@ def _suspension_ground(model: Protest, lang: str) -> str:
 
 
 def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
+    from .models.specsoobshchenie import EventKind
+
     emergency = model.event_kind == EventKind.EMERGENCY
     return {
         "event_kind": model.event_kind.label(lang),
@@ -356,6 +356,8 @@ def _spravka(model: Spravka, lang: str) -> Context:
 
 
 def _priostanovlenie(model: Priostanovlenie, lang: str) -> Context:
+    from .models.priostanovlenie import SuspensionGround
+
     protest, rejection, court = model.protest, model.rejection, model.court_application
     on_protest = model.ground is SuspensionGround.PROTEST_REJECTED
     return _resolution(model, lang) | {
@@ -381,6 +383,8 @@ def _priostanovlenie(model: Priostanovlenie, lang: str) -> Context:
 
 
 def _reshenie(model: ReshenieVyshestoyashchego, lang: str) -> Context:
+    from .models.reshenie import SuperiorDecision
+
     act = model.decided_act
     return _resolution(model, lang) | {
         "addressee": _addressee(model),
@@ -431,6 +435,8 @@ def _document(number: str, day: dt.date, lang: str) -> str:
 
 
 def _sankciya(model: Sankciya, lang: str) -> Context:
+    from .models.sankciya import SanctionDecision
+
     order = model.order
     sanctioned = model.decision is SanctionDecision.SANCTIONED
     given: list[tuple[str, str]] = []

@@ -3,20 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import ROUND_HALF_UP, Decimal
-
-from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal
 
 from .i18n import check_language
 
-
-@functools.lru_cache(maxsize=1024)
-def format_date(value: dt.date, pattern: str, *, locale: str) -> str:
-    """Return Babel's ``format_date``, remembered: an act formats the same few dates."""
-    return _babel_format_date(value, pattern, locale=locale)
-
+# The month names of the Unicode CLDR as Babel gives them for the patterns below (``MMMM``): the
+# Russian genitive (21 ноября), the Kazakh nominative (21 қараша). Spelled out here so that a
+# date needs no locale data loaded; tests compare them with Babel's for every month.
+_RU_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+_KK_MONTHS = (
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+)
 
 # "dated ..." in Kazakh takes a suffix after the month name, by vowel harmony and the last sound.
 _KK_DATED_SUFFIX = {
@@ -58,25 +79,24 @@ def act_date(value: dt.date, lang: str) -> str:
     """Return the date of an act: ru «21» ноября 2002 года, kk 2002 жылғы 21 қараша."""
     check_language(lang)
     if lang == "kk":
-        return format_date(value, "y 'жылғы' d MMMM", locale="kk")
-    return format_date(value, "«dd» MMMM y 'года'", locale="ru")
+        return _kk_date(value)
+    return f"«{value.day:02d}» {_RU_MONTHS[value.month - 1]} {value.year} года"
 
 
 def cited_date(value: dt.date, lang: str) -> str:
     """Return the date of a cited act: ru от 21 ноября 2002 года, kk 2002 жылғы 21 қарашадағы."""
     check_language(lang)
     if lang == "kk":
-        base = format_date(value, "y 'жылғы' d MMMM", locale="kk")
-        return base + _KK_DATED_SUFFIX[value.month]
-    return "от " + format_date(value, "d MMMM y 'года'", locale="ru")
+        return _kk_date(value) + _KK_DATED_SUFFIX[value.month]
+    return "от " + _ru_date(value)
 
 
 def plain_date(value: dt.date, lang: str) -> str:
     """Return a date inside a sentence: ru 21 ноября 2002 года, kk 2002 жылғы 21 қараша."""
     check_language(lang)
     if lang == "kk":
-        return format_date(value, "y 'жылғы' d MMMM", locale="kk")
-    return format_date(value, "d MMMM y 'года'", locale="ru")
+        return _kk_date(value)
+    return _ru_date(value)
 
 
 def until_date(value: dt.date, lang: str) -> str:
@@ -92,6 +112,16 @@ def moment(value: dt.datetime, lang: str) -> str:
     return f"{plain_date(value.date(), lang)}, {value:%H:%M}"
 
 
+def _ru_date(value: dt.date) -> str:
+    """Return Babel's ``d MMMM y 'года'`` in Russian: 21 ноября 2002 года."""
+    return f"{value.day} {_RU_MONTHS[value.month - 1]} {value.year} года"
+
+
+def _kk_date(value: dt.date) -> str:
+    """Return Babel's ``y 'жылғы' d MMMM`` in Kazakh: 2002 жылғы 21 қараша."""
+    return f"{value.year} жылғы {value.day} {_KK_MONTHS[value.month - 1]}"
+
+
 def clock_time(value: dt.time) -> str:
     """Return a time of day as 14:30."""
     return f"{value:%H:%M}"
@@ -99,7 +129,9 @@ def clock_time(value: dt.time) -> str:
 
 def amount_in_words(value: Decimal, lang: str) -> str:
     """Return an amount of tenge in figures and words, e.g. 1 250 300 (один миллион ...) тенге."""
-    from num2words import num2words  # only acts with an amount need it: spared at start
+    # only acts with an amount need these: a start without them is faster
+    from babel.numbers import format_decimal
+    from num2words import num2words
 
     check_language(lang)
     value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

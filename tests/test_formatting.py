@@ -6,10 +6,25 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from babel.dates import format_date
 
 from docgen.formatting import act_date, amount_in_words, cited_date, moment, plain_date
 
 ORDER_60 = dt.date(2002, 11, 21)
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+@pytest.mark.parametrize("day", [1, 9, 10, 31])
+@pytest.mark.parametrize("year", [1, 999, 2002, 2026])
+def test_dates_are_babels_cldr_dates(year: int, day: int, month: int) -> None:
+    """The month names docgen spells out are the ones Babel formats from the CLDR."""
+    if day == 31 and month in (2, 4, 6, 9, 11):
+        day = 28
+    date = dt.date(year, month, day)
+    assert act_date(date, "ru") == format_date(date, "«dd» MMMM y 'года'", locale="ru")
+    assert plain_date(date, "ru") == format_date(date, "d MMMM y 'года'", locale="ru")
+    assert act_date(date, "kk") == format_date(date, "y 'жылғы' d MMMM", locale="kk")
+    assert plain_date(date, "kk") == format_date(date, "y 'жылғы' d MMMM", locale="kk")
 
 
 @pytest.mark.parametrize(
