@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
@@ -26,6 +27,23 @@ OUTPUT_FORMATS = ("docx", "pdf")  # docgen.OUTPUT_FORMATS, without importing the
 FC = TypeVar("FC", bound=Callable[..., Any])
 
 install_click_translations()
+
+
+def _skip_pydantic_plugin_discovery() -> None:
+    """Make pydantic find no plugins in this command, without reading package metadata.
+
+    Pydantic looks for third-party plugins (observability hooks of applications) when it builds
+    a model's validator, through ``importlib.metadata``: some 12 ms of a command's start. The
+    command line uses none; a program importing docgen as a library keeps pydantic's lookup.
+    """
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        loader = ModuleType(name)
+        loader.get_plugins = tuple  # type: ignore[attr-defined]  # no plugin
+        sys.modules[name] = loader
+
+
+_skip_pydantic_plugin_discovery()
 
 EXIT_FAILED = 1
 EXIT_REFUSED = 2

@@ -37,6 +37,10 @@ def cache_dir() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
+    if sys.platform.startswith("linux"):  # platformdirs' answer, without importing it
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+        return base / "docgen"
     from platformdirs import user_cache_path
 
     return user_cache_path("docgen", appauthor=False)

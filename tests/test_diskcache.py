@@ -80,3 +80,17 @@ def test_a_corrupt_catalog_entry_is_rebuilt(cache: Path) -> None:
         assert entry.read_bytes() == good  # compiled again and stored whole
     finally:
         i18n.translations.cache_clear()
+
+
+@pytest.mark.parametrize("xdg", [None, "/srv/cache", "relative/ignored", " "])
+def test_the_default_folder_is_platformdirs_user_cache(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_path
+
+    monkeypatch.delenv(diskcache.CACHE_ENV)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert diskcache.cache_dir() == user_cache_path("docgen", appauthor=False)
