@@ -784,7 +784,7 @@ def _xml_characters(xml: str) -> bytes | None:
         return None
     if len(data.translate(None, _FORBIDDEN_BYTES)) != len(data):
         return None
-    if any(character in data for character in _NON_CHARACTERS):
+    if b"\xef\xbf" in data and any(character in data for character in _NON_CHARACTERS):
         return None
     return data
 

@@ -155,9 +155,17 @@ def _find_foreign(
         other = text_language(value)
         if other is not None and other != lang:
             found.append((loc, other))
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            _find_foreign(item, (*loc, str(key)), lang, found)
+        return
+    if isinstance(value, Mapping):
+        items: Any = ((str(key), item) for key, item in value.items())
     elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            _find_foreign(item, (*loc, index), lang, found)
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, str):  # most values: no location is built unless it is foreign
+            other = text_language(item)
+            if other is not None and other != lang:
+                found.append(((*loc, key), other))
+        else:
+            _find_foreign(item, (*loc, key), lang, found)

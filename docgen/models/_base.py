@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, ClassVar, Final, TypeVar
+from typing import Annotated, Any, ClassVar, Final, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -299,6 +301,25 @@ _PLACEHOLDER_FIELDS: dict[type, tuple[str, ...]] = {}
 _FIELD_PARAGRAPHS: dict[type, tuple[tuple[str, str | None], ...]] = {}
 
 
+def _may_hold_models(annotation: Any) -> bool:
+    """Return whether a field of type ``annotation`` may hold a model or a list of them.
+
+    Strings, dates, numbers, enumerations and literals cannot; a type this function does not
+    know is taken as one that may.
+    """
+    if isinstance(annotation, type) and not typing.get_args(annotation):
+        return issubclass(annotation, BaseModel | list | tuple)
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _may_hold_models(arguments[0])
+    if origin in (list, tuple, typing.Union, types.UnionType):
+        return any(_may_hold_models(argument) for argument in arguments if argument is not ...)
+    return True
+
+
 class Model(BaseModel):
     """Base of every part of a case file: unknown fields are errors, text is stripped."""
 
@@ -340,11 +361,14 @@ class Model(BaseModel):
 
     @classmethod
     def _field_paragraphs(cls) -> tuple[tuple[str, str | None], ...]:
-        """Return every field's name with the paragraph it cites itself (see own_paragraph)."""
+        """Return the name of every field that may hold parts (models), with the paragraph it
+        cites itself (see :func:`own_paragraph`)."""
         found = _FIELD_PARAGRAPHS.get(cls)
         if found is None:
             found = _FIELD_PARAGRAPHS[cls] = tuple(
-                (name, own_paragraph(info)) for name, info in cls.model_fields.items()
+                (name, own_paragraph(info))
+                for name, info in cls.model_fields.items()
+                if _may_hold_models(info.annotation)
             )
         return found
 
