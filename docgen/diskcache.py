@@ -37,13 +37,16 @@ def cache_dir() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    if sys.platform.startswith("linux"):  # platformdirs' answer, without importing it
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-        return base / "docgen"
-    from platformdirs import user_cache_path
+    try:
+        if sys.platform.startswith("linux"):  # platformdirs' answer, without importing it
+            xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+            base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+            return base / "docgen"
+        from platformdirs import user_cache_path
 
-    return user_cache_path("docgen", appauthor=False)
+        return user_cache_path("docgen", appauthor=False)
+    except (RuntimeError, KeyError, OSError):  # no home folder to be found: no cache
+        return None
 
 
 def file_stamp(path: Path | str) -> str:

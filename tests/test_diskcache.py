@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,16 @@ def test_the_default_folder_is_platformdirs_user_cache(
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert diskcache.cache_dir() == user_cache_path("docgen", appauthor=False)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the home folder of Linux")
+def test_without_a_home_folder_there_is_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(diskcache.CACHE_ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert diskcache.cache_dir() is None
+    diskcache.store("things", "key", b"content")
+    assert diskcache.load("things", "key") is None

@@ -51,9 +51,14 @@ def _load(module: str, name: str) -> Any:
 class _ActModels(Mapping[str, type[ActModel]]):
     """Act type -> model class; a model's module is imported on its first look-up."""
 
+    def __init__(self) -> None:
+        self._loaded: dict[str, type[ActModel]] = {}
+
     def __getitem__(self, act_type: str) -> type[ActModel]:
-        module, name = _WHERE[act_type]
-        model: type[ActModel] = _load(module, name)
+        model = self._loaded.get(act_type)
+        if model is None:
+            module, name = _WHERE[act_type]
+            model = self._loaded[act_type] = _load(module, name)
         return model
 
     def __iter__(self) -> Iterator[str]:
