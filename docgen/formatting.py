@@ -127,17 +127,21 @@ def clock_time(value: dt.time) -> str:
     return f"{value:%H:%M}"
 
 
+def grouped(whole: int) -> str:
+    """Return ``whole`` in figures grouped by thousands with spaces: 1 250 300 (Babel's
+    ``#,##0`` in Russian, its no-break spaces as plain ones)."""
+    return f"{whole:,}".replace(",", " ")
+
+
 def amount_in_words(value: Decimal, lang: str) -> str:
     """Return an amount of tenge in figures and words, e.g. 1 250 300 (один миллион ...) тенге."""
-    # only acts with an amount need these: a start without them is faster
-    from babel.numbers import format_decimal
-    from num2words import num2words
+    from num2words import num2words  # only acts with an amount need it: a start without is faster
 
     check_language(lang)
     value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     whole = int(value)
     tiyn = int((value - whole) * 100)
-    figures = format_decimal(whole, format="#,##0", locale="ru").replace("\xa0", " ")
+    figures = grouped(whole)
     words = num2words(whole, lang=_NUM2WORDS_LANG[lang])
     tenge, tiyn_word = _CURRENCY[lang]
     text = f"{figures} ({words}) {tenge}"

@@ -7,10 +7,26 @@ from decimal import Decimal
 
 import pytest
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
-from docgen.formatting import act_date, amount_in_words, cited_date, moment, plain_date
+from docgen.formatting import (
+    act_date,
+    amount_in_words,
+    cited_date,
+    grouped,
+    moment,
+    plain_date,
+)
 
 ORDER_60 = dt.date(2002, 11, 21)
+
+
+@pytest.mark.parametrize(
+    "whole", [0, 7, 999, 1000, 12_345, 1_250_300, 10**12, 10**15 + 3, -5, -1_234_567]
+)
+def test_grouped_figures_are_babels(whole: int) -> None:
+    expected = format_decimal(whole, format="#,##0", locale="ru").replace("\xa0", " ")
+    assert grouped(whole) == expected
 
 
 @pytest.mark.parametrize("month", range(1, 13))
