@@ -6,7 +6,7 @@ ask ``str.format`` for a field a gigabyte wide. The Jinja environment of :mod:`d
 without spawning anything:
 
 * every ``{% for %}`` loop iterates through :meth:`BudgetedSandbox.budgeted_iter`, and every
-  call, attribute access and emitted chunk of output checks the deadline, so a render stops
+  call, attribute access and sixteenth chunk of output checks the deadline, so a render stops
   within a few hundred iterations of running out of time (:data:`RENDER_SECONDS`, or sooner
   under :func:`time_limit`);
 * the output of a render is counted as it is joined (:data:`MAX_OUTPUT` characters);
@@ -48,6 +48,7 @@ MAX_VALUE: Final = 4_000_000
 the most digits a power may have."""
 
 _CHECK_EVERY: Final = 256  # loop iterations between two looks at the clock
+_CHECK_CHUNKS: Final = 16  # chunks of output between two looks (each call and attribute looks)
 
 
 class BudgetExceeded(Exception):  # noqa: N818 - it is the budget that is exceeded
@@ -263,10 +264,16 @@ class BudgetedSandbox(SandboxedEnvironment):
         if budget is None:
             return "".join(chunks)
         parts: list[str] = []
-        for chunk in chunks:
-            budget.spend(len(chunk))
-            budget.check()
-            parts.append(chunk)
+        append = parts.append
+        left = MAX_OUTPUT - budget.output
+        for index, chunk in enumerate(chunks):
+            left -= len(chunk)
+            if left < 0:
+                budget.spend(MAX_OUTPUT - budget.output - left)  # raises
+            if not index % _CHECK_CHUNKS:
+                budget.check()
+            append(chunk)
+        budget.output = MAX_OUTPUT - left
         return "".join(parts)
 
     def call(

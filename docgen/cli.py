@@ -7,12 +7,14 @@ imports).
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from types import ModuleType
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
@@ -25,6 +27,23 @@ OUTPUT_FORMATS = ("docx", "pdf")  # docgen.OUTPUT_FORMATS, without importing the
 FC = TypeVar("FC", bound=Callable[..., Any])
 
 install_click_translations()
+
+
+def _skip_pydantic_plugin_discovery() -> None:
+    """Make pydantic find no plugins in this command, without reading package metadata.
+
+    Pydantic looks for third-party plugins (observability hooks of applications) when it builds
+    a model's validator, through ``importlib.metadata``: some 12 ms of a command's start. The
+    command line uses none; a program importing docgen as a library keeps pydantic's lookup.
+    """
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        loader = ModuleType(name)
+        loader.get_plugins = tuple  # type: ignore[attr-defined]  # no plugin
+        sys.modules[name] = loader
+
+
+_skip_pydantic_plugin_discovery()
 
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
@@ -132,7 +151,22 @@ def load_case_argument(case: str) -> dict[str, Any]:
     return read_case_file(case)
 
 
-@click.group(cls=DocgenGroup)
+class MainGroup(DocgenGroup):
+    """The ``docgen`` group: the registry's commands are imported only when one is run."""
+
+    lazy_groups: ClassVar[dict[str, str]] = {"registry": ".registry_cli", "users": ".users_cli"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_groups})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_groups and cmd_name not in self.commands:
+            module = importlib.import_module(self.lazy_groups[cmd_name], __package__)
+            self.add_command(getattr(module, cmd_name))
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=MainGroup)
 @click.version_option(package_name="docgen")
 def main() -> None:
     """docgen: supervisory acts of prosecutor's offices, checked against Order No. 60."""
@@ -557,12 +591,3 @@ def batch(
         )
     if not summary.all_made:
         sys.exit(EXIT_FAILED)
-
-
-from .registry_cli import registry  # noqa: E402 - the group builds on the helpers above
-
-main.add_command(registry)
-
-from .users_cli import users  # noqa: E402
-
-main.add_command(users)

@@ -178,9 +178,17 @@ def help_texts(command: click.Command) -> Iterator[str]:
         text = getattr(param, "help", None)
         if text:
             yield inspect.cleandoc(text)
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            yield from help_texts(sub)
+    for sub in subcommands(command):
+        yield from help_texts(sub)
+
+
+def subcommands(command: click.Command) -> list[click.Command]:
+    """Return the commands of a group (those it imports on demand too), or none."""
+    if not isinstance(command, click.Group):
+        return []
+    context = click.Context(command)
+    found = (command.get_command(context, name) for name in command.list_commands(context))
+    return [sub for sub in found if sub is not None]
 
 
 @contextmanager
@@ -199,9 +207,8 @@ def _translated(command: click.Command, lang: str) -> Iterator[None]:
             swap(cmd, attr)
         for param in cmd.params:
             swap(param, "help")
-        if isinstance(cmd, click.Group):
-            for sub in cmd.commands.values():
-                walk(sub)
+        for sub in subcommands(cmd):
+            walk(sub)
 
     walk(command)
     try:

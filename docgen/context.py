@@ -7,7 +7,7 @@ here, so a lawyer editing a template never meets logic.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .formatting import (
     act_date,
@@ -23,20 +23,6 @@ from .formatting import (
     until_date,
 )
 from .i18n import N_, cite_paragraph, translate
-from .models import (
-    ActModel,
-    Ekspertiza,
-    Orm,
-    OtmenaMer,
-    Predpisanie,
-    Priostanovlenie,
-    Protest,
-    Proverka,
-    ReshenieVyshestoyashchego,
-    Sankciya,
-    Specsoobshchenie,
-    Spravka,
-)
 from .models.common import (
     Approver,
     Issuer,
@@ -46,10 +32,22 @@ from .models.common import (
     SupervisionActWithTerm,
     Violation,
 )
-from .models.priostanovlenie import SuspensionGround
-from .models.reshenie import SuperiorDecision
-from .models.sankciya import SanctionDecision
-from .models.specsoobshchenie import EventKind
+
+if TYPE_CHECKING:  # each act's module is imported with its model (see docgen.models)
+    from .models import (
+        ActModel,
+        Ekspertiza,
+        Orm,
+        OtmenaMer,
+        Predpisanie,
+        Priostanovlenie,
+        Protest,
+        Proverka,
+        ReshenieVyshestoyashchego,
+        Sankciya,
+        Specsoobshchenie,
+        Spravka,
+    )
 
 Context = dict[str, Any]
 
@@ -305,6 +303,8 @@ def _suspension_ground(model: Protest, lang: str) -> str:
 
 
 def _specsoobshchenie(model: Specsoobshchenie, lang: str) -> Context:
+    from .models.specsoobshchenie import EventKind
+
     emergency = model.event_kind == EventKind.EMERGENCY
     declared = model.emergency_declared_at if emergency else None
     return {
@@ -360,6 +360,8 @@ def _spravka(model: Spravka, lang: str) -> Context:
 
 
 def _priostanovlenie(model: Priostanovlenie, lang: str) -> Context:
+    from .models.priostanovlenie import SuspensionGround
+
     protest, rejection, court = model.protest, model.rejection, model.court_application
     on_protest = model.ground is SuspensionGround.PROTEST_REJECTED
     return _resolution(model, lang) | {
@@ -392,6 +394,8 @@ def _priostanovlenie(model: Priostanovlenie, lang: str) -> Context:
 
 
 def _reshenie(model: ReshenieVyshestoyashchego, lang: str) -> Context:
+    from .models.reshenie import SuperiorDecision
+
     act = model.decided_act
     return _resolution(model, lang) | {
         "addressee": _addressee(model),
@@ -470,6 +474,8 @@ def _sankciya_documents(model: Sankciya, lang: str) -> dict[str, dict[str, Any]]
 
 
 def _sankciya(model: Sankciya, lang: str) -> Context:
+    from .models.sankciya import SanctionDecision
+
     order = model.order
     sanctioned = model.decision is SanctionDecision.SANCTIONED
     return _resolution(model, lang) | {

@@ -33,9 +33,11 @@ import contextlib
 import copy
 import functools
 import io
+import marshal
 import os
 import re
 import struct
+import sys
 import threading
 import time
 import types
@@ -47,6 +49,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Final
 
+import docx
 import docxtpl.template
 import jinja2
 from docx.opc.coreprops import CoreProperties
@@ -56,6 +59,8 @@ from docxtpl import DocxTemplate
 from jinja2 import nodes
 from lxml import etree
 
+from . import budget as budget_module
+from . import diskcache
 from .budget import render_budget
 
 EnvironmentFactory = Callable[[], jinja2.Environment]
@@ -198,21 +203,35 @@ class _Recorder:
     def __init__(self, environment: jinja2.Environment) -> None:
         self.environment = environment
         self.compiled: dict[str, jinja2.Template] = {}
+        self.code: dict[str, types.CodeType] = {}
 
     def from_string(self, source: str) -> _Blank:
         # A broken tag is compiled again (and raised) when a render reaches its part, so that
         # errors surface in the order docxtpl meets them.
         with contextlib.suppress(jinja2.TemplateError):
-            self.compiled[source] = self.environment.from_string(source)
+            code = self.environment.compile(source)
+            self.code[source] = code
+            self.compiled[source] = _from_code(self.environment, code)
         return _Blank()
+
+
+def _from_code(environment: jinja2.Environment, code: types.CodeType) -> jinja2.Template:
+    """Return the template compiled to ``code``, as ``environment.from_string`` makes it."""
+    return environment.template_class.from_code(environment, code, environment.make_globals(None))
 
 
 class _Compiled:
     """The environment docxtpl's methods render with: the sources it compiles are precompiled."""
 
-    def __init__(self, environment: jinja2.Environment, compiled: Mapping[str, jinja2.Template]):
+    def __init__(
+        self,
+        environment: jinja2.Environment,
+        compiled: Mapping[str, jinja2.Template],
+        code: Mapping[str, types.CodeType],
+    ):
         self.environment = environment
         self.compiled = dict(compiled)
+        self.code = dict(code)  # what the templates were compiled to, for the disk cache
 
     def from_string(self, source: str) -> jinja2.Template:
         template = self.compiled.get(source)
@@ -273,7 +292,22 @@ class CompiledTemplate:
         """
         with open(path, "rb") as file:
             status = os.fstat(file.fileno())
+            key = _disk_key(path, status, environment)
+            stored = diskcache.load(_DISK_KIND, key) if key is not None else None
+            if stored is not None:
+                with contextlib.suppress(*_UNREADABLE):
+                    return cls._from_disk(path, status, environment, stored)
             content = file.read()
+        prepared = cls._prepare(path, status, content, environment)
+        if key is not None:
+            diskcache.store(_DISK_KIND, key, prepared._to_disk())
+        return prepared
+
+    @classmethod
+    def _prepare(
+        cls, path: str, status: os.stat_result, content: bytes, environment: EnvironmentFactory
+    ) -> CompiledTemplate:
+        """Return the template prepared from its file's ``content`` (see :meth:`load`)."""
         tpl = _Docxtpl(io.BytesIO(content))
         tpl.init_docx()
         document = tpl.docx
@@ -307,7 +341,7 @@ class CompiledTemplate:
                 tpl.render_xml_part(note.patched, part, {}, recorder)
                 footnotes.append(note)
         tpl.render_properties({}, recorder)
-        compiled = _Compiled(recorder.environment, recorder.compiled)
+        compiled = _Compiled(recorder.environment, recorder.compiled, recorder.code)
         # The parts every render writes anew. Footnotes are also kept as they are: docxtpl leaves
         # them alone when the rendered body has no section.
         rendered = {body.member, *(part.member for part in headers_footers)}
@@ -346,6 +380,62 @@ class CompiledTemplate:
             core=core,
             footnotes=tuple(footnotes),
             plain=plain,
+        )
+
+    def _to_disk(self) -> bytes:
+        """Return this prepared template as the disk cache keeps it (see :func:`_disk_key`)."""
+        return marshal.dumps(
+            (
+                _DISK_FORMAT,
+                self.members,
+                [(m.name, m.crc, m.size, m.data) for m in self.copied.values()],
+                self.environment.code,
+                _part_tuple(self.body),
+                serialize_part_xml(self.shell),
+                tuple(_part_tuple(part) for part in self.headers_footers),
+                self.core_member,
+                serialize_part_xml(self.core),
+                tuple(_part_tuple(part) for part in self.footnotes),
+                self.plain,
+            )
+        )
+
+    @classmethod
+    def _from_disk(
+        cls, path: str, status: os.stat_result, environment: EnvironmentFactory, stored: bytes
+    ) -> CompiledTemplate:
+        """Return the prepared template :meth:`_to_disk` gave ``stored`` for."""
+        (
+            form,
+            members,
+            copied,
+            code,
+            body,
+            shell,
+            headers_footers,
+            core_member,
+            core,
+            footnotes,
+            plain,
+        ) = marshal.loads(stored)  # noqa: S302 - docgen's own entry, as trusted as __pycache__
+        if form != _DISK_FORMAT:
+            raise ValueError(form)
+        env = environment()
+        return cls(
+            path=path,
+            stamp=file_stamp(status),
+            members=tuple(members),
+            copied={m[0].decode("utf-8"): _Member(*m) for m in copied},
+            environment=_Compiled(
+                env, {source: _from_code(env, c) for source, c in code.items()}, code
+            ),
+            body=_XmlPart(*body),
+            shell=parse_part_xml(shell),
+            headers_footers=tuple(_XmlPart(*part) for part in headers_footers),
+            core_member=core_member,
+            core=parse_part_xml(core),
+            footnotes=tuple(_XmlPart(*part) for part in footnotes),
+            plain=tuple(plain) if plain is not None else None,
         )
 
     def render(self, context: Mapping[str, Any]) -> bytes:
@@ -403,6 +493,38 @@ class CompiledTemplate:
                 notes[member] = tpl.render_xml_part(patched, None, context, env)
                 rendered[member] = notes[member].encode("utf-8")
         return rendered
+
+
+_DISK_KIND: Final = "templates"
+_DISK_FORMAT: Final = 1
+_UNREADABLE: Final = (ValueError, TypeError, EOFError, KeyError, IndexError, etree.XMLSyntaxError)
+
+
+def _part_tuple(part: _XmlPart) -> tuple[str, str, str]:
+    return (part.member, part.patched, part.encoding)
+
+
+def _disk_key(path: str, status: os.stat_result, environment: EnvironmentFactory) -> str | None:
+    """Return the disk cache key of the template at ``path`` prepared for ``environment``.
+
+    It names the template file's stamp, the code that prepares and compiles it (this module,
+    the render budget's, the environment factory's module) and the versions of the libraries
+    whose output is kept. A factory that is not a module's named function has no key: what it
+    makes cannot be told apart from one run to the next, so its templates are not kept on disk.
+    """
+    module = sys.modules.get(getattr(environment, "__module__", "") or "")
+    qualname = getattr(environment, "__qualname__", "<")
+    source = getattr(module, "__file__", None)
+    if module is None or source is None or "<" in qualname:
+        return None
+    return diskcache.make_key(
+        "template",
+        [__file__, budget_module.__file__, source],
+        f"{module.__name__}.{qualname}",
+        f"{path}:{':'.join(map(str, file_stamp(status)))}",
+        f"jinja2 {jinja2.__version__}, docxtpl {docxtpl.__version__}, "
+        f"python-docx {docx.__version__}, lxml {etree.__version__}",
+    )
 
 
 def file_stamp(status: os.stat_result) -> tuple[int, ...]:
@@ -662,7 +784,7 @@ def _xml_characters(xml: str) -> bytes | None:
         return None
     if len(data.translate(None, _FORBIDDEN_BYTES)) != len(data):
         return None
-    if any(character in data for character in _NON_CHARACTERS):
+    if b"\xef\xbf" in data and any(character in data for character in _NON_CHARACTERS):
         return None
     return data
 

@@ -5,10 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-from num2words import num2words
-
 from .i18n import check_language
 
 # Kazakh case endings follow the word's last sound and its vowel harmony (after the front vowels
@@ -20,6 +16,23 @@ _KK_VOWELS = _KK_FRONT_VOWELS | frozenset("аоұыя")
 _KK_VOICELESS = frozenset("кқпстфхцчшщ")
 _KK_NASALS = frozenset("мнң")
 
+# The month names of the Unicode CLDR as Babel gives them for the patterns below (``MMMM``): the
+# Russian genitive (21 ноября), the Kazakh nominative (21 қараша). Spelled out here so that a
+# date needs no locale data loaded; tests compare them with Babel's for every month.
+_RU_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 _KK_MONTHS = (
     "қаңтар",
     "ақпан",
@@ -89,7 +102,7 @@ def act_date(value: dt.date, lang: str) -> str:
     check_language(lang)
     if lang == "kk":
         return _kk_date(value)
-    return format_date(value, "«dd» MMMM y 'года'", locale="ru")
+    return f"«{value.day:02d}» {_RU_MONTHS[value.month - 1]} {value.year} года"
 
 
 def cited_date(value: dt.date, lang: str) -> str:
@@ -97,7 +110,7 @@ def cited_date(value: dt.date, lang: str) -> str:
     check_language(lang)
     if lang == "kk":
         return _kk_date(value, "dated")
-    return "от " + format_date(value, "d MMMM y 'года'", locale="ru")
+    return "от " + _ru_date(value)
 
 
 def plain_date(value: dt.date, lang: str) -> str:
@@ -105,7 +118,7 @@ def plain_date(value: dt.date, lang: str) -> str:
     check_language(lang)
     if lang == "kk":
         return _kk_date(value)
-    return format_date(value, "d MMMM y 'года'", locale="ru")
+    return _ru_date(value)
 
 
 def on_date(value: dt.date, lang: str) -> str:
@@ -158,18 +171,31 @@ def at_time(value: dt.time | dt.datetime, lang: str) -> str:
     return text
 
 
+def _ru_date(value: dt.date) -> str:
+    """Return Babel's ``d MMMM y 'года'`` in Russian: 21 ноября 2002 года."""
+    return f"{value.day} {_RU_MONTHS[value.month - 1]} {value.year} года"
+
+
 def clock_time(value: dt.time) -> str:
     """Return a time of day as 14:30."""
     return f"{value:%H:%M}"
 
 
+def grouped(whole: int) -> str:
+    """Return ``whole`` in figures grouped by thousands with spaces: 1 250 300 (Babel's
+    ``#,##0`` in Russian, its no-break spaces as plain ones)."""
+    return f"{whole:,}".replace(",", " ")
+
+
 def amount_in_words(value: Decimal, lang: str) -> str:
     """Return an amount of tenge in figures and words, e.g. 1 250 300 (один миллион ...) тенге."""
+    from num2words import num2words  # only acts with an amount need it: a start without is faster
+
     check_language(lang)
     value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     whole = int(value)
     tiyn = int((value - whole) * 100)
-    figures = format_decimal(whole, format="#,##0", locale="ru").replace("\xa0", " ")
+    figures = grouped(whole)
     words = num2words(whole, lang=_NUM2WORDS_LANG[lang])
     tenge, tiyn_word = _CURRENCY[lang]
     text = f"{figures} ({words}) {tenge}"

@@ -1,17 +1,21 @@
 """Translations of everything a user reads, from gettext catalogs (``docgen/locale``).
 
 Message ids are English; the ``ru`` and ``kk`` catalogs are ``.po`` files edited by people and
-compiled in memory with Babel on first use, so there is no build step and no stale ``.mo``.
+compiled with Babel on first use and kept in the disk cache (:mod:`docgen.diskcache`) under the
+``.po`` file's stamp, so there is no build step and no stale ``.mo``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
+import struct
 from functools import cache
 from pathlib import Path
 from typing import Final
 
+from . import diskcache
 from .errors import UnknownLanguageError
 
 LANGUAGES: Final = ("ru", "kk")
@@ -38,17 +42,28 @@ def catalog_path(lang: str) -> Path:
 
 @cache
 def translations(lang: str) -> gettext.GNUTranslations:
-    """Return the compiled catalog of ``lang``."""
+    """Return the compiled catalog of ``lang`` (compiled once, then read from the disk cache)."""
+    check_language(lang)
+    key = diskcache.make_key("catalog", [catalog_path(lang), __file__])
+    compiled = diskcache.load("catalogs", key)
+    if compiled is not None:
+        with contextlib.suppress(OSError, ValueError, LookupError, struct.error):
+            return gettext.GNUTranslations(io.BytesIO(compiled))
+    compiled = _compile_catalog(lang)
+    diskcache.store("catalogs", key, compiled)
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def _compile_catalog(lang: str) -> bytes:
+    """Return the ``.mo`` bytes compiled from the ``.po`` catalog of ``lang``."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    check_language(lang)
     with catalog_path(lang).open("rb") as po:
         catalog = read_po(po, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
 
 
 def translate(message: str, lang: str, /, **params: object) -> str:

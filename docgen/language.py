@@ -10,8 +10,9 @@ Russian title inside a Kazakh sentence never counts.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Final
 
 KAZAKH_LETTERS: Final = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -96,13 +97,29 @@ with a Kazakh company's name in it («АО «НК «Қазақстан темі�
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_KAZAKH_LETTER = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
+_CACHED_LENGTH: Final = 400
+"""Texts up to this long have their language remembered: a batch repeats most of its texts."""
+
+
 def text_language(text: str) -> str | None:
     """Return ``"ru"`` or ``"kk"`` when ``text`` is surely in that language, else ``None``."""
-    words = [word.casefold() for word in _WORD.findall(text)]
+    if len(text) <= _CACHED_LENGTH:
+        return _cached_language(text)
+    return _language(text)
+
+
+def _language(text: str) -> str | None:
+    words = _WORD.findall(text)
     if len(words) < MIN_WORDS:
         return None
-    kazakh = sum(1 for w in words if w in KAZAKH_WORDS or not KAZAKH_LETTERS.isdisjoint(w))
-    russian = sum(1 for w in words if w in RUSSIAN_WORDS)
+    words = [word.casefold() for word in words]
+    russian = sum(map(RUSSIAN_WORDS.__contains__, words))
+    if _KAZAKH_LETTER.search(text) is None:
+        # no character casefolds into a Kazakh letter but the letters themselves
+        kazakh = sum(map(KAZAKH_WORDS.__contains__, words))
+    else:
+        kazakh = sum(1 for w in words if w in KAZAKH_WORDS or not KAZAKH_LETTERS.isdisjoint(w))
     if kazakh >= MIN_SIGNS and kazakh * KAZAKH_SHARE >= len(words) and russian == 0:
         return "kk"
     if russian >= MIN_SIGNS and kazakh == 0:
@@ -110,18 +127,7 @@ def text_language(text: str) -> str | None:
     return None
 
 
-def texts(
-    value: Any, loc: tuple[int | str, ...] = ()
-) -> Iterator[tuple[tuple[int | str, ...], str]]:
-    """Yield ``(location, text)`` for every string in a case's mapping, lists included."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from texts(item, (*loc, str(key)))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from texts(item, (*loc, index))
+_cached_language = functools.lru_cache(maxsize=4096)(_language)
 
 
 def foreign_texts(
@@ -131,11 +137,35 @@ def foreign_texts(
 
     Top-level fields named in ``bilingual`` (the office's names in both languages) are skipped.
     """
-    found = []
-    for loc, text in texts(data):
-        if loc and loc[0] in bilingual:
-            continue
-        other = text_language(text)
+    found: list[tuple[tuple[int | str, ...], str]] = []
+    for key, item in data.items():
+        if str(key) not in bilingual:
+            _find_foreign(item, (str(key),), lang, found)
+    return found
+
+
+def _find_foreign(
+    value: Any,
+    loc: tuple[int | str, ...],
+    lang: str,
+    found: list[tuple[tuple[int | str, ...], str]],
+) -> None:
+    """Append to ``found`` what :func:`foreign_texts` returns for ``value`` at ``loc``."""
+    if isinstance(value, str):
+        other = text_language(value)
         if other is not None and other != lang:
             found.append((loc, other))
-    return found
+        return
+    if isinstance(value, Mapping):
+        items: Any = ((str(key), item) for key, item in value.items())
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, str):  # most values: no location is built unless it is foreign
+            other = text_language(item)
+            if other is not None and other != lang:
+                found.append(((*loc, key), other))
+        else:
+            _find_foreign(item, (*loc, key), lang, found)

@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -20,8 +20,10 @@ from .engine import render_docx
 from .errors import OutputError, TemplateError, TemplateNotFoundError, UnknownFormatError
 from .i18n import N_, check_language
 from .output import default_output_name, write_atomic
-from .pdf import DEFAULT_TIMEOUT, PdfConverter
 from .validation import act_model, validate
+
+if TYPE_CHECKING:
+    from .pdf import PdfConverter
 
 _PACKAGED_TEMPLATES: Final = Path(__file__).parent / "_templates"
 _SOURCE_TEMPLATES: Final = Path(__file__).parent.parent / "templates"
@@ -165,6 +167,8 @@ def render_pdf(
     otherwise one is started for this act, making PDF/A-2b with ``pdfa``. Raises
     :class:`PdfError` when LibreOffice is missing, fails or hangs.
     """
+    from .pdf import DEFAULT_TIMEOUT, PdfConverter  # only PDFs need it: spared at start
+
     if converter is not None:
         return converter.convert(render(act_type, data, lang, templates_dir=templates_dir))
     left = time_left()  # under a time limit, LibreOffice is stopped at its deadline too

@@ -119,6 +119,18 @@ def _table_texts(table: Table) -> Iterator[str]:
             yield from _block_texts(cell)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_disk_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep docgen's disk cache (docgen.diskcache) of the test run in a folder of its own."""
+    before = os.environ.get("DOCGEN_CACHE_DIR")
+    os.environ["DOCGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("docgen-cache"))
+    yield
+    if before is None:
+        os.environ.pop("DOCGEN_CACHE_DIR", None)
+    else:
+        os.environ["DOCGEN_CACHE_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def _russian_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run every test as a Russian-speaking user, whatever the machine's locale."""

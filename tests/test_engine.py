@@ -7,7 +7,7 @@ import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import docx
 import jinja2
@@ -22,6 +22,7 @@ from lxml import etree
 from docgen import LANGUAGES, TemplateError, render
 from docgen.engine import (
     FOOTNOTES_CONTENT_TYPE,
+    CompiledTemplate,
     clear_cache,
     compiled_template,
     grids_fit,
@@ -355,3 +356,70 @@ def test_grids_fit_as_fix_tables_sees_them(grid: str, rows: list[str], fits: boo
 
     assert grids_fit(xml) is fits
     assert (fixed == unchanged) is fits
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_template_from_the_disk_cache_renders_what_docxtpl_does(
+    act_type: str, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template prepared in an earlier process is read back whole and renders the same act."""
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
+    data = example_case(act_type, lang)
+    path = template_path(act_type, lang)
+    first = render(act_type, data, lang)
+    assert list(tmp_path.glob("templates/*.bin"))
+    clear_cache()  # as a new process: only the disk cache holds the prepared template
+    monkeypatch.setattr(CompiledTemplate, "_prepare", _not_prepared)
+
+    again = render(act_type, data, lang)
+
+    reference = render_with_docxtpl(path, template_context(act_type, data, lang))
+    assert canonical_parts(again) == canonical_parts(reference) == canonical_parts(first)
+
+
+def _not_prepared(*_args: object) -> NoReturn:
+    raise AssertionError("the template was prepared again instead of read from the disk cache")
+
+
+def test_features_template_from_the_disk_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
+    path = build_template(tmp_path / "features.docx")
+    render_docx(path, CONTEXT, jinja_environment)
+    clear_cache()
+    monkeypatch.setattr(CompiledTemplate, "_prepare", _not_prepared)
+
+    rendered = render_docx(path, CONTEXT, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, CONTEXT))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "other-stamp"])
+def test_a_changed_template_or_damaged_entry_is_prepared_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
+    path = build_template(tmp_path / "t.docx", body="Old wording: {{ title }}")
+    render_docx(path, CONTEXT, jinja_environment)
+    [entry] = (tmp_path / "cache" / "templates").glob("*.bin")
+    if damage == "truncate":
+        entry.write_bytes(entry.read_bytes()[:-100])
+    else:  # the same size and name, another text: only the stamp tells them apart
+        build_template(path, body="New wording: {{ title }}")
+    clear_cache()
+
+    rendered = render_docx(path, CONTEXT, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, CONTEXT))
+    expected = "Old wording" if damage == "truncate" else "New wording"
+    assert expected in docx_text(rendered)
+
+
+def test_a_factory_without_a_name_is_not_kept_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
+    path = build_template(tmp_path / "t.docx")
+    render_docx(path, CONTEXT, lambda: jinja_environment())
+    assert not (tmp_path / "cache" / "templates").exists()

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from conftest import EXAMPLES, docx_text, example_case
 
 from docgen import read_case_file, render
@@ -19,6 +20,7 @@ from docgen.formatting import (
     at_time,
     cited_date,
     from_date,
+    grouped,
     moment,
     on_date,
     plain_date,
@@ -27,6 +29,28 @@ from docgen.formatting import (
 )
 
 ORDER_60 = dt.date(2002, 11, 21)
+
+
+@pytest.mark.parametrize(
+    "whole", [0, 7, 999, 1000, 12_345, 1_250_300, 10**12, 10**15 + 3, -5, -1_234_567]
+)
+def test_grouped_figures_are_babels(whole: int) -> None:
+    expected = format_decimal(whole, format="#,##0", locale="ru").replace("\xa0", " ")
+    assert grouped(whole) == expected
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+@pytest.mark.parametrize("day", [1, 9, 10, 31])
+@pytest.mark.parametrize("year", [1, 999, 2002, 2026])
+def test_dates_are_babels_cldr_dates(year: int, day: int, month: int) -> None:
+    """The month names docgen spells out are the ones Babel formats from the CLDR."""
+    if day == 31 and month in (2, 4, 6, 9, 11):
+        day = 28
+    date = dt.date(year, month, day)
+    assert act_date(date, "ru") == format_date(date, "«dd» MMMM y 'года'", locale="ru")
+    assert plain_date(date, "ru") == format_date(date, "d MMMM y 'года'", locale="ru")
+    assert act_date(date, "kk") == format_date(date, "y 'жылғы' d MMMM", locale="kk")
+    assert plain_date(date, "kk") == format_date(date, "y 'жылғы' d MMMM", locale="kk")
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -177,3 +178,24 @@ def test_render_names_the_template_making_broken_xml(example: Example, tmp_path:
         render("proverka", example("proverka"), templates_dir=tmp_path / "templates")
 
     assert "proverka.docx" in str(caught.value)
+
+
+SHEET_CHUNKS = {
+    "plain-rows": b'<sheetData><row r="1"><c r="A1"/></row><row r="2">\n<row>\t<row/>',
+    "row-breaks": b'<rowBreaks count="1"/><row r="3"><c r="A3"/></row><rows><rowx>',
+    "cut-at-the-end": b'<row r="4"></row><row',
+    "far-rows": b'<row r="1048577"><c r="AB1048577"/></row> r="12345678"x r="9999999"',
+    "no-space-before": b'<c xr="1048577"/><t>r="1048578"</t>r="1048579"',
+    "spaces-of-all-kinds": b'\tr="2000000"\nr="3000000"\x0br="4000000"\x0cr="5000000"\rr="6000000"',
+    "short-numbers": b'<row r="104857"><c r="A104857"/></row> r="ABCD1234567"',
+}
+
+
+@pytest.mark.parametrize("chunk", SHEET_CHUNKS.values(), ids=SHEET_CHUNKS.keys())
+def test_book_scan_counts_rows_and_far_numbers_as_its_patterns_do(chunk: bytes) -> None:
+    """The scan's fast ways give what the plain patterns give, on the cases they treat apart."""
+    from docgen.batching import book
+
+    assert book._count(book._ROW_TAG, chunk) == len(book._ROW_TAG.findall(chunk))
+    pattern = re.compile(rb'\sr="[A-Z]{0,3}(\d{7,})"')
+    assert book._long_row_numbers(chunk) == pattern.findall(chunk)

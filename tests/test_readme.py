@@ -188,9 +188,11 @@ def synopsis() -> list[list[str]]:
 def test_synopsis_lists_every_command_with_its_real_options() -> None:
     lines = synopsis()
     listed = {words[1] for words in lines}
-    assert listed == set(main.commands)
+    context = click.Context(main)
+    assert listed == set(main.list_commands(context))
     for words in lines:
-        command = main.commands[words[1]]
+        command = main.get_command(context, words[1])
+        assert command is not None, words[1]
         options = {opt for param in command.params for opt in getattr(param, "opts", [])}
         shown = {
             found.group(0)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, ClassVar, Final, TypeVar
+from typing import Annotated, Any, ClassVar, Final, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -217,12 +219,30 @@ _PLACEHOLDER = re.compile(
 )
 
 
+def has_letters(text: str, count: int) -> bool:
+    """Return whether ``text`` holds at least ``count`` letters (``str.isalpha``)."""
+    for char in text:
+        if char.isalpha():
+            count -= 1
+            if count <= 0:
+                return True
+    return count <= 0
+
+
+_PLACEHOLDER_WORDS: Final = 2
+"""The most words a placeholder above has (``\\w*`` never takes a space)."""
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
+
+
 def is_placeholder(text: str) -> bool:
     """Return whether ``text`` only says that something is absent, or holds no letter or digit."""
-    if not any(char.isalnum() for char in text):
+    if _ALNUM.search(text) is None:
         return True
-    core = " ".join(text.strip(" .,;:!?()[]«»\"'").split())
-    return _PLACEHOLDER.fullmatch(core) is not None
+    stripped = text.strip(" .,;:!?()[]«»\"'")
+    words = stripped.split(maxsplit=_PLACEHOLDER_WORDS)
+    if len(words) > _PLACEHOLDER_WORDS:
+        return False  # longer than any placeholder
+    return _PLACEHOLDER.fullmatch(" ".join(words)) is not None
 
 
 @dataclass(frozen=True)
@@ -277,6 +297,27 @@ def join_path(prefix: str, name: str) -> str:
 
 
 _RULES_BY_MODEL: dict[type, list[tuple[str, str, RuleMethod]]] = {}
+_PLACEHOLDER_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELD_PARAGRAPHS: dict[type, tuple[tuple[str, str | None], ...]] = {}
+
+
+def _may_hold_models(annotation: Any) -> bool:
+    """Return whether a field of type ``annotation`` may hold a model or a list of them.
+
+    Strings, dates, numbers, enumerations and literals cannot; a type this function does not
+    know is taken as one that may.
+    """
+    if isinstance(annotation, type) and not typing.get_args(annotation):
+        return issubclass(annotation, BaseModel | list | tuple)
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _may_hold_models(arguments[0])
+    if origin in (list, tuple, typing.Union, types.UnionType):
+        return any(_may_hold_models(argument) for argument in arguments if argument is not ...)
+    return True
 
 
 class Model(BaseModel):
@@ -322,6 +363,29 @@ class Model(BaseModel):
             _RULES_BY_MODEL[cls] = found
         return found
 
+    @classmethod
+    def _placeholder_fields(cls) -> tuple[str, ...]:
+        """Return the fields :meth:`element_is_not_a_placeholder` reads."""
+        found = _PLACEHOLDER_FIELDS.get(cls)
+        if found is None:
+            found = _PLACEHOLDER_FIELDS[cls] = tuple(
+                name for name in cls.model_fields if name not in cls.placeholders_checked_elsewhere
+            )
+        return found
+
+    @classmethod
+    def _field_paragraphs(cls) -> tuple[tuple[str, str | None], ...]:
+        """Return the name of every field that may hold parts (models), with the paragraph it
+        cites itself (see :func:`own_paragraph`)."""
+        found = _FIELD_PARAGRAPHS.get(cls)
+        if found is None:
+            found = _FIELD_PARAGRAPHS[cls] = tuple(
+                (name, own_paragraph(info))
+                for name, info in cls.model_fields.items()
+                if _may_hold_models(info.annotation)
+            )
+        return found
+
     def paragraph_of(self, name: str) -> str | None:
         """Return the paragraph requiring the field ``name`` in this case."""
         return own_paragraph(type(self).model_fields.get(name))
@@ -333,9 +397,7 @@ class Model(BaseModel):
         The breach cites the paragraph of the field, or of the part that contains it; a field no
         paragraph requires (the outgoing number, the addressee) is left to the clerk.
         """
-        for name in type(self).model_fields:
-            if name in self.placeholders_checked_elsewhere:
-                continue
+        for name in type(self)._placeholder_fields():
             value = getattr(self, name, None)
             if type(value) is str:
                 texts = [(name, value)]
@@ -381,14 +443,15 @@ class Model(BaseModel):
                 yield FoundBreach(
                     join_path(prefix, breach.path), breach.message, breach.params, cited, name
                 )
-        for name, info in type(self).model_fields.items():
+        for name, own in type(self)._field_paragraphs():
             value = getattr(self, name, None)
-            cited = own_paragraph(info) or inherited
             if isinstance(value, Model):
+                cited = own or inherited
                 yield from value.find_breaches(
                     join_path(prefix, name), partial=partial, inherited=cited
                 )
             elif isinstance(value, list):
+                cited = own or inherited
                 for index, item in enumerate(value, start=1):
                     if isinstance(item, Model):
                         yield from item.find_breaches(

@@ -20,6 +20,7 @@ from ._base import (
     Model,
     Text,
     YesNo,
+    has_letters,
     is_placeholder,
     legal,
     legal_rule,
@@ -524,7 +525,7 @@ class LegalNorm(Model):
                     "e.g. «пункт 1 статьи 48»"
                 ),
             )
-        if sum(char.isalpha() for char in self.act) < 3 or is_placeholder(self.act):
+        if not has_letters(self.act, 3) or is_placeholder(self.act):
             yield Breach("act", N_("name the legal act the norm belongs to"))
 
 
