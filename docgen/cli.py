@@ -11,7 +11,7 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar, NoReturn, TypeVar
@@ -34,7 +34,9 @@ def _skip_pydantic_plugin_discovery() -> None:
 
     Pydantic looks for third-party plugins (observability hooks of applications) when it builds
     a model's validator, through ``importlib.metadata``: some 12 ms of a command's start. The
-    command line uses none; a program importing docgen as a library keeps pydantic's lookup.
+    ``docgen`` program uses none; a program importing docgen (or running its commands through
+    click's test runner) keeps pydantic's lookup. The real program is run by the tests
+    (``tests/test_readme.py``), so a pydantic that needs more of this module fails there.
     """
     name = "pydantic.plugin._loader"
     if name not in sys.modules:
@@ -42,8 +44,6 @@ def _skip_pydantic_plugin_discovery() -> None:
         loader.get_plugins = tuple  # type: ignore[attr-defined]  # no plugin
         sys.modules[name] = loader
 
-
-_skip_pydantic_plugin_discovery()
 
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
@@ -155,6 +155,11 @@ class MainGroup(DocgenGroup):
     """The ``docgen`` group: the registry's commands are imported only when one is run."""
 
     lazy_groups: ClassVar[dict[str, str]] = {"registry": ".registry_cli", "users": ".users_cli"}
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        if args is None:  # the docgen program itself, not a caller passing its arguments
+            _skip_pydantic_plugin_discovery()
+        return super().main(args, *rest, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_groups})
