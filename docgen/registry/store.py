@@ -10,8 +10,9 @@ import json
 import os
 import sqlite3
 import zipfile
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, Self
@@ -32,8 +33,8 @@ from ..models.otmena_mer import OtmenaMer
 from ..models.reshenie import ReshenieVyshestoyashchego
 from ..models.sankciya import SanctionDecision, Sankciya
 from ..output import atomic_file, check_target, default_output_name, write_atomic
-from ..rendering import output_format, render
-from ..validation import act_model, validate
+from ..rendering import output_format, render_validated
+from ..validation import act_model, validate, with_number
 from . import tables as t
 from .batch import BatchRegistrar
 from .db import (
@@ -109,28 +110,67 @@ _PARENT_LEVEL: Final = {
 
 
 # Statements of the registering transaction, built once (a batch runs them for every row).
-_BY_SOURCE: Final = (
+_BY_SOURCES: Final = (
     select(t.acts, t.offices.c.code.label("office_code"))
     .join(t.offices, t.offices.c.id == t.acts.c.office_id)
-    .where(t.acts.c.source == bindparam("source"))
+    .where(t.acts.c.source.in_(bindparam("sources", expanding=True)))
 )
 _NUMBER_TAKEN: Final = select(t.acts.c.id).where(
     t.acts.c.office_id == bindparam("office_id"),
     t.acts.c.year == bindparam("year"),
     t.acts.c.number == bindparam("number"),
 )
-_INSERT_ACT: Final = insert(t.acts).returning(t.acts.c.id)
+_NUMBERS_TAKEN: Final = select(t.acts.c.number).where(
+    t.acts.c.office_id == bindparam("office_id"),
+    t.acts.c.year == bindparam("year"),
+    t.acts.c.number.in_(bindparam("numbers", expanding=True)),
+)
+_INSERT_ACTS: Final = insert(t.acts).returning(t.acts.c.id, sort_by_parameter_order=True)
 _INSERT_EVENT: Final = insert(t.events)
-_ADVANCE: Final = {
-    # One statement creates or advances the counter row, which stays locked until the commit.
-    name: dialect_insert(t.counters)
-    .values(office_id=bindparam("office_id"), year=bindparam("year"), last=1)
-    .on_conflict_do_update(
-        index_elements=["office_id", "year"], set_={"last": t.counters.c.last + 1}
+_STILL_PENDING: Final = (
+    select(t.acts.c.id)
+    .where(t.acts.c.id.in_(bindparam("ids", expanding=True)), t.acts.c.status == PENDING)
+    .with_for_update()
+)
+_STORE_DOCUMENT: Final = update(t.acts).where(t.acts.c.id == bindparam("act_id"))
+_DOCUMENTS: Final = select(t.acts.c.id, t.acts.c.docx, t.acts.c.pdf).where(
+    t.acts.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def _advance_statement(dialect_insert: Any) -> Any:
+    # One statement creates or advances the counter row by ``count`` numbers; the row stays
+    # locked until the commit.
+    statement = dialect_insert(t.counters).values(
+        office_id=bindparam("office_id"), year=bindparam("year"), last=bindparam("count")
     )
-    .returning(t.counters.c.last)
+    return statement.on_conflict_do_update(
+        index_elements=["office_id", "year"],
+        set_={"last": t.counters.c.last + statement.excluded.last},
+    ).returning(t.counters.c.last)
+
+
+_ADVANCE: Final = {
+    name: _advance_statement(dialect_insert)
     for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
+
+
+@dataclass(frozen=True)
+class _Request:
+    """An act to number: its validated model, its office, whether it takes the office's next
+    number, and the batch row it comes from (``source``) with the hash of its case."""
+
+    model: ActModel
+    code: str
+    auto: bool
+    source: str | None
+    source_hash: str
+
+
+_Reserved = Registered | tuple[int, str] | DocgenError
+"""What numbering a request gives: the act registered before, (id, number) of the pending
+act to finish, or what refused it."""
 
 
 def sha256(data: bytes) -> str:
@@ -537,14 +577,124 @@ class Registry:
         every row first), so it is not validated twice. ``pdfa`` makes the PDF a PDF/A-2b.
         """
         check_language(lang)
-        case = _as_mapping(data)
         followed = None
         if of is not None:
             followed = self.act(of)
-            case = fill_reference(
-                act_type, case, followed, self.office(followed.summary.office), lang=lang
+            data = fill_reference(
+                act_type,
+                _as_mapping(data),
+                followed,
+                self.office(followed.summary.office),
+                lang=lang,
             )
             validated = None
+        request = self._request(act_type, data, lang, source, validated)
+        if followed is not None and act_type == "reshenie-vyshestoyashchego":
+            self._check_superior(followed.summary.id, request.code)
+        pdf_converter = None
+        if pdf:
+            from ..pdf import PdfConverter
+
+            pdf_converter = PdfConverter(pdfa=pdfa)  # finds LibreOffice before anything is numbered
+        # 1. The number, in a short transaction that holds the counter's lock: the act is
+        # entered as "pending" with its number. 2. The document is made outside the lock, so
+        # clerks and batch workers render in parallel. 3. The document is stored and the act
+        # becomes "registered". A pending act is completed by the next registration of the
+        # same batch row, or annulled when its document cannot be made: no number is skipped.
+        reserved = self._reserve_many(act_type, lang, [request])[0]
+        if isinstance(reserved, DocgenError):
+            raise reserved
+        if isinstance(reserved, Registered):
+            return reserved
+        act_id, number = reserved
+        model = request.model
+        try:
+            final = with_number(act_type, model, number, lang=lang)
+            docx = render_validated(act_type, final, lang, templates_dir=templates_dir)
+            pdf_bytes = None
+            if pdf_converter is not None:
+                with pdf_converter:
+                    pdf_bytes = pdf_converter.convert(docx)
+        except BaseException as error:
+            if isinstance(error, Exception):
+                self._void(act_id, model.date, error, lang)
+            raise
+        before = self._store_documents([(act_id, docx, pdf_bytes)]).get(act_id)
+        if before is not None:  # another run of the same row finished it meanwhile
+            return Registered(
+                act_id, number, act_type, request.code, before[0], before[1], new=False
+            )
+        self._follow_up(final, act_id, request.code, followed)
+        return Registered(act_id, number, act_type, request.code, docx, pdf_bytes)
+
+    def register_rows(
+        self,
+        act_type: str,
+        rows: Sequence[tuple[str, Mapping[str, Any], ActModel | None]],
+        *,
+        lang: str = "ru",
+        templates_dir: Path | str | None = None,
+    ) -> list[Registered | Exception]:
+        """Register the acts of batch rows together; return each row's registration or what
+        refused or failed it.
+
+        Each row is ``(source, case, validated)`` as for :meth:`register`. All the rows are
+        numbered in one transaction, rendered outside it, and their documents stored in a
+        second one: a batch pays two transactions a chunk, not two a row. The guarantees are
+        :meth:`register`'s: no number reused or skipped, a row registered before returned as
+        it was, a changed row refused, a pending row finished by the next run.
+        """
+        check_language(lang)
+        results: list[Registered | Exception | None] = [None] * len(rows)
+        requests: list[tuple[int, _Request]] = []
+        for index, (source, case, validated) in enumerate(rows):
+            try:
+                requests.append((index, self._request(act_type, case, lang, source, validated)))
+            except DocgenError as error:
+                results[index] = error
+        reserved = self._reserve_many(act_type, lang, [request for _, request in requests])
+        made: list[tuple[int, _Request, ActModel, int, str, bytes]] = []
+        for (index, request), outcome in zip(requests, reserved, strict=True):
+            if isinstance(outcome, (Registered, DocgenError)):
+                results[index] = outcome
+                continue
+            act_id, number = outcome
+            try:
+                final = with_number(act_type, request.model, number, lang=lang)
+                docx = render_validated(act_type, final, lang, templates_dir=templates_dir)
+            except Exception as error:  # noqa: BLE001 - the row's act is annulled, the rest go on
+                self._void(act_id, request.model.date, error, lang)
+                results[index] = error
+                continue
+            made.append((index, request, final, act_id, number, docx))
+        before = self._store_documents([(item[3], item[5], None) for item in made])
+        for index, request, final, act_id, number, docx in made:
+            found = before.get(act_id)
+            if found is not None:  # another run of the same row finished it meanwhile
+                results[index] = Registered(
+                    act_id, number, act_type, request.code, found[0], found[1], new=False
+                )
+                continue
+            try:
+                self._follow_up(final, act_id, request.code, None)
+            except DocgenError as error:
+                results[index] = error
+                continue
+            results[index] = Registered(act_id, number, act_type, request.code, docx, None)
+        assert all(result is not None for result in results)
+        return [result for result in results if result is not None]
+
+    def _request(
+        self,
+        act_type: str,
+        data: Mapping[str, Any] | BaseModel,
+        lang: str,
+        source: str | None,
+        validated: ActModel | None,
+    ) -> _Request:
+        """Return what numbering the case needs, the case validated (unless ``validated``
+        already is its model); raise when it is refused before a number is given."""
+        case = _as_mapping(data)
         source_hash = sha256(json.dumps(case, sort_keys=True, default=str).encode())
         raw_number = case.get("number")
         auto = raw_number is None or str(raw_number).strip().casefold() in AUTO_NUMBERS
@@ -566,52 +716,41 @@ class Registry:
                 ),
                 "office_code_required",
             )
-        if followed is not None and act_type == "reshenie-vyshestoyashchego":
-            self._check_superior(followed.summary.id, code)
         if isinstance(model, OtmenaMer):
             self._notification_answered(model, code)
-        pdf_converter = None
-        if pdf:
-            from ..pdf import PdfConverter
+        return _Request(model, code, auto, source, source_hash)
 
-            pdf_converter = PdfConverter(pdfa=pdfa)  # finds LibreOffice before anything is numbered
-        # 1. The number, in a short transaction that holds the counter's lock: the act is
-        # entered as "pending" with its number. 2. The document is made outside the lock, so
-        # clerks and batch workers render in parallel. 3. The document is stored and the act
-        # becomes "registered". A pending act is completed by the next registration of the
-        # same batch row, or annulled when its document cannot be made: no number is skipped.
-        reserved = self._reserve(act_type, model, code, lang, auto, source, source_hash)
-        if isinstance(reserved, Registered):
-            return reserved
-        act_id, number = reserved
-        final = model.model_copy(update={"number": number})
-        try:
-            docx = render(act_type, final, lang, templates_dir=templates_dir)
-            pdf_bytes = None
-            if pdf_converter is not None:
-                with pdf_converter:
-                    pdf_bytes = pdf_converter.convert(docx)
-        except BaseException as error:
-            if isinstance(error, Exception):
-                self._void(act_id, final.date, error, lang)
-            raise
+    def _store_documents(
+        self, documents: Sequence[tuple[int, bytes, bytes | None]]
+    ) -> dict[int, tuple[bytes, bytes | None]]:
+        """Store the documents of pending acts, which become registered; return the documents
+        of those another run finished meanwhile, by act id."""
+        if not documents:
+            return {}
+        ids = [act_id for act_id, _, _ in documents]
         with self._transaction() as connection:
-            stored = connection.execute(
-                update(t.acts)
-                .where(t.acts.c.id == act_id, t.acts.c.status == PENDING)
-                .values(
-                    docx=docx,
-                    docx_sha256=sha256(docx),
-                    pdf=pdf_bytes,
-                    pdf_sha256=sha256(pdf_bytes) if pdf_bytes is not None else None,
-                    status="registered",
-                )
-            )
-            if stored.rowcount == 0:  # another run of the same row finished it meanwhile
-                row = self._act_row(connection, act_id)
-                return Registered(act_id, number, act_type, code, row.docx, row.pdf, new=False)
-        self._follow_up(final, act_id, code, followed)
-        return Registered(act_id, number, act_type, code, docx, pdf_bytes)
+            pending = set(connection.execute(_STILL_PENDING, {"ids": ids}).scalars())
+            stored = [
+                {
+                    "act_id": act_id,
+                    "docx": docx,
+                    "docx_sha256": sha256(docx),
+                    "pdf": pdf,
+                    "pdf_sha256": sha256(pdf) if pdf is not None else None,
+                    "status": "registered",
+                }
+                for act_id, docx, pdf in documents
+                if act_id in pending
+            ]
+            if stored:
+                connection.execute(_STORE_DOCUMENT, stored)
+            finished = [act_id for act_id in ids if act_id not in pending]
+            if not finished:
+                return {}
+            return {
+                row.id: (row.docx, row.pdf)
+                for row in connection.execute(_DOCUMENTS, {"ids": finished})
+            }
 
     def _check_superior(self, act_id: int, by_office: str) -> None:
         """Refuse, before numbering, a decision on act ``act_id`` not from a superior office."""
@@ -717,84 +856,102 @@ class Registry:
                 reason=model.refusal_reason,
             )
 
-    def _reserve(
-        self,
-        act_type: str,
-        model: ActModel,
-        code: str,
-        lang: str,
-        auto: bool,
-        source: str | None,
-        source_hash: str,
-    ) -> Registered | tuple[int, str]:
-        """Give the act its number and enter it as pending; return its id and number.
+    def _reserve_many(
+        self, act_type: str, lang: str, requests: Sequence[_Request]
+    ) -> list[_Reserved]:
+        """Number the requests in one transaction and enter their acts as pending.
 
         A batch row registered before is returned as it is (or, still pending, its id and
         number to finish it).
         """
+        if not requests:
+            return []
         try:
             with self._transaction() as connection:
-                if source is not None:
-                    existing = connection.execute(_BY_SOURCE, {"source": source}).first()
-                    if existing is not None:
-                        if existing.source_sha256 != source_hash:
-                            raise RowChangedError(existing.number, existing.id)
-                        if existing.status == PENDING:
-                            return existing.id, existing.number
-                        return Registered(
-                            existing.id,
-                            existing.number,
-                            existing.act_type,
-                            existing.office_code,
-                            existing.docx,
-                            existing.pdf,
-                            new=False,
-                        )
-                office = self._offices.get(code)
-                if office is None:
-                    office = connection.execute(
-                        select(t.offices).where(t.offices.c.code == code)
-                    ).first()
-                if office is None:
-                    raise _refused(
-                        act_type,
-                        lang,
-                        "office.code",
-                        N_("the office «{code}» is not in the registry"),
-                        "office_unknown",
-                        code=code,
-                    )
-                expected = _POSITION_LEVEL[model.issuer.position.level]
-                if OfficeLevel(office.level) is not expected:
-                    raise _refused(
-                        act_type,
-                        lang,
-                        "issuer.position",
-                        N_(
-                            "the position «{position}» belongs to offices of level {expected}, "
-                            "but the office «{code}» is of level {level}"
-                        ),
-                        "position_not_of_office_level",
-                        position=model.issuer.position.value,
-                        expected=expected.value,
-                        code=code,
-                        level=office.level,
-                    )
-                year = model.date.year
-                if auto:
-                    number, sequence = self._next_number(connection, office, act_type, year)
+                return self._reserve_in(connection, act_type, lang, requests)
+        except IntegrityError:
+            # The last guard: another clerk took a hand-given number at the same moment.
+            if len(requests) > 1:  # the others are numbered again, each on its own
+                return [self._reserve_many(act_type, lang, [request])[0] for request in requests]
+            model = requests[0].model
+            return [NumberTakenError(model.number, requests[0].code, model.date.year)]
+
+    def _reserve_in(
+        self, connection: Connection, act_type: str, lang: str, requests: Sequence[_Request]
+    ) -> list[_Reserved]:
+        results: list[_Reserved | None] = [None] * len(requests)
+        sources = [request.source for request in requests if request.source is not None]
+        existing = (
+            {row.source: row for row in connection.execute(_BY_SOURCES, {"sources": sources})}
+            if sources
+            else {}
+        )
+        numbers: dict[int, tuple[str, int | None]] = {}
+        offices: dict[int, Any] = {}
+        auto: dict[tuple[int, int], list[int]] = {}
+        by_hand: set[tuple[int, int, str]] = set()
+        for index, request in enumerate(requests):
+            model = request.model
+            found = existing.get(request.source) if request.source is not None else None
+            if found is not None:
+                if found.source_sha256 != request.source_hash:
+                    results[index] = RowChangedError(found.number, found.id)
+                elif found.status == PENDING:
+                    results[index] = (found.id, found.number)
                 else:
-                    number, sequence = model.number, None
-                    if self._number_taken(connection, office.id, year, number):
-                        raise NumberTakenError(number, code, year)
-                final = model.model_copy(update={"number": number})
-                now = _now()
-                act_id = connection.execute(
-                    _INSERT_ACT,
+                    results[index] = Registered(
+                        found.id,
+                        found.number,
+                        found.act_type,
+                        found.office_code,
+                        found.docx,
+                        found.pdf,
+                        new=False,
+                    )
+                continue
+            office = self._offices.get(request.code)
+            if office is None:
+                office = connection.execute(
+                    select(t.offices).where(t.offices.c.code == request.code)
+                ).first()
+            refusal = _office_refusal(act_type, lang, model, request.code, office)
+            if refusal is not None:
+                results[index] = refusal
+                continue
+            assert office is not None
+            self._offices[request.code] = office  # offices never change once added
+            offices[index] = office
+            year = model.date.year
+            if request.auto:
+                auto.setdefault((office.id, year), []).append(index)
+                continue
+            key = (office.id, year, model.number)
+            if key in by_hand or self._number_taken(connection, office.id, year, model.number):
+                results[index] = NumberTakenError(model.number, request.code, year)
+                continue
+            by_hand.add(key)
+            numbers[index] = (model.number, None)
+        for (office_id, year), indexes in auto.items():
+            chunk_hand = {
+                number for office, y, number in by_hand if (office, y) == (office_id, year)
+            }
+            given = self._next_numbers(
+                connection, offices[indexes[0]], act_type, year, len(indexes), chunk_hand
+            )
+            numbers.update(zip(indexes, given, strict=True))
+        entered = sorted(numbers)
+        if entered:
+            now = _now()
+            rows = []
+            for index in entered:
+                request = requests[index]
+                number, sequence = numbers[index]
+                final = request.model.model_copy(update={"number": number})
+                rows.append(
                     {
-                        "office_id": office.id,
+                        "office_id": offices[index].id,
                         "act_type": act_type,
-                        "year": year,
+                        "year": final.date.year,
                         "sequence": sequence,
                         "number": number,
                         "date": final.date,
@@ -803,8 +960,8 @@ class Registry:
                         "addressee": _addressee_text(final),
                         "lang": lang,
                         "case_json": final.model_dump_json(),
-                        "source": source,
-                        "source_sha256": source_hash if source is not None else None,
+                        "source": request.source,
+                        "source_sha256": request.source_hash if request.source else None,
                         "docx": b"",
                         "docx_sha256": "",
                         "pdf": None,
@@ -812,23 +969,27 @@ class Registry:
                         "status": PENDING,
                         "registered_by": self.user,
                         "registered_at": now,
-                    },
-                ).scalar_one()
-                connection.execute(
-                    _INSERT_EVENT,
+                    }
+                )
+            ids = connection.execute(_INSERT_ACTS, rows).scalars().all()
+            connection.execute(
+                _INSERT_EVENT,
+                [
                     {
                         "act_id": act_id,
                         "kind": "registered",
-                        "date": final.date,
+                        "date": row["date"],
                         "by_user": self.user,
                         "at": now,
-                    },
-                )
-                self._offices[code] = office  # offices never change once added
-        except IntegrityError:
-            # The last guard: another clerk took a hand-given number at the same moment.
-            raise NumberTakenError(model.number, code, model.date.year) from None
-        return int(act_id), number
+                        "reason": None,
+                    }
+                    for act_id, row in zip(ids, rows, strict=True)
+                ],
+            )
+            for index, act_id in zip(entered, ids, strict=True):
+                results[index] = (int(act_id), numbers[index][0])
+        assert all(result is not None for result in results)
+        return [result for result in results if result is not None]
 
     def _void(self, act_id: int, date: dt.date, error: Exception, lang: str) -> None:
         """Annul a pending act whose document could not be made; it keeps its number."""
@@ -912,23 +1073,48 @@ class Registry:
             templates_dir=str(templates_dir) if templates_dir is not None else None,
         )
 
-    def _next_number(
-        self, connection: Connection, office: Any, act_type: str, year: int
-    ) -> tuple[str, int]:
-        """Return the office's next number and sequence, the counter row locked and advanced."""
+    def _next_numbers(
+        self,
+        connection: Connection,
+        office: Any,
+        act_type: str,
+        year: int,
+        count: int,
+        reserved: Collection[str],
+    ) -> list[tuple[str, int]]:
+        """Return the office's next ``count`` numbers and sequences, the counter row locked and
+        advanced; a number given by hand (in the registry, or ``reserved`` now) is passed over."""
         advance = _ADVANCE[self.dialect]
-        key = {"office_id": office.id, "year": year}
         patterns = json.loads(office.number_patterns)
         pattern = patterns.get(act_type) or patterns.get("*") or DEFAULT_PATTERN
-        while True:
-            sequence = int(connection.execute(advance, key).scalar_one())
-            number = format_number(
-                pattern, index=office.number_index, year=year, sequence=sequence, act_type=act_type
-            )
+        given: list[tuple[str, int]] = []
+        while len(given) < count:
+            wanted = count - len(given)
+            key = {"office_id": office.id, "year": year}
+            last = int(connection.execute(advance, {**key, "count": wanted}).scalar_one())
+            candidates = [
+                (
+                    format_number(
+                        pattern,
+                        index=office.number_index,
+                        year=year,
+                        sequence=sequence,
+                        act_type=act_type,
+                    ),
+                    sequence,
+                )
+                for sequence in range(last - wanted + 1, last + 1)
+            ]
             # A number given by hand earlier holds its place in the sequence.
-            if not self._number_taken(connection, office.id, year, number):
-                break
-        return number, sequence
+            taken = set(
+                connection.execute(
+                    _NUMBERS_TAKEN, {**key, "numbers": [number for number, _ in candidates]}
+                ).scalars()
+            )
+            given += [
+                item for item in candidates if item[0] not in taken and item[0] not in reserved
+            ]
+        return given
 
     @staticmethod
     def _number_taken(connection: Connection, office_id: int, year: int, number: str) -> bool:
@@ -1635,6 +1821,38 @@ def _refused(
     return ActValidationError(
         act_type, [Problem(path, translate(message, lang, **params), None, problem)], lang=lang
     )
+
+
+def _office_refusal(
+    act_type: str, lang: str, model: ActModel, code: str, office: Any
+) -> ActValidationError | None:
+    """Return the refusal of an act for an office the registry lacks or of another level."""
+    if office is None:
+        return _refused(
+            act_type,
+            lang,
+            "office.code",
+            N_("the office «{code}» is not in the registry"),
+            "office_unknown",
+            code=code,
+        )
+    expected = _POSITION_LEVEL[model.issuer.position.level]
+    if OfficeLevel(office.level) is not expected:
+        return _refused(
+            act_type,
+            lang,
+            "issuer.position",
+            N_(
+                "the position «{position}» belongs to offices of level {expected}, "
+                "but the office «{code}» is of level {level}"
+            ),
+            "position_not_of_office_level",
+            position=model.issuer.position.value,
+            expected=expected.value,
+            code=code,
+            level=office.level,
+        )
+    return None
 
 
 def _issuer_text(model: ActModel) -> str:
