@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import DocgenError
 from .records import Registered
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 _OPEN: dict[tuple[str, str], Registry] = {}
 """The registry each worker process opened, by URL and user (one connection pool each)."""
+_OPENING: Final = threading.Lock()
+"""Two batches run in threads of one process open one registry, not one each."""
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,10 @@ class BatchRegistrar:
         from .store import Registry  # the store makes registrars: imported when first used
 
         key = (self.url, self.user)
-        if key not in _OPEN:
-            _OPEN[key] = Registry(self.url, user=self.user)
-        return _OPEN[key]
+        with _OPENING:
+            if key not in _OPEN:
+                _OPEN[key] = Registry(self.url, user=self.user)
+            return _OPEN[key]
 
     def register_rows(
         self, rows: Sequence[tuple[int, dict[str, Any], ActModel | None]]
