@@ -115,6 +115,7 @@ def test_a_built_model_is_checked_again(example: Example) -> None:
 
 def test_a_caller_s_model_is_checked_again_before_rendering(example: Example) -> None:
     model = docgen.validate("predpisanie", example("predpisanie"))
+    assert isinstance(model, Predpisanie)
     model.immediately = True
     model.deadline = model.date
     with pytest.raises(ActValidationError):
