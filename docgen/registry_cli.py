@@ -389,6 +389,33 @@ def court(
     )
 
 
+@registry_command(registry, "extend")
+@click.argument("act_id", metavar="ID", type=int)
+@click.option("--until", "until", required=True, help="The inspection's new end date.")
+@click.option(
+    "--reason",
+    required=True,
+    help="Whose consent extends it (the superior prosecutor) and when (p. 6).",
+)
+@DATE_OPTION
+def extend(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    act_id: int,
+    until: str,
+    reason: str,
+    on: str | None,
+) -> None:
+    """Record that the inspection ID was extended until a later date (p. 6)."""
+    _done(
+        open_registry(ctx, db_url, lang).extend(
+            act_id, until=_required_date(until), reason=reason, date=_date(on)
+        ),
+        lang,
+    )
+
+
 def _superior_command(action: str, summary: str) -> None:
     @registry_command(registry, action)
     @click.argument("act_id", metavar="ID", type=int)

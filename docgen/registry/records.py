@@ -106,6 +106,8 @@ class Event:
     by_office: str | None = None
     file_name: str | None = None
     file_sha256: str | None = None
+    until: dt.date | None = None
+    """The new end of an extended inspection (p. 6)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the event as a JSON-ready mapping."""
@@ -120,6 +122,7 @@ class Event:
             "by_office": self.by_office,
             "file_name": self.file_name,
             "file_sha256": self.file_sha256,
+            "until": self.until.isoformat() if self.until is not None else None,
         }
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self, cast
 
 from alembic import command
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -1263,6 +1263,75 @@ class Registry:
             values={"by_office_id": office_id},
         )
 
+    def extend(
+        self, act_id: int, *, until: dt.date | None, reason: str, date: dt.date | None = None
+    ) -> Event:
+        """Record that the inspection ``act_id`` was extended until ``until`` (p. 6).
+
+        The prosecutor who ordered it extends it with a superior prosecutor's consent, which
+        ``reason`` states (who consented, when). Refused for an act that is not an inspection,
+        one whose status is final, an end not after the current one, and a decision taken
+        after the current end (the term has run out) or before the act's date.
+        """
+        if until is None:
+            raise LifecycleError(N_("Give the new end of the inspection («until»), as 2024-03-15"))
+        day = date or _today()
+        reason = _required_reason(reason)
+        with self._transaction() as connection:
+            query = select(t.acts).where(t.acts.c.id == act_id)
+            if self.dialect == "postgresql":
+                query = query.with_for_update()
+            row = connection.execute(query).first()
+            if row is None:
+                raise UnknownActError(act_id)
+            if row.act_type != "proverka":
+                raise LifecycleError(N_("Only an inspection is extended (p. 6 of the Instruction)"))
+            if row.status in FINAL_STATUSES:
+                raise LifecycleError(
+                    N_("Act {id} is {status}: it cannot be marked {kind} now"),
+                    id=act_id,
+                    status=row.status,
+                    kind="extended",
+                )
+            end = self._inspection_end(connection, row)
+            if until <= end:
+                raise LifecycleError(
+                    N_(
+                        "The inspection already lasts until {end}: an extension sets a later "
+                        "end, not {until} (p. 6 of the Instruction)"
+                    ),
+                    end=end.strftime("%d.%m.%Y"),
+                    until=until.strftime("%d.%m.%Y"),
+                )
+            if day < row.date:
+                raise LifecycleError(
+                    N_("The date {date} is before the act's own date {act_date}"),
+                    date=day.strftime("%d.%m.%Y"),
+                    act_date=row.date.strftime("%d.%m.%Y"),
+                )
+            if day > end:
+                raise LifecycleError(
+                    N_(
+                        "The inspection's term ended on {end}: it is extended before its end, "
+                        "not on {date} (p. 6 of the Instruction)"
+                    ),
+                    end=end.strftime("%d.%m.%Y"),
+                    date=day.strftime("%d.%m.%Y"),
+                )
+            event_id = self._event(connection, act_id, "extended", day, reason=reason, until=until)
+            return next(e for e in self._events(connection, act_id) if e.id == event_id)
+
+    def _inspection_end(self, connection: Connection, row: Any) -> dt.date:
+        """Return the end of the inspection ``row``: its last extension's, else the act's."""
+        extended = connection.execute(
+            select(t.events.c.until)
+            .where(t.events.c.act_id == row.id, t.events.c.kind == "extended")
+            .order_by(t.events.c.id.desc())
+        ).first()
+        if extended is not None and extended.until is not None:
+            return cast(dt.date, extended.until)
+        return dt.date.fromisoformat(json.loads(row.case_json)["end_date"])
+
     def _change(
         self,
         act_id: int,
@@ -1320,7 +1389,7 @@ class Registry:
 
         A predpisanie by its deadline (immediate: the day it is delivered), a protest ten
         calendar days after delivery (the Law on the
-        Prosecutor's Office), an inspection by its end date (p. 6),
+        Prosecutor's Office), an inspection by its end date, extended or not (p. 6),
         operational search measures by the end of their term (p. 25).
         """
         day = today or _today()
@@ -1363,7 +1432,7 @@ class Registry:
             assert delivered is not None
             return "consideration", delivered + dt.timedelta(days=PROTEST_DAYS)
         if row.act_type == "proverka":
-            return "inspection_end", dt.date.fromisoformat(case["end_date"])
+            return "inspection_end", self._inspection_end(connection, row)
         if row.act_type == "orm":
             return "orm_end", dt.date.fromisoformat(case["term_end"])
         return None
@@ -1758,6 +1827,7 @@ class Registry:
                 by_office=row.office_code,
                 file_name=row.file_name,
                 file_sha256=row.file_sha256,
+                until=row.until,
             )
             for row in rows
         ]

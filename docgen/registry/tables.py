@@ -95,6 +95,7 @@ events: Final = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("reason", Text, nullable=True),
     Column("outcome", String(16), nullable=True),
+    Column("until", Date, nullable=True),
     Column("by_office_id", Id, ForeignKey("offices.id"), nullable=True),
     Column("file_name", Text, nullable=True),
     Column("file", LargeBinary, nullable=True),
