@@ -151,9 +151,12 @@ class ActRecord:
 
 @dataclass(frozen=True)
 class DueItem:
-    """A term the office controls: which act, what is due, by when, and whether it is late."""
+    """A term the office controls: which act, what is due, by when, and whether it is late.
 
-    act_id: int
+    A p. 20 check of a notification has no act: ``act_id`` is ``None``, ``act_type`` is
+    ``notification`` and ``number`` its journal entry, ``<number>/<year>``."""
+
+    act_id: int | None
     act_type: str
     number: str
     office: str

@@ -95,6 +95,8 @@ FINAL_STATUSES: Final = frozenset({"annulled", "withdrawn", "cancelled", "execut
 OPEN_STATUSES: Final = ("registered", "delivered", "answered", "enforcement", "court", "suspended")
 """Statuses of acts whose execution the office still controls (p. 10)."""
 SANCTION_DECISIONS: Final = ("granted", "refused")
+NOTIFICATION_CHECK_DAYS: Final = 2
+"""A notification's measures are checked within two calendar days of its receipt (p. 20)."""
 PROTEST_DAYS: Final = 10
 """A protest is considered within ten days of its receipt (the Law on the Prosecutor's Office)."""
 
@@ -1390,7 +1392,9 @@ class Registry:
         A predpisanie by its deadline (immediate: the day it is delivered), a protest ten
         calendar days after delivery (the Law on the
         Prosecutor's Office), an inspection by its end date, extended or not (p. 6),
-        operational search measures by the end of their term (p. 25).
+        operational search measures by the end of their term (p. 25), and the check of a
+        notification of restrictive measures neither answered by an otmena-mer nor closed, two
+        calendar days after the day of its receipt (p. 20, 22).
         """
         day = today or _today()
         horizon = day + dt.timedelta(days=within)
@@ -1419,7 +1423,97 @@ class Registry:
                         days_left=(due - day).days,
                     )
                 )
-        return sorted(items, key=lambda item: (item.due, item.act_id))
+            notifications = connection.execute(
+                select(t.notifications, t.offices.c.code.label("office_code"))
+                .join(t.offices, t.offices.c.id == t.notifications.c.office_id)
+                .where(
+                    t.notifications.c.answered_by_act_id.is_(None),
+                    t.notifications.c.closed_on.is_(None),
+                )
+            ).all()
+            for entry in notifications:
+                # p. 20: checked within two calendar days of the day of receipt (p. 22's journal)
+                due = entry.received_at.date() + dt.timedelta(days=NOTIFICATION_CHECK_DAYS)
+                if due > horizon:
+                    continue
+                addressee = f"{entry.body}: {entry.measure}"
+                items.append(
+                    DueItem(
+                        act_id=None,
+                        act_type="notification",
+                        number=f"{entry.sequence}/{entry.year}",
+                        office=entry.office_code,
+                        addressee=f"{addressee} ({entry.subject})" if entry.subject else addressee,
+                        what="notification_check",
+                        due=due,
+                        overdue=due < day,
+                        days_left=(due - day).days,
+                    )
+                )
+        return sorted(items, key=lambda item: (item.due, item.act_id or 0, item.number))
+
+    def close_notification(
+        self,
+        office: str,
+        number: int,
+        *,
+        year: int,
+        reason: str,
+        date: dt.date | None = None,
+    ) -> None:
+        """Close the p. 22 notification № ``number`` of ``year`` in ``office``'s journal without
+        an otmena-mer: its check found the measures lawful (p. 20), as ``reason`` says.
+
+        Refused for a notification not in the journal, answered or closed already, or closed
+        before the day it was received.
+        """
+        day = date or _today()
+        reason = _required_reason(reason)
+        with self._transaction() as connection:
+            office_id = self._office_row(connection, office).id
+            entry = connection.execute(
+                select(t.notifications).where(
+                    t.notifications.c.office_id == office_id,
+                    t.notifications.c.year == year,
+                    t.notifications.c.sequence == number,
+                )
+            ).first()
+            if entry is None:
+                raise RegistryError(
+                    N_(
+                        "The notification № {number} of {year} is not in the journal of "
+                        "notifications of the office {office} (p. 22)"
+                    ),
+                    number=number,
+                    year=year,
+                    office=office,
+                )
+            if entry.answered_by_act_id is not None:
+                raise RegistryError(
+                    N_(
+                        "The notification № {number} is already answered by the act with "
+                        "registry id {id}"
+                    ),
+                    number=number,
+                    id=entry.answered_by_act_id,
+                )
+            if entry.closed_on is not None:
+                raise RegistryError(
+                    N_("The notification № {number} was already closed on {date}"),
+                    number=number,
+                    date=entry.closed_on.strftime("%d.%m.%Y"),
+                )
+            if day < entry.received_at.date():
+                raise RegistryError(
+                    N_("The date {date} is before the notification was received ({received})"),
+                    date=day.strftime("%d.%m.%Y"),
+                    received=entry.received_at.strftime("%d.%m.%Y %H:%M"),
+                )
+            connection.execute(
+                update(t.notifications)
+                .where(t.notifications.c.id == entry.id)
+                .values(closed_on=day, closed_reason=reason)
+            )
 
     def _term(self, connection: Connection, row: Any) -> tuple[str, dt.date] | None:
         """Return what the office controls for the act and by when, or ``None``."""

@@ -118,6 +118,9 @@ notifications: Final = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     # The registered otmena-mer answering the notification (p. 20-22), once one is.
     Column("answered_by_act_id", Id, nullable=True),
+    # Closed without an otmena-mer: the check found the measures lawful (p. 20).
+    Column("closed_on", Date, nullable=True),
+    Column("closed_reason", Text, nullable=True),
     UniqueConstraint("office_id", "year", "sequence", name="uq_notifications_entry"),
 )
 
