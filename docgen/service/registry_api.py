@@ -83,7 +83,6 @@ class ChangeIn(BaseModel):
     reason: str | None = Field(default=None, max_length=4000)
     outcome: Literal["satisfied", "partly", "rejected"] | None = None
     until: dt.date | None = None
-    """The new end of an extended inspection (``extend``)."""
 
 
 def setting_on(name: str, default: bool, environ: Mapping[str, str] | None = None) -> bool:
