@@ -61,8 +61,10 @@ def prepare(url: str) -> Registry:
 def timed_batch(book: Path, out: Path, jobs: int, registrar: BatchRegistrar | None) -> float:
     """Return the wall time in seconds of the batch of ``book`` into ``out``."""
     start = time.perf_counter()
-    run_batch("predpisanie", book, out, jobs=jobs, registrar=registrar)
-    return time.perf_counter() - start
+    summary = run_batch("predpisanie", book, out, jobs=jobs, registrar=registrar)
+    seconds = time.perf_counter() - start
+    assert summary.ok == summary.rows, summary  # every row made, none refused or failed
+    return seconds
 
 
 def main() -> None:
@@ -108,7 +110,10 @@ def main() -> None:
                 with prepare(url_of(run)) as store:
                     registrar = store.batch_registrar("predpisanie", book.name)
                     seconds = timed_batch(book, out, args.jobs, registrar)
-                    assert len(store.acts()) == args.rows
+                    acts = store.acts()
+                    assert len(acts) == args.rows
+                    assert {act.status for act in acts} == {"registered"}
+                    assert len({act.number for act in acts}) == args.rows
                 registering[name].append(seconds)
                 shutil.rmtree(out)
         base = statistics.median(plain)

@@ -389,6 +389,33 @@ def court(
     )
 
 
+@registry_command(registry, "extend")
+@click.argument("act_id", metavar="ID", type=int)
+@click.option("--until", "until", required=True, help="The inspection's new end date.")
+@click.option(
+    "--reason",
+    required=True,
+    help="Whose consent extends it (the superior prosecutor) and when (p. 6).",
+)
+@DATE_OPTION
+def extend(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    act_id: int,
+    until: str,
+    reason: str,
+    on: str | None,
+) -> None:
+    """Record that the inspection ID was extended until a later date (p. 6)."""
+    _done(
+        open_registry(ctx, db_url, lang).extend(
+            act_id, until=_required_date(until), reason=reason, date=_date(on)
+        ),
+        lang,
+    )
+
+
 def _superior_command(action: str, summary: str) -> None:
     @registry_command(registry, action)
     @click.argument("act_id", metavar="ID", type=int)
@@ -427,6 +454,9 @@ DUE_LABELS = {
     ),
     "inspection_end": N_("end of the inspection (p. 6)"),
     "orm_end": N_("end of the operational search measures (p. 25)"),
+    "notification_check": N_(
+        "check of the notified restrictive measures: two calendar days from receipt (p. 20)"
+    ),
 }
 
 
@@ -448,14 +478,14 @@ def due(
     today: str | None,
     out_format: str,
 ) -> None:
-    """List the terms that are overdue or fall due: predpisanie, protests, inspections, ORM."""
+    """List overdue and coming terms: predpisanie, protests, inspections, ORM, notifications."""
     store = open_registry(ctx, db_url, lang)
     items = store.due(within=within, today=_date(today))
     print_rows(
         ("id", "type", "number", "office", "due", "overdue", "days_left", "what", "addressee"),
         [
             (
-                i.act_id,
+                i.act_id if i.act_id is not None else "",
                 i.act_type,
                 i.number,
                 i.office,
@@ -533,6 +563,28 @@ def notification_add(
         office_code, received_at=_moment(received), body=body, measure=measure, subject=subject
     )
     click.echo(translate(N_("Entered in the journal: № {number}"), lang, number=number))
+
+
+@registry_command(notification, "close")
+@click.argument("number", type=click.IntRange(min=1))
+@click.option("--office", "office_code", required=True, help="Code of the receiving office.")
+@click.option("--year", type=int, required=True, help="Year of the notification's receipt.")
+@click.option("--reason", required=True, help="What the check found (the measures lawful).")
+@DATE_OPTION
+def notification_close(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    number: int,
+    office_code: str,
+    year: int,
+    reason: str,
+    on: str | None,
+) -> None:
+    """Close notification NUMBER without an otmena-mer: the check found the measures lawful."""
+    store = open_registry(ctx, db_url, lang)
+    store.close_notification(office_code, number, year=year, reason=reason, date=_date(on))
+    click.echo(translate(N_("Notification № {number} closed"), lang, number=number))
 
 
 @registry.group(cls=DocgenGroup)

@@ -19,6 +19,7 @@ from .context import Context, build_context
 from .engine import render_docx
 from .errors import OutputError, TemplateError, TemplateNotFoundError, UnknownFormatError
 from .i18n import N_, check_language
+from .models import ActModel
 from .output import default_output_name, write_atomic
 from .validation import act_model, validate
 
@@ -143,7 +144,24 @@ def render(
     The document is the one docxtpl renders from the template (:func:`render_with_docxtpl`),
     made by the compiled-template engine (:mod:`docgen.engine`) in a fraction of its time.
     """
-    context = template_context(act_type, data, lang)
+    return render_validated(
+        act_type, validate(act_type, data, lang=lang), lang, templates_dir=templates_dir
+    )
+
+
+def render_validated(
+    act_type: str,
+    model: ActModel,
+    lang: str = "ru",
+    *,
+    templates_dir: Path | str | None = None,
+) -> bytes:
+    """Return the DOCX bytes of ``model``, which docgen itself has just validated.
+
+    Private to the library (the batch and the registry): the model is not checked again, so a
+    caller's model must go through :func:`render`, which checks it.
+    """
+    context = build_context(model, lang)
     path = template_path(act_type, lang, templates_dir=templates_dir)
     with _template_errors(path):
         return render_docx(path, context, jinja_environment)
@@ -169,13 +187,13 @@ def render_pdf(
     """
     from .pdf import DEFAULT_TIMEOUT, PdfConverter  # only PDFs need it: spared at start
 
+    docx = render(act_type, data, lang, templates_dir=templates_dir)
     if converter is not None:
-        return converter.convert(render(act_type, data, lang, templates_dir=templates_dir))
+        return converter.convert(docx)
     left = time_left()  # under a time limit, LibreOffice is stopped at its deadline too
     own = PdfConverter(
         timeout=min(left, DEFAULT_TIMEOUT) if left is not None else DEFAULT_TIMEOUT, pdfa=pdfa
     )
-    docx = render(act_type, data, lang, templates_dir=templates_dir)
     with own:
         return own.convert(docx)
 
@@ -200,7 +218,7 @@ def render_document(
     if format == "pdf":
         content = render_pdf(act_type, model, lang, templates_dir=templates_dir, pdfa=pdfa)
     else:
-        content = render(act_type, model, lang, templates_dir=templates_dir)
+        content = render_validated(act_type, model, lang, templates_dir=templates_dir)
     return content, default_output_name(act_type, model.number, f".{format}")
 
 

@@ -88,6 +88,31 @@ def validate(act_type: str, data: Any, *, lang: str = "ru") -> ActModel:
     return model
 
 
+def with_number(act_type: str, model: ActModel, number: str, *, lang: str = "ru") -> ActModel:
+    """Return ``model``, which docgen has validated, with its outgoing ``number`` (the
+    registry's), or raise :class:`ActValidationError`.
+
+    Only what depends on the number is checked again: the field's form and its language (no
+    legal rule reads the outgoing number).
+    """
+    model_class = act_model(act_type)
+    try:
+        value = _field_adapter(model_class, "number").validate_python(number)
+    except ValidationError as error:
+        raise ActValidationError(
+            act_type,
+            [
+                _form_problem({**e, "loc": ("number", *e["loc"])}, model_class, lang, {})
+                for e in error.errors()
+            ],
+            lang=lang,
+        ) from None
+    problems = language_problems({"number": value}, lang, model_class)
+    if problems:
+        raise ActValidationError(act_type, problems, lang=lang)
+    return model.model_copy(update={"number": value})
+
+
 BILINGUAL_FIELDS = frozenset({"office"})
 """Fields written in both languages whatever the act's (the office's names, for the letterhead)."""
 

@@ -33,6 +33,8 @@ def expected(role: Role, action: Action, place: str) -> str:
         return "ok" if role in {Role.PROSECUTOR, Role.ADMIN} else "forbidden"
     if action is Action.MANAGE_ACCOUNTS:
         return "ok" if role is Role.ADMIN else "forbidden"
+    if action is Action.EXTEND:  # p. 6: the prosecutor who ordered the inspection
+        return "ok" if role is Role.PROSECUTOR and place == "own" else "forbidden"
     return "ok" if role in {Role.CLERK, Role.PROSECUTOR} and place == "own" else "forbidden"
 
 

@@ -190,7 +190,7 @@ def test_unexpected_failure_exits_1(
     def explode(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("docgen.rendering.render", explode)
+    monkeypatch.setattr("docgen.rendering.render_validated", explode)
     case = write_case(tmp_path, example("orm"))
     out = tmp_path / "a.docx"
     result = runner.invoke(main, ["render", "orm", str(case), "-o", str(out)])

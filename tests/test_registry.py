@@ -590,6 +590,154 @@ def test_cli_due_the_next_week(store: Registry, registry_url: str) -> None:
     assert "мерзімі өткен" in table.stdout
 
 
+def test_an_inspection_extended_is_due_at_its_new_end(store: Registry) -> None:
+    inspection = store.register("proverka", registrable("proverka"))  # 04.03-15.04.2025
+    event = store.extend(
+        inspection.id,
+        until=dt.date(2025, 5, 15),
+        reason="согласие прокурора Атырауской области от 10.04.2025",
+        date=dt.date(2025, 4, 10),
+    )
+    assert (event.kind, event.until, event.date) == (
+        "extended",
+        dt.date(2025, 5, 15),
+        dt.date(2025, 4, 10),
+    )
+    assert event.as_dict()["until"] == "2025-05-15"
+    assert store.act(inspection.id).summary.status == "registered"  # the status stays
+    assert [e.kind for e in store.act(inspection.id).events] == ["registered", "extended"]
+    assert inspection.id not in {i.act_id for i in store.due(today=dt.date(2025, 4, 16))}
+    (item,) = [i for i in store.due(today=dt.date(2025, 5, 16)) if i.act_id == inspection.id]
+    assert (item.what, item.due, item.overdue) == ("inspection_end", dt.date(2025, 5, 15), True)
+    # extended again: the latest end counts
+    store.extend(
+        inspection.id, until=dt.date(2025, 6, 1), reason="повторно", date=dt.date(2025, 5, 14)
+    )
+    assert inspection.id not in {i.act_id for i in store.due(today=dt.date(2025, 5, 16))}
+
+
+@pytest.mark.parametrize(
+    ("until", "on", "match"),
+    [
+        (dt.date(2025, 4, 1), dt.date(2025, 4, 1), "already lasts until 15.04.2025"),
+        (dt.date(2025, 4, 15), dt.date(2025, 4, 1), "already lasts until 15.04.2025"),
+        (dt.date(2025, 5, 31), dt.date(2025, 4, 20), "term ended on 15.04.2025"),
+        (dt.date(2025, 5, 31), dt.date(2025, 3, 1), "before the act's own date"),
+    ],
+    ids=["earlier-end", "same-end", "after-the-term", "before-the-act"],
+)
+def test_an_extension_that_does_not_extend_is_refused(
+    store: Registry, until: dt.date, on: dt.date, match: str
+) -> None:
+    inspection = store.register("proverka", registrable("proverka"))
+    with pytest.raises(LifecycleError, match=match):
+        store.extend(inspection.id, until=until, reason="согласие", date=on)
+    assert [e.kind for e in store.act(inspection.id).events] == ["registered"]
+
+
+def test_only_an_open_inspection_is_extended(store: Registry) -> None:
+    act = store.register("predpisanie", registrable())
+    with pytest.raises(LifecycleError, match="Only an inspection"):
+        store.extend(act.id, until=dt.date(2025, 12, 1), reason="согласие")
+    inspection = store.register("proverka", registrable("proverka"))
+    store.record_execution(inspection.id, date=dt.date(2025, 4, 10))
+    with pytest.raises(LifecycleError, match="executed"):
+        store.extend(
+            inspection.id, until=dt.date(2025, 5, 1), reason="согласие", date=dt.date(2025, 4, 11)
+        )
+    with pytest.raises(RegistryError):
+        store.extend(inspection.id, until=dt.date(2025, 5, 1), reason="  ")
+    with pytest.raises(UnknownActError):
+        store.extend(999_999, until=dt.date(2025, 5, 1), reason="согласие")
+
+
+def test_cli_extends_an_inspection(store: Registry, registry_url: str) -> None:
+    inspection = store.register("proverka", registrable("proverka"))
+    env = {"DOCGEN_DATABASE_URL": registry_url}
+    args = ("registry", "extend", str(inspection.id), "--reason", "согласие прокурора области")
+    done = run_docgen(*args, "--until", "15.05.2025", "--date", "10.04.2025", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "10.04.2025" in done.stdout
+    refused = run_docgen(*args, "--until", "01.05.2025", "--lang", "kk", env=env)
+    assert refused.returncode != 0
+    assert "15.05.2025" in refused.stderr
+    assert store.due(today=dt.date(2025, 5, 16))[0].due == dt.date(2025, 5, 15)
+
+
+def test_a_notification_unchecked_is_due_two_calendar_days_after_receipt(store: Registry) -> None:
+    received = dt.datetime(2025, 3, 15, 23, 50)  # late in the day: the day counts
+    first = store.add_notification(DISTRICT, received_at=received, body="ДП", measure="арест")
+    second = store.add_notification(
+        DISTRICT, received_at=received, body="ДГД", measure="запрет", subject="ТОО «Ак»"
+    )
+    third = store.add_notification(OBLAST, received_at=received, body="ДП", measure="арест")
+
+    def notified(today: dt.date, within: int = 0) -> dict[tuple[str, str], Any]:
+        return {
+            (i.office, i.number): i
+            for i in store.due(today=today, within=within)
+            if i.act_type == "notification"
+        }
+
+    assert notified(dt.date(2025, 3, 16)) == {}
+    coming = notified(dt.date(2025, 3, 16), within=1)
+    assert set(coming) == {
+        (DISTRICT, f"{first}/2025"),
+        (DISTRICT, f"{second}/2025"),
+        (OBLAST, f"{third}/2025"),
+    }
+    item = coming[DISTRICT, f"{second}/2025"]
+    assert (item.act_id, item.what, item.due, item.overdue, item.days_left) == (
+        None,
+        "notification_check",
+        dt.date(2025, 3, 17),
+        False,
+        1,
+    )
+    assert item.addressee == "ДГД: запрет (ТОО «Ак»)"
+    assert item.as_dict()["id"] is None
+    # closed after a check found the measures lawful; answered by an otmena-mer
+    store.close_notification(
+        DISTRICT, first, year=2025, reason="меры законны", date=dt.date(2025, 3, 16)
+    )
+    case = with_notification(store, "otmena-mer", registrable("otmena-mer"))
+    answered = (case["office"]["code"], case["notification"]["journal_number"])
+    assert any(
+        key[0] == answered[0] and key[1].startswith(f"{answered[1]}/")
+        for key in notified(dt.date(2030, 1, 1))
+    )
+    store.register("otmena-mer", case)
+    late = notified(dt.date(2030, 1, 1))
+    assert set(late) == {(DISTRICT, f"{second}/2025"), (OBLAST, f"{third}/2025")}
+    assert all(i.overdue for i in late.values())
+    with pytest.raises(RegistryError, match=r"already closed on 16\.03\.2025"):
+        store.close_notification(DISTRICT, first, year=2025, reason="снова")
+    with pytest.raises(RegistryError, match="not in the journal"):
+        store.close_notification(DISTRICT, 99, year=2025, reason="меры законны")
+    with pytest.raises(RegistryError, match="before the notification was received"):
+        store.close_notification(
+            OBLAST, third, year=2025, reason="меры законны", date=dt.date(2025, 3, 14)
+        )
+
+
+def test_cli_closes_a_notification(store: Registry, registry_url: str) -> None:
+    number = store.add_notification(
+        DISTRICT, received_at=dt.datetime(2025, 3, 15, 9, 0), body="ДП", measure="арест"
+    )
+    env = {"DOCGEN_DATABASE_URL": registry_url}
+    listed = run_docgen("registry", "due", "--today", "20.03.2025", "--lang", "kk", env=env)
+    assert f"{number}/2025" in listed.stdout
+    assert "хабарланған шаралардың" in listed.stdout
+    args = ("registry", "notification", "close", str(number), "--office", DISTRICT)
+    done = run_docgen(*args, "--year", "2025", "--reason", "меры законны", env=env)
+    assert done.returncode == 0, done.stderr
+    assert f"№ {number}" in done.stdout
+    again = run_docgen(*args, "--year", "2025", "--reason", "снова", env=env)
+    assert again.returncode != 0
+    assert "уже закрыто" in again.stderr
+    assert not [i for i in store.due(today=dt.date(2025, 3, 20)) if i.act_type == "notification"]
+
+
 # --- journals --------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,10 @@ def test_a_registered_batch_reports_numbers_and_ids(store: Registry, tmp_path: P
     assert summary.ok == 5
     report = read_report(tmp_path / "out")
     assert [row["number"] for row in report] == [f"2-06-25/{n}" for n in range(1, 6)]
+    # named like a plain batch's documents: type, number, row, language
+    assert [row["file"] for row in report] == [
+        f"predpisanie_2-06-25_{n}_r{n + 1}_ru.docx" for n in range(1, 6)
+    ]
     for row in report:
         act = store.act(int(row["registry_id"]))
         assert act.summary.number == row["number"]
@@ -108,6 +113,52 @@ def test_rows_without_a_number_are_numbered(store: Registry, tmp_path: Path) -> 
     registrar = store.batch_registrar("predpisanie", book.name)
     run_batch("predpisanie", book, tmp_path / "out", jobs=1, registrar=registrar)
     assert [row["number"] for row in read_report(tmp_path / "out")] == ["2-06-25/1", "2-06-25/2"]
+
+
+def test_a_chunk_numbers_hand_given_and_auto_rows_without_reuse_or_gap(
+    store: Registry, tmp_path: Path
+) -> None:
+    # a number given by hand before the batch holds its place in the sequence
+    store.register("predpisanie", registrable(number="2-06-25/2"))
+    rows = book_rows(6)
+    rows[2]["number"] = "2-06-25/7"  # by hand, in the middle of the chunk
+    rows[4]["number"] = "2-06-25/7"  # the same number again: taken by the row above
+    rows[5]["number"] = "2-06-25/2"  # taken before the batch
+    book = write_book(tmp_path / "book.csv", rows)
+    registrar = store.batch_registrar("predpisanie", book.name)
+    run_batch("predpisanie", book, tmp_path / "out", jobs=1, registrar=registrar)
+    report = read_report(tmp_path / "out")
+    assert [row["status"] for row in report] == ["ok", "ok", "ok", "ok", "refused", "refused"]
+    assert [row["number"] for row in report[:4]] == [
+        "2-06-25/1",
+        "2-06-25/3",
+        "2-06-25/7",
+        "2-06-25/4",
+    ]
+    assert "2-06-25/7" in report[4]["problems"]
+    assert "2-06-25/2" in report[5]["problems"]
+    assert sorted(sequences(store)) == [1, 2, 3, 4, 7]
+    # the next act continues the sequence: nothing reserved for the refused rows
+    assert store.register("predpisanie", registrable()).number == "2-06-25/5"
+
+
+def test_batches_registering_at_once_share_one_sequence(store: Registry, tmp_path: Path) -> None:
+    books = [write_book(tmp_path / f"book{n}.csv", book_rows(30)) for n in range(2)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        summaries = list(
+            pool.map(
+                lambda book: run_batch(
+                    "predpisanie",
+                    book,
+                    tmp_path / f"out-{book.stem}",
+                    jobs=1,
+                    registrar=store.batch_registrar("predpisanie", book.name),
+                ),
+                books,
+            )
+        )
+    assert [summary.ok for summary in summaries] == [30, 30]
+    assert sequences(store) == list(range(1, 61))
 
 
 def test_rows_of_an_unknown_office_are_refused_at_the_cell(store: Registry, tmp_path: Path) -> None:

@@ -350,6 +350,26 @@ def test_cookie_session_and_csrf(world: World) -> None:
     assert client.get("/api/registry/acts").status_code == 401
 
 
+def test_the_prosecutor_of_the_office_extends_an_inspection(world: World) -> None:
+    inspection = world.registry.register("proverka", registrable("proverka")).id  # the oblast's
+    path = f"/api/registry/acts/{inspection}/extend"
+    body = {"until": "2025-05-15", "reason": "согласие прокурора области", "date": "2025-04-10"}
+    clerk = world.client.post(path, json=body, headers=world.headers(OBLAST, Role.CLERK))
+    assert clerk.status_code == 403, clerk.text
+    prosecutor = world.headers(OBLAST, Role.PROSECUTOR)
+    missing = world.client.post(path, json={"reason": "согласие"}, headers=prosecutor)
+    assert missing.status_code == 409
+    assert "until" in missing.json()["message"]
+    done = world.client.post(path, json=body, headers=prosecutor)
+    assert done.status_code == 200, done.text
+    assert (done.json()["kind"], done.json()["until"]) == ("extended", "2025-05-15")
+    assert done.json()["by"] == f"prosecutor.{OBLAST}"
+    earlier = world.client.post(path, json={**body, "until": "2025-05-01"}, headers=prosecutor)
+    assert earlier.status_code == 409
+    due = {i.act_id: i.due for i in world.registry.due(today=dt.date(2025, 5, 16))}
+    assert due[inspection] == dt.date(2025, 5, 15)
+
+
 def test_brute_force_on_the_login_is_slowed(world: World) -> None:
     world.registry.accounts.add("target", office=DISTRICT, role="clerk", password=PASSWORD)
     for attempt in range(MAX_FAILURES_PER_LOGIN):

@@ -68,6 +68,7 @@ def test_every_operation_is_described() -> None:
         "POST /api/registry/acts/{act_id}/execute",
         "POST /api/registry/acts/{act_id}/enforce",
         "POST /api/registry/acts/{act_id}/court",
+        "POST /api/registry/acts/{act_id}/extend",
         "POST /api/registry/acts/{act_id}/annul",
         "POST /api/registry/acts/{act_id}/suspend",
         "POST /api/registry/acts/{act_id}/withdraw",

@@ -9,8 +9,9 @@ import pytest
 
 import docgen
 from docgen import ActValidationError, UnknownActTypeError, UnknownLanguageError
+from docgen.models._base import TEXT_MAX_LENGTH
 from docgen.models.predpisanie import Predpisanie
-from docgen.validation import format_path
+from docgen.validation import format_path, with_number
 
 Example = Callable[[str], dict[str, Any]]
 
@@ -110,6 +111,27 @@ def test_a_built_model_is_checked_again(example: Example) -> None:
     model.deadline = model.date
     with pytest.raises(ActValidationError):
         docgen.validate("predpisanie", model)
+
+
+def test_a_caller_s_model_is_checked_again_before_rendering(example: Example) -> None:
+    model = docgen.validate("predpisanie", example("predpisanie"))
+    assert isinstance(model, Predpisanie)
+    model.immediately = True
+    model.deadline = model.date
+    with pytest.raises(ActValidationError):
+        docgen.render("predpisanie", model)
+
+
+@pytest.mark.parametrize(
+    "number", ["", "   ", "1" * (TEXT_MAX_LENGTH + 1)], ids=["empty", "blank", "too-long"]
+)
+def test_the_registry_s_number_is_checked_on_its_own(example: Example, number: str) -> None:
+    model = docgen.validate("predpisanie", example("predpisanie"))
+    with pytest.raises(ActValidationError) as caught:
+        with_number("predpisanie", model, number)
+    assert [problem.path for problem in caught.value.problems] == ["number"]
+    assert with_number("predpisanie", model, "2-06-25/9").number == "2-06-25/9"
+    assert model.number != "2-06-25/9"  # the validated model is left as it was
 
 
 @pytest.mark.parametrize("data", [[], "text", None, 5], ids=["list", "str", "none", "int"])

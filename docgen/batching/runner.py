@@ -51,7 +51,7 @@ from ..errors import (
 from ..i18n import N_, check_language, translate
 from ..messages import describe
 from ..output import atomic_file, check_target, no_space, safe_stem, write_atomic
-from ..rendering import render, template_path
+from ..rendering import render_validated, template_path
 from ..validation import act_model, validate
 from .book import Book, BookInput, open_book
 from .cells import (
@@ -206,11 +206,12 @@ class RowRegistrar(Protocol):
     It must be picklable: worker processes get a copy and register their own rows.
     """
 
-    def register_row(
-        self, row: int, case: dict[str, Any], validated: ActModel | None = None
-    ) -> RowRegistration:
-        """Number, render and store the act of ``row`` (``validated``: its model, checked);
-        raise a DocgenError when it is refused."""
+    def register_rows(
+        self, rows: Sequence[tuple[int, dict[str, Any], ActModel | None]]
+    ) -> Sequence[RowRegistration | Exception]:
+        """Number, render and store the acts of a chunk of rows ``(row, case, validated)``
+        (``validated``: its model, checked); return each row's registration, or the
+        DocgenError that refused it (another exception: it failed)."""
 
     def attach_pdf(self, registry_id: int, pdf: bytes) -> None:
         """Store the PDF made for the act ``registry_id``."""
@@ -771,6 +772,7 @@ class _Worker:
         columns = _columns(job.act_type, job.paths)
         results: dict[int, ReportRow] = {}
         made: list[_Made] = []
+        valid: list[_Valid] = []
         for number, values in chunk:
             if values is None:
                 results[number] = ReportRow(number, "skipped")
@@ -781,8 +783,16 @@ class _Worker:
                 outcome = _failed(number, _unexpected(error, job.lang))
             if isinstance(outcome, ReportRow):
                 results[number] = outcome
+            elif isinstance(outcome, _Valid):
+                valid.append(outcome)
             else:
                 made.append(outcome)
+        if valid:
+            for outcome in _register(job, valid):
+                if isinstance(outcome, ReportRow):
+                    results[outcome.row] = outcome
+                else:
+                    made.append(outcome)
         self._store(job, made)
         for item in made:
             if item.problems:
@@ -871,8 +881,9 @@ def _unexpected(error: Exception, lang: str) -> str:
 
 def _make(
     job: _Job, columns: tuple[Column | None, ...], number: int, values: tuple[object, ...]
-) -> ReportRow | _Made:
-    """Validate and render one row; return its refusal or failure, or the rendered act."""
+) -> ReportRow | _Made | _Valid:
+    """Validate and render one row; return its refusal or failure, or the rendered act (the
+    valid act, to register with the rest of its chunk, when the batch registers)."""
     oversized = oversized_cells(columns, values, number, job.lang)
     if oversized:
         # The cell's problem is its size: validated as an empty cell, not carried further.
@@ -907,34 +918,54 @@ def _make(
     if stray:
         return ReportRow(number, "refused", "", tuple(stray))
     if job.registrar is not None:
-        return _register(job, columns, number, case, renumbering, model)
+        return _Valid(number, case, model, columns, renumbering)
     try:
-        content = render(job.act_type, model, job.lang, templates_dir=job.templates_dir)
+        content = render_validated(job.act_type, model, job.lang, templates_dir=job.templates_dir)
     except DocgenError as error:
         return _failed(number, describe(error, job.lang))
     stem = f"{job.act_type}_{safe_stem(model.number)}_r{number}_{job.lang}"
     return _Made(number, stem, content)
 
 
-def _register(
-    job: _Job,
-    columns: tuple[Column | None, ...],
-    number: int,
-    case: dict[str, Any],
-    renumbering: Renumbering,
-    model: ActModel,
-) -> ReportRow | _Made:
-    """Register the act of a valid row: the registry numbers, renders and stores it."""
+@dataclass(frozen=True)
+class _Valid:
+    """A valid row of a registering batch, waiting for its chunk to be registered."""
+
+    row: int
+    case: dict[str, Any]
+    model: ActModel
+    columns: tuple[Column | None, ...]
+    renumbering: Renumbering
+
+
+def _register(job: _Job, valid: Sequence[_Valid]) -> list[ReportRow | _Made]:
+    """Register the acts of a chunk's valid rows: the registry numbers, renders and stores
+    them together; return each row's refusal or failure, or its registered act."""
     assert job.registrar is not None
     try:
-        made = job.registrar.register_row(number, case, model)
-    except ActValidationError as error:  # the office: unknown, or not of the issuer's level
-        problems = [locate(p, columns, number, renumbering, job.lang) for p in error.problems]
-        return ReportRow(number, "refused", "", tuple(problems))
-    except DocgenError as error:  # a changed row, a number taken by hand
-        return ReportRow(number, "refused", "", (_row_problem(describe(error, job.lang)),))
-    stem = f"{job.act_type}_{safe_stem(made.number)}_r{number}"
-    return _Made(number, stem, made.docx, made.pdf, made.number, made.id)
+        outcomes: Sequence[RowRegistration | Exception] = job.registrar.register_rows(
+            [(item.row, item.case, item.model) for item in valid]
+        )
+    except Exception as error:  # noqa: BLE001 - the registry failed: the chunk's rows fail
+        outcomes = [error] * len(valid)
+    results: list[ReportRow | _Made] = []
+    for item, made in zip(valid, outcomes, strict=True):
+        number = item.row
+        if isinstance(made, ActValidationError):  # the office: unknown, or not of its level
+            problems = [
+                locate(p, item.columns, number, item.renumbering, job.lang) for p in made.problems
+            ]
+            results.append(ReportRow(number, "refused", "", tuple(problems)))
+        elif isinstance(made, DocgenError):  # a changed row, a number taken by hand
+            results.append(
+                ReportRow(number, "refused", "", (_row_problem(describe(made, job.lang)),))
+            )
+        elif isinstance(made, Exception):
+            results.append(_failed(number, _unexpected(made, job.lang)))
+        else:
+            stem = f"{job.act_type}_{safe_stem(made.number)}_r{number}_{job.lang}"
+            results.append(_Made(number, stem, made.docx, made.pdf, made.number, made.id))
+    return results
 
 
 def _put(folder: Path, name: str, content: bytes, job: _Job, item: _Made) -> bool:

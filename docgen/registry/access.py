@@ -38,6 +38,7 @@ class Action(StrEnum):
     EXECUTE = "execute"
     ENFORCE = "enforce"
     COURT = "court"
+    EXTEND = "extend"
     ANNUL = "annul"
     SUSPEND = "suspend"
     WITHDRAW = "withdraw"
@@ -66,6 +67,8 @@ RULES: Final[Mapping[Action, Rule]] = {
     Action.EXECUTE: _OWN_OFFICE,
     Action.ENFORCE: _OWN_OFFICE,
     Action.COURT: _OWN_OFFICE,
+    # p. 6: the prosecutor who ordered the inspection extends it (a superior's consent given)
+    Action.EXTEND: Rule(frozenset({Role.PROSECUTOR}), own=True, below=False),
     Action.ANNUL: _OWN_OFFICE,
     Action.SUSPEND: _SUPERIOR,
     Action.WITHDRAW: _SUPERIOR,
@@ -237,7 +240,7 @@ class AccountRegistry:
 
     def change(self, act_id: int, action: Action | str, **params: Any) -> Event:
         """Take a lifecycle ``action`` on the act: deliver, answer, execute, enforce, court,
-        annul, suspend, withdraw, cancel; ``params`` are those of the registry's method."""
+        extend, annul, suspend, withdraw, cancel; ``params`` are those of the registry's method."""
         kind = Action(action)
         if kind not in CHANGES or kind in {Action.REGISTER, Action.MANAGE_ACCOUNTS}:
             raise ValueError(kind)
@@ -248,6 +251,7 @@ class AccountRegistry:
             Action.EXECUTE: self.registry.record_execution,
             Action.ENFORCE: self.registry.enforce,
             Action.COURT: self.registry.take_to_court,
+            Action.EXTEND: self.registry.extend,
             Action.ANNUL: self.registry.annul,
         }
         if kind in operations:

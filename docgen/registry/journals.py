@@ -66,6 +66,7 @@ WORDS: Final = {
     "withdrawn": N_("withdrawn by a superior"),
     "cancelled": N_("cancelled by a superior"),
     "annulled": N_("registration annulled"),
+    "extended": N_("inspection extended"),
     "pending": N_("numbered, document being made"),
     "satisfied": N_("satisfied"),
     "partly": N_("partly satisfied"),

@@ -106,6 +106,8 @@ class Event:
     by_office: str | None = None
     file_name: str | None = None
     file_sha256: str | None = None
+    until: dt.date | None = None
+    """The new end of an extended inspection (p. 6)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the event as a JSON-ready mapping."""
@@ -120,6 +122,7 @@ class Event:
             "by_office": self.by_office,
             "file_name": self.file_name,
             "file_sha256": self.file_sha256,
+            "until": self.until.isoformat() if self.until is not None else None,
         }
 
 
@@ -148,9 +151,12 @@ class ActRecord:
 
 @dataclass(frozen=True)
 class DueItem:
-    """A term the office controls: which act, what is due, by when, and whether it is late."""
+    """A term the office controls: which act, what is due, by when, and whether it is late.
 
-    act_id: int
+    A p. 20 check of a notification has no act: ``act_id`` is ``None``, ``act_type`` is
+    ``notification`` and ``number`` its journal entry, ``<number>/<year>``."""
+
+    act_id: int | None
     act_type: str
     number: str
     office: str

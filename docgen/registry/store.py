@@ -10,11 +10,12 @@ import json
 import os
 import sqlite3
 import zipfile
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self, cast
 
 from alembic import command
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -32,8 +33,8 @@ from ..models.otmena_mer import OtmenaMer
 from ..models.reshenie import ReshenieVyshestoyashchego
 from ..models.sankciya import SanctionDecision, Sankciya
 from ..output import atomic_file, check_target, default_output_name, write_atomic
-from ..rendering import output_format, render
-from ..validation import act_model, validate
+from ..rendering import output_format, render_validated
+from ..validation import act_model, validate, with_number
 from . import tables as t
 from .batch import BatchRegistrar
 from .db import (
@@ -94,6 +95,8 @@ FINAL_STATUSES: Final = frozenset({"annulled", "withdrawn", "cancelled", "execut
 OPEN_STATUSES: Final = ("registered", "delivered", "answered", "enforcement", "court", "suspended")
 """Statuses of acts whose execution the office still controls (p. 10)."""
 SANCTION_DECISIONS: Final = ("granted", "refused")
+NOTIFICATION_CHECK_DAYS: Final = 2
+"""A notification's measures are checked within two calendar days of its receipt (p. 20)."""
 PROTEST_DAYS: Final = 10
 """A protest is considered within ten days of its receipt (the Law on the Prosecutor's Office)."""
 
@@ -109,28 +112,67 @@ _PARENT_LEVEL: Final = {
 
 
 # Statements of the registering transaction, built once (a batch runs them for every row).
-_BY_SOURCE: Final = (
+_BY_SOURCES: Final = (
     select(t.acts, t.offices.c.code.label("office_code"))
     .join(t.offices, t.offices.c.id == t.acts.c.office_id)
-    .where(t.acts.c.source == bindparam("source"))
+    .where(t.acts.c.source.in_(bindparam("sources", expanding=True)))
 )
 _NUMBER_TAKEN: Final = select(t.acts.c.id).where(
     t.acts.c.office_id == bindparam("office_id"),
     t.acts.c.year == bindparam("year"),
     t.acts.c.number == bindparam("number"),
 )
-_INSERT_ACT: Final = insert(t.acts).returning(t.acts.c.id)
+_NUMBERS_TAKEN: Final = select(t.acts.c.number).where(
+    t.acts.c.office_id == bindparam("office_id"),
+    t.acts.c.year == bindparam("year"),
+    t.acts.c.number.in_(bindparam("numbers", expanding=True)),
+)
+_INSERT_ACTS: Final = insert(t.acts).returning(t.acts.c.id, sort_by_parameter_order=True)
 _INSERT_EVENT: Final = insert(t.events)
-_ADVANCE: Final = {
-    # One statement creates or advances the counter row, which stays locked until the commit.
-    name: dialect_insert(t.counters)
-    .values(office_id=bindparam("office_id"), year=bindparam("year"), last=1)
-    .on_conflict_do_update(
-        index_elements=["office_id", "year"], set_={"last": t.counters.c.last + 1}
+_STILL_PENDING: Final = (
+    select(t.acts.c.id)
+    .where(t.acts.c.id.in_(bindparam("ids", expanding=True)), t.acts.c.status == PENDING)
+    .with_for_update()
+)
+_STORE_DOCUMENT: Final = update(t.acts).where(t.acts.c.id == bindparam("act_id"))
+_DOCUMENTS: Final = select(t.acts.c.id, t.acts.c.docx, t.acts.c.pdf).where(
+    t.acts.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def _advance_statement(dialect_insert: Any) -> Any:
+    # One statement creates or advances the counter row by ``count`` numbers; the row stays
+    # locked until the commit.
+    statement = dialect_insert(t.counters).values(
+        office_id=bindparam("office_id"), year=bindparam("year"), last=bindparam("count")
     )
-    .returning(t.counters.c.last)
+    return statement.on_conflict_do_update(
+        index_elements=["office_id", "year"],
+        set_={"last": t.counters.c.last + statement.excluded.last},
+    ).returning(t.counters.c.last)
+
+
+_ADVANCE: Final = {
+    name: _advance_statement(dialect_insert)
     for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
+
+
+@dataclass(frozen=True)
+class _Request:
+    """An act to number: its validated model, its office, whether it takes the office's next
+    number, and the batch row it comes from (``source``) with the hash of its case."""
+
+    model: ActModel
+    code: str
+    auto: bool
+    source: str | None
+    source_hash: str
+
+
+_Reserved = Registered | tuple[int, str] | DocgenError
+"""What numbering a request gives: the act registered before, (id, number) of the pending
+act to finish, or what refused it."""
 
 
 def sha256(data: bytes) -> str:
@@ -537,14 +579,124 @@ class Registry:
         every row first), so it is not validated twice. ``pdfa`` makes the PDF a PDF/A-2b.
         """
         check_language(lang)
-        case = _as_mapping(data)
         followed = None
         if of is not None:
             followed = self.act(of)
-            case = fill_reference(
-                act_type, case, followed, self.office(followed.summary.office), lang=lang
+            data = fill_reference(
+                act_type,
+                _as_mapping(data),
+                followed,
+                self.office(followed.summary.office),
+                lang=lang,
             )
             validated = None
+        request = self._request(act_type, data, lang, source, validated)
+        if followed is not None and act_type == "reshenie-vyshestoyashchego":
+            self._check_superior(followed.summary.id, request.code)
+        pdf_converter = None
+        if pdf:
+            from ..pdf import PdfConverter
+
+            pdf_converter = PdfConverter(pdfa=pdfa)  # finds LibreOffice before anything is numbered
+        # 1. The number, in a short transaction that holds the counter's lock: the act is
+        # entered as "pending" with its number. 2. The document is made outside the lock, so
+        # clerks and batch workers render in parallel. 3. The document is stored and the act
+        # becomes "registered". A pending act is completed by the next registration of the
+        # same batch row, or annulled when its document cannot be made: no number is skipped.
+        reserved = self._reserve_many(act_type, lang, [request])[0]
+        if isinstance(reserved, DocgenError):
+            raise reserved
+        if isinstance(reserved, Registered):
+            return reserved
+        act_id, number = reserved
+        model = request.model
+        try:
+            final = with_number(act_type, model, number, lang=lang)
+            docx = render_validated(act_type, final, lang, templates_dir=templates_dir)
+            pdf_bytes = None
+            if pdf_converter is not None:
+                with pdf_converter:
+                    pdf_bytes = pdf_converter.convert(docx)
+        except BaseException as error:
+            if isinstance(error, Exception):
+                self._void(act_id, model.date, error, lang)
+            raise
+        before = self._store_documents([(act_id, docx, pdf_bytes)]).get(act_id)
+        if before is not None:  # another run of the same row finished it meanwhile
+            return Registered(
+                act_id, number, act_type, request.code, before[0], before[1], new=False
+            )
+        self._follow_up(final, act_id, request.code, followed)
+        return Registered(act_id, number, act_type, request.code, docx, pdf_bytes)
+
+    def register_rows(
+        self,
+        act_type: str,
+        rows: Sequence[tuple[str, Mapping[str, Any], ActModel | None]],
+        *,
+        lang: str = "ru",
+        templates_dir: Path | str | None = None,
+    ) -> list[Registered | Exception]:
+        """Register the acts of batch rows together; return each row's registration or what
+        refused or failed it.
+
+        Each row is ``(source, case, validated)`` as for :meth:`register`. All the rows are
+        numbered in one transaction, rendered outside it, and their documents stored in a
+        second one: a batch pays two transactions a chunk, not two a row. The guarantees are
+        :meth:`register`'s: no number reused or skipped, a row registered before returned as
+        it was, a changed row refused, a pending row finished by the next run.
+        """
+        check_language(lang)
+        results: list[Registered | Exception | None] = [None] * len(rows)
+        requests: list[tuple[int, _Request]] = []
+        for index, (source, case, validated) in enumerate(rows):
+            try:
+                requests.append((index, self._request(act_type, case, lang, source, validated)))
+            except DocgenError as error:
+                results[index] = error
+        reserved = self._reserve_many(act_type, lang, [request for _, request in requests])
+        made: list[tuple[int, _Request, ActModel, int, str, bytes]] = []
+        for (index, request), outcome in zip(requests, reserved, strict=True):
+            if isinstance(outcome, (Registered, DocgenError)):
+                results[index] = outcome
+                continue
+            act_id, number = outcome
+            try:
+                final = with_number(act_type, request.model, number, lang=lang)
+                docx = render_validated(act_type, final, lang, templates_dir=templates_dir)
+            except Exception as error:  # noqa: BLE001 - the row's act is annulled, the rest go on
+                self._void(act_id, request.model.date, error, lang)
+                results[index] = error
+                continue
+            made.append((index, request, final, act_id, number, docx))
+        before = self._store_documents([(item[3], item[5], None) for item in made])
+        for index, request, final, act_id, number, docx in made:
+            found = before.get(act_id)
+            if found is not None:  # another run of the same row finished it meanwhile
+                results[index] = Registered(
+                    act_id, number, act_type, request.code, found[0], found[1], new=False
+                )
+                continue
+            try:
+                self._follow_up(final, act_id, request.code, None)
+            except DocgenError as error:
+                results[index] = error
+                continue
+            results[index] = Registered(act_id, number, act_type, request.code, docx, None)
+        assert all(result is not None for result in results)
+        return [result for result in results if result is not None]
+
+    def _request(
+        self,
+        act_type: str,
+        data: Mapping[str, Any] | BaseModel,
+        lang: str,
+        source: str | None,
+        validated: ActModel | None,
+    ) -> _Request:
+        """Return what numbering the case needs, the case validated (unless ``validated``
+        already is its model); raise when it is refused before a number is given."""
+        case = _as_mapping(data)
         source_hash = sha256(json.dumps(case, sort_keys=True, default=str).encode())
         raw_number = case.get("number")
         auto = raw_number is None or str(raw_number).strip().casefold() in AUTO_NUMBERS
@@ -566,52 +718,41 @@ class Registry:
                 ),
                 "office_code_required",
             )
-        if followed is not None and act_type == "reshenie-vyshestoyashchego":
-            self._check_superior(followed.summary.id, code)
         if isinstance(model, OtmenaMer):
             self._notification_answered(model, code)
-        pdf_converter = None
-        if pdf:
-            from ..pdf import PdfConverter
+        return _Request(model, code, auto, source, source_hash)
 
-            pdf_converter = PdfConverter(pdfa=pdfa)  # finds LibreOffice before anything is numbered
-        # 1. The number, in a short transaction that holds the counter's lock: the act is
-        # entered as "pending" with its number. 2. The document is made outside the lock, so
-        # clerks and batch workers render in parallel. 3. The document is stored and the act
-        # becomes "registered". A pending act is completed by the next registration of the
-        # same batch row, or annulled when its document cannot be made: no number is skipped.
-        reserved = self._reserve(act_type, model, code, lang, auto, source, source_hash)
-        if isinstance(reserved, Registered):
-            return reserved
-        act_id, number = reserved
-        final = model.model_copy(update={"number": number})
-        try:
-            docx = render(act_type, final, lang, templates_dir=templates_dir)
-            pdf_bytes = None
-            if pdf_converter is not None:
-                with pdf_converter:
-                    pdf_bytes = pdf_converter.convert(docx)
-        except BaseException as error:
-            if isinstance(error, Exception):
-                self._void(act_id, final.date, error, lang)
-            raise
+    def _store_documents(
+        self, documents: Sequence[tuple[int, bytes, bytes | None]]
+    ) -> dict[int, tuple[bytes, bytes | None]]:
+        """Store the documents of pending acts, which become registered; return the documents
+        of those another run finished meanwhile, by act id."""
+        if not documents:
+            return {}
+        ids = [act_id for act_id, _, _ in documents]
         with self._transaction() as connection:
-            stored = connection.execute(
-                update(t.acts)
-                .where(t.acts.c.id == act_id, t.acts.c.status == PENDING)
-                .values(
-                    docx=docx,
-                    docx_sha256=sha256(docx),
-                    pdf=pdf_bytes,
-                    pdf_sha256=sha256(pdf_bytes) if pdf_bytes is not None else None,
-                    status="registered",
-                )
-            )
-            if stored.rowcount == 0:  # another run of the same row finished it meanwhile
-                row = self._act_row(connection, act_id)
-                return Registered(act_id, number, act_type, code, row.docx, row.pdf, new=False)
-        self._follow_up(final, act_id, code, followed)
-        return Registered(act_id, number, act_type, code, docx, pdf_bytes)
+            pending = set(connection.execute(_STILL_PENDING, {"ids": ids}).scalars())
+            stored = [
+                {
+                    "act_id": act_id,
+                    "docx": docx,
+                    "docx_sha256": sha256(docx),
+                    "pdf": pdf,
+                    "pdf_sha256": sha256(pdf) if pdf is not None else None,
+                    "status": "registered",
+                }
+                for act_id, docx, pdf in documents
+                if act_id in pending
+            ]
+            if stored:
+                connection.execute(_STORE_DOCUMENT, stored)
+            finished = [act_id for act_id in ids if act_id not in pending]
+            if not finished:
+                return {}
+            return {
+                row.id: (row.docx, row.pdf)
+                for row in connection.execute(_DOCUMENTS, {"ids": finished})
+            }
 
     def _check_superior(self, act_id: int, by_office: str) -> None:
         """Refuse, before numbering, a decision on act ``act_id`` not from a superior office."""
@@ -717,84 +858,102 @@ class Registry:
                 reason=model.refusal_reason,
             )
 
-    def _reserve(
-        self,
-        act_type: str,
-        model: ActModel,
-        code: str,
-        lang: str,
-        auto: bool,
-        source: str | None,
-        source_hash: str,
-    ) -> Registered | tuple[int, str]:
-        """Give the act its number and enter it as pending; return its id and number.
+    def _reserve_many(
+        self, act_type: str, lang: str, requests: Sequence[_Request]
+    ) -> list[_Reserved]:
+        """Number the requests in one transaction and enter their acts as pending.
 
         A batch row registered before is returned as it is (or, still pending, its id and
         number to finish it).
         """
+        if not requests:
+            return []
         try:
             with self._transaction() as connection:
-                if source is not None:
-                    existing = connection.execute(_BY_SOURCE, {"source": source}).first()
-                    if existing is not None:
-                        if existing.source_sha256 != source_hash:
-                            raise RowChangedError(existing.number, existing.id)
-                        if existing.status == PENDING:
-                            return existing.id, existing.number
-                        return Registered(
-                            existing.id,
-                            existing.number,
-                            existing.act_type,
-                            existing.office_code,
-                            existing.docx,
-                            existing.pdf,
-                            new=False,
-                        )
-                office = self._offices.get(code)
-                if office is None:
-                    office = connection.execute(
-                        select(t.offices).where(t.offices.c.code == code)
-                    ).first()
-                if office is None:
-                    raise _refused(
-                        act_type,
-                        lang,
-                        "office.code",
-                        N_("the office «{code}» is not in the registry"),
-                        "office_unknown",
-                        code=code,
-                    )
-                expected = _POSITION_LEVEL[model.issuer.position.level]
-                if OfficeLevel(office.level) is not expected:
-                    raise _refused(
-                        act_type,
-                        lang,
-                        "issuer.position",
-                        N_(
-                            "the position «{position}» belongs to offices of level {expected}, "
-                            "but the office «{code}» is of level {level}"
-                        ),
-                        "position_not_of_office_level",
-                        position=model.issuer.position.value,
-                        expected=expected.value,
-                        code=code,
-                        level=office.level,
-                    )
-                year = model.date.year
-                if auto:
-                    number, sequence = self._next_number(connection, office, act_type, year)
+                return self._reserve_in(connection, act_type, lang, requests)
+        except IntegrityError:
+            # The last guard: another clerk took a hand-given number at the same moment.
+            if len(requests) > 1:  # the others are numbered again, each on its own
+                return [self._reserve_many(act_type, lang, [request])[0] for request in requests]
+            model = requests[0].model
+            return [NumberTakenError(model.number, requests[0].code, model.date.year)]
+
+    def _reserve_in(
+        self, connection: Connection, act_type: str, lang: str, requests: Sequence[_Request]
+    ) -> list[_Reserved]:
+        results: list[_Reserved | None] = [None] * len(requests)
+        sources = [request.source for request in requests if request.source is not None]
+        existing = (
+            {row.source: row for row in connection.execute(_BY_SOURCES, {"sources": sources})}
+            if sources
+            else {}
+        )
+        numbers: dict[int, tuple[str, int | None]] = {}
+        offices: dict[int, Any] = {}
+        auto: dict[tuple[int, int], list[int]] = {}
+        by_hand: set[tuple[int, int, str]] = set()
+        for index, request in enumerate(requests):
+            model = request.model
+            found = existing.get(request.source) if request.source is not None else None
+            if found is not None:
+                if found.source_sha256 != request.source_hash:
+                    results[index] = RowChangedError(found.number, found.id)
+                elif found.status == PENDING:
+                    results[index] = (found.id, found.number)
                 else:
-                    number, sequence = model.number, None
-                    if self._number_taken(connection, office.id, year, number):
-                        raise NumberTakenError(number, code, year)
-                final = model.model_copy(update={"number": number})
-                now = _now()
-                act_id = connection.execute(
-                    _INSERT_ACT,
+                    results[index] = Registered(
+                        found.id,
+                        found.number,
+                        found.act_type,
+                        found.office_code,
+                        found.docx,
+                        found.pdf,
+                        new=False,
+                    )
+                continue
+            office = self._offices.get(request.code)
+            if office is None:
+                office = connection.execute(
+                    select(t.offices).where(t.offices.c.code == request.code)
+                ).first()
+            refusal = _office_refusal(act_type, lang, model, request.code, office)
+            if refusal is not None:
+                results[index] = refusal
+                continue
+            assert office is not None
+            self._offices[request.code] = office  # offices never change once added
+            offices[index] = office
+            year = model.date.year
+            if request.auto:
+                auto.setdefault((office.id, year), []).append(index)
+                continue
+            key = (office.id, year, model.number)
+            if key in by_hand or self._number_taken(connection, office.id, year, model.number):
+                results[index] = NumberTakenError(model.number, request.code, year)
+                continue
+            by_hand.add(key)
+            numbers[index] = (model.number, None)
+        for (office_id, year), indexes in auto.items():
+            chunk_hand = {
+                number for office, y, number in by_hand if (office, y) == (office_id, year)
+            }
+            given = self._next_numbers(
+                connection, offices[indexes[0]], act_type, year, len(indexes), chunk_hand
+            )
+            numbers.update(zip(indexes, given, strict=True))
+        entered = sorted(numbers)
+        if entered:
+            now = _now()
+            rows = []
+            for index in entered:
+                request = requests[index]
+                number, sequence = numbers[index]
+                final = request.model.model_copy(update={"number": number})
+                rows.append(
                     {
-                        "office_id": office.id,
+                        "office_id": offices[index].id,
                         "act_type": act_type,
-                        "year": year,
+                        "year": final.date.year,
                         "sequence": sequence,
                         "number": number,
                         "date": final.date,
@@ -803,8 +962,8 @@ class Registry:
                         "addressee": _addressee_text(final),
                         "lang": lang,
                         "case_json": final.model_dump_json(),
-                        "source": source,
-                        "source_sha256": source_hash if source is not None else None,
+                        "source": request.source,
+                        "source_sha256": request.source_hash if request.source else None,
                         "docx": b"",
                         "docx_sha256": "",
                         "pdf": None,
@@ -812,23 +971,27 @@ class Registry:
                         "status": PENDING,
                         "registered_by": self.user,
                         "registered_at": now,
-                    },
-                ).scalar_one()
-                connection.execute(
-                    _INSERT_EVENT,
+                    }
+                )
+            ids = connection.execute(_INSERT_ACTS, rows).scalars().all()
+            connection.execute(
+                _INSERT_EVENT,
+                [
                     {
                         "act_id": act_id,
                         "kind": "registered",
-                        "date": final.date,
+                        "date": row["date"],
                         "by_user": self.user,
                         "at": now,
-                    },
-                )
-                self._offices[code] = office  # offices never change once added
-        except IntegrityError:
-            # The last guard: another clerk took a hand-given number at the same moment.
-            raise NumberTakenError(model.number, code, model.date.year) from None
-        return int(act_id), number
+                        "reason": None,
+                    }
+                    for act_id, row in zip(ids, rows, strict=True)
+                ],
+            )
+            for index, act_id in zip(entered, ids, strict=True):
+                results[index] = (int(act_id), numbers[index][0])
+        assert all(result is not None for result in results)
+        return [result for result in results if result is not None]
 
     def _void(self, act_id: int, date: dt.date, error: Exception, lang: str) -> None:
         """Annul a pending act whose document could not be made; it keeps its number."""
@@ -912,23 +1075,48 @@ class Registry:
             templates_dir=str(templates_dir) if templates_dir is not None else None,
         )
 
-    def _next_number(
-        self, connection: Connection, office: Any, act_type: str, year: int
-    ) -> tuple[str, int]:
-        """Return the office's next number and sequence, the counter row locked and advanced."""
+    def _next_numbers(
+        self,
+        connection: Connection,
+        office: Any,
+        act_type: str,
+        year: int,
+        count: int,
+        reserved: Collection[str],
+    ) -> list[tuple[str, int]]:
+        """Return the office's next ``count`` numbers and sequences, the counter row locked and
+        advanced; a number given by hand (in the registry, or ``reserved`` now) is passed over."""
         advance = _ADVANCE[self.dialect]
-        key = {"office_id": office.id, "year": year}
         patterns = json.loads(office.number_patterns)
         pattern = patterns.get(act_type) or patterns.get("*") or DEFAULT_PATTERN
-        while True:
-            sequence = int(connection.execute(advance, key).scalar_one())
-            number = format_number(
-                pattern, index=office.number_index, year=year, sequence=sequence, act_type=act_type
-            )
+        given: list[tuple[str, int]] = []
+        while len(given) < count:
+            wanted = count - len(given)
+            key = {"office_id": office.id, "year": year}
+            last = int(connection.execute(advance, {**key, "count": wanted}).scalar_one())
+            candidates = [
+                (
+                    format_number(
+                        pattern,
+                        index=office.number_index,
+                        year=year,
+                        sequence=sequence,
+                        act_type=act_type,
+                    ),
+                    sequence,
+                )
+                for sequence in range(last - wanted + 1, last + 1)
+            ]
             # A number given by hand earlier holds its place in the sequence.
-            if not self._number_taken(connection, office.id, year, number):
-                break
-        return number, sequence
+            taken = set(
+                connection.execute(
+                    _NUMBERS_TAKEN, {**key, "numbers": [number for number, _ in candidates]}
+                ).scalars()
+            )
+            given += [
+                item for item in candidates if item[0] not in taken and item[0] not in reserved
+            ]
+        return given
 
     @staticmethod
     def _number_taken(connection: Connection, office_id: int, year: int, number: str) -> bool:
@@ -1077,6 +1265,75 @@ class Registry:
             values={"by_office_id": office_id},
         )
 
+    def extend(
+        self, act_id: int, *, until: dt.date | None, reason: str, date: dt.date | None = None
+    ) -> Event:
+        """Record that the inspection ``act_id`` was extended until ``until`` (p. 6).
+
+        The prosecutor who ordered it extends it with a superior prosecutor's consent, which
+        ``reason`` states (who consented, when). Refused for an act that is not an inspection,
+        one whose status is final, an end not after the current one, and a decision taken
+        after the current end (the term has run out) or before the act's date.
+        """
+        if until is None:
+            raise LifecycleError(N_("Give the new end of the inspection («until»), as 2024-03-15"))
+        day = date or _today()
+        reason = _required_reason(reason)
+        with self._transaction() as connection:
+            query = select(t.acts).where(t.acts.c.id == act_id)
+            if self.dialect == "postgresql":
+                query = query.with_for_update()
+            row = connection.execute(query).first()
+            if row is None:
+                raise UnknownActError(act_id)
+            if row.act_type != "proverka":
+                raise LifecycleError(N_("Only an inspection is extended (p. 6 of the Instruction)"))
+            if row.status in FINAL_STATUSES:
+                raise LifecycleError(
+                    N_("Act {id} is {status}: it cannot be marked {kind} now"),
+                    id=act_id,
+                    status=row.status,
+                    kind="extended",
+                )
+            end = self._inspection_end(connection, row)
+            if until <= end:
+                raise LifecycleError(
+                    N_(
+                        "The inspection already lasts until {end}: an extension sets a later "
+                        "end, not {until} (p. 6 of the Instruction)"
+                    ),
+                    end=end.strftime("%d.%m.%Y"),
+                    until=until.strftime("%d.%m.%Y"),
+                )
+            if day < row.date:
+                raise LifecycleError(
+                    N_("The date {date} is before the act's own date {act_date}"),
+                    date=day.strftime("%d.%m.%Y"),
+                    act_date=row.date.strftime("%d.%m.%Y"),
+                )
+            if day > end:
+                raise LifecycleError(
+                    N_(
+                        "The inspection's term ended on {end}: it is extended before its end, "
+                        "not on {date} (p. 6 of the Instruction)"
+                    ),
+                    end=end.strftime("%d.%m.%Y"),
+                    date=day.strftime("%d.%m.%Y"),
+                )
+            event_id = self._event(connection, act_id, "extended", day, reason=reason, until=until)
+            return next(e for e in self._events(connection, act_id) if e.id == event_id)
+
+    def _inspection_end(self, connection: Connection, row: Any) -> dt.date:
+        """Return the end of the inspection ``row``: its last extension's, else the act's."""
+        extended = connection.execute(
+            select(t.events.c.until)
+            .where(t.events.c.act_id == row.id, t.events.c.kind == "extended")
+            .order_by(t.events.c.id.desc())
+        ).first()
+        if extended is not None and extended.until is not None:
+            return cast(dt.date, extended.until)
+        return dt.date.fromisoformat(json.loads(row.case_json)["end_date"])
+
     def _change(
         self,
         act_id: int,
@@ -1134,8 +1391,10 @@ class Registry:
 
         A predpisanie by its deadline (immediate: the day it is delivered), a protest ten
         calendar days after delivery (the Law on the
-        Prosecutor's Office), an inspection by its end date (p. 6),
-        operational search measures by the end of their term (p. 25).
+        Prosecutor's Office), an inspection by its end date, extended or not (p. 6),
+        operational search measures by the end of their term (p. 25), and the check of a
+        notification of restrictive measures neither answered by an otmena-mer nor closed, two
+        calendar days after the day of its receipt (p. 20, 22).
         """
         day = today or _today()
         horizon = day + dt.timedelta(days=within)
@@ -1164,7 +1423,97 @@ class Registry:
                         days_left=(due - day).days,
                     )
                 )
-        return sorted(items, key=lambda item: (item.due, item.act_id))
+            notifications = connection.execute(
+                select(t.notifications, t.offices.c.code.label("office_code"))
+                .join(t.offices, t.offices.c.id == t.notifications.c.office_id)
+                .where(
+                    t.notifications.c.answered_by_act_id.is_(None),
+                    t.notifications.c.closed_on.is_(None),
+                )
+            ).all()
+            for entry in notifications:
+                # p. 20: checked within two calendar days of the day of receipt (p. 22's journal)
+                due = entry.received_at.date() + dt.timedelta(days=NOTIFICATION_CHECK_DAYS)
+                if due > horizon:
+                    continue
+                addressee = f"{entry.body}: {entry.measure}"
+                items.append(
+                    DueItem(
+                        act_id=None,
+                        act_type="notification",
+                        number=f"{entry.sequence}/{entry.year}",
+                        office=entry.office_code,
+                        addressee=f"{addressee} ({entry.subject})" if entry.subject else addressee,
+                        what="notification_check",
+                        due=due,
+                        overdue=due < day,
+                        days_left=(due - day).days,
+                    )
+                )
+        return sorted(items, key=lambda item: (item.due, item.act_id or 0, item.number))
+
+    def close_notification(
+        self,
+        office: str,
+        number: int,
+        *,
+        year: int,
+        reason: str,
+        date: dt.date | None = None,
+    ) -> None:
+        """Close the p. 22 notification № ``number`` of ``year`` in ``office``'s journal without
+        an otmena-mer: its check found the measures lawful (p. 20), as ``reason`` says.
+
+        Refused for a notification not in the journal, answered or closed already, or closed
+        before the day it was received.
+        """
+        day = date or _today()
+        reason = _required_reason(reason)
+        with self._transaction() as connection:
+            office_id = self._office_row(connection, office).id
+            entry = connection.execute(
+                select(t.notifications).where(
+                    t.notifications.c.office_id == office_id,
+                    t.notifications.c.year == year,
+                    t.notifications.c.sequence == number,
+                )
+            ).first()
+            if entry is None:
+                raise RegistryError(
+                    N_(
+                        "The notification № {number} of {year} is not in the journal of "
+                        "notifications of the office {office} (p. 22)"
+                    ),
+                    number=number,
+                    year=year,
+                    office=office,
+                )
+            if entry.answered_by_act_id is not None:
+                raise RegistryError(
+                    N_(
+                        "The notification № {number} is already answered by the act with "
+                        "registry id {id}"
+                    ),
+                    number=number,
+                    id=entry.answered_by_act_id,
+                )
+            if entry.closed_on is not None:
+                raise RegistryError(
+                    N_("The notification № {number} was already closed on {date}"),
+                    number=number,
+                    date=entry.closed_on.strftime("%d.%m.%Y"),
+                )
+            if day < entry.received_at.date():
+                raise RegistryError(
+                    N_("The date {date} is before the notification was received ({received})"),
+                    date=day.strftime("%d.%m.%Y"),
+                    received=entry.received_at.strftime("%d.%m.%Y %H:%M"),
+                )
+            connection.execute(
+                update(t.notifications)
+                .where(t.notifications.c.id == entry.id)
+                .values(closed_on=day, closed_reason=reason)
+            )
 
     def _term(self, connection: Connection, row: Any) -> tuple[str, dt.date] | None:
         """Return what the office controls for the act and by when, or ``None``."""
@@ -1177,7 +1526,7 @@ class Registry:
             assert delivered is not None
             return "consideration", delivered + dt.timedelta(days=PROTEST_DAYS)
         if row.act_type == "proverka":
-            return "inspection_end", dt.date.fromisoformat(case["end_date"])
+            return "inspection_end", self._inspection_end(connection, row)
         if row.act_type == "orm":
             return "orm_end", dt.date.fromisoformat(case["term_end"])
         return None
@@ -1572,6 +1921,7 @@ class Registry:
                 by_office=row.office_code,
                 file_name=row.file_name,
                 file_sha256=row.file_sha256,
+                until=row.until,
             )
             for row in rows
         ]
@@ -1635,6 +1985,38 @@ def _refused(
     return ActValidationError(
         act_type, [Problem(path, translate(message, lang, **params), None, problem)], lang=lang
     )
+
+
+def _office_refusal(
+    act_type: str, lang: str, model: ActModel, code: str, office: Any
+) -> ActValidationError | None:
+    """Return the refusal of an act for an office the registry lacks or of another level."""
+    if office is None:
+        return _refused(
+            act_type,
+            lang,
+            "office.code",
+            N_("the office «{code}» is not in the registry"),
+            "office_unknown",
+            code=code,
+        )
+    expected = _POSITION_LEVEL[model.issuer.position.level]
+    if OfficeLevel(office.level) is not expected:
+        return _refused(
+            act_type,
+            lang,
+            "issuer.position",
+            N_(
+                "the position «{position}» belongs to offices of level {expected}, "
+                "but the office «{code}» is of level {level}"
+            ),
+            "position_not_of_office_level",
+            position=model.issuer.position.value,
+            expected=expected.value,
+            code=code,
+            level=office.level,
+        )
+    return None
 
 
 def _issuer_text(model: ActModel) -> str:

@@ -95,6 +95,7 @@ events: Final = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("reason", Text, nullable=True),
     Column("outcome", String(16), nullable=True),
+    Column("until", Date, nullable=True),
     Column("by_office_id", Id, ForeignKey("offices.id"), nullable=True),
     Column("file_name", Text, nullable=True),
     Column("file", LargeBinary, nullable=True),
@@ -117,6 +118,9 @@ notifications: Final = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     # The registered otmena-mer answering the notification (p. 20-22), once one is.
     Column("answered_by_act_id", Id, nullable=True),
+    # Closed without an otmena-mer: the check found the measures lawful (p. 20).
+    Column("closed_on", Date, nullable=True),
+    Column("closed_reason", Text, nullable=True),
     UniqueConstraint("office_id", "year", "sequence", name="uq_notifications_entry"),
 )
 

@@ -773,7 +773,7 @@ def create_app(
     async def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
-    app.include_router(router(), responses=_errors(401, 403, 404, 409, 422, 429, 503))
+    app.include_router(router(), responses=_errors(400, 401, 403, 404, 409, 422, 429, 503))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

@@ -42,6 +42,7 @@ LIFECYCLE: Final = (
     "execute",
     "enforce",
     "court",
+    "extend",
     "annul",
     "suspend",
     "withdraw",
@@ -81,6 +82,7 @@ class ChangeIn(BaseModel):
     date: dt.date | None = None
     reason: str | None = Field(default=None, max_length=4000)
     outcome: Literal["satisfied", "partly", "rejected"] | None = None
+    until: dt.date | None = None
 
 
 def setting_on(name: str, default: bool, environ: Mapping[str, str] | None = None) -> bool:
@@ -268,12 +270,14 @@ def router() -> APIRouter:
         def change_act(act_id: ActId, access: Authorized, body: ChangeIn | None = None) -> Any:
             details = body or ChangeIn()
             params: dict[str, Any] = {"date": details.date}
-            if action in {"annul", "court", "suspend", "withdraw", "cancel"}:
+            if action in {"annul", "court", "extend", "suspend", "withdraw", "cancel"}:
                 params["reason"] = details.reason or ""
             elif action == "enforce" and details.reason:
                 params["reason"] = details.reason
             if action == "answer":
                 params["outcome"] = details.outcome or ""
+            if action == "extend":
+                params["until"] = details.until
             event = access.change(act_id, Action(action), **params)
             return JSONResponse(_jsonable(event.as_dict()))
 
