@@ -3,6 +3,7 @@ form, find it in the «Журнал» tab, download its document."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Iterator
@@ -112,6 +113,14 @@ def test_clerk_logs_in_registers_finds_and_downloads(
     }
     assert "deliver" in actions
     assert "cancel" not in actions
+
+    # Delivered today, the example (to be executed at once) falls due today: the journal says so.
+    browser.find_element(By.CSS_SELECTOR, "#act-actions button[data-action=deliver]").click()
+    today = dt.date.today().strftime("%d.%m.%Y")
+    wait_for(
+        browser,
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#acts-table tbody tr td")[5].text == today,
+    )
 
     browser.find_element(By.ID, "ui-kk").click()
     wait_for(browser, lambda d: d.find_element(By.ID, "tab-due").text == "Мерзімдер")

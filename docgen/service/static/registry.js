@@ -126,7 +126,7 @@
       return;
     }
     const terms = new Map();
-    for (const item of due.response.ok ? due.data : []) terms.set(item.act_id, item);
+    for (const item of due.response.ok ? due.data : []) if (item.id !== null) terms.set(item.id, item);
     const body = $("acts-table").querySelector("tbody");
     const rows = acts.data.acts.map((act) => {
       const term = terms.get(act.id);
