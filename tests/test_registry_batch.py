@@ -143,7 +143,8 @@ def test_a_chunk_numbers_hand_given_and_auto_rows_without_reuse_or_gap(
 
 
 def test_batches_registering_at_once_share_one_sequence(store: Registry, tmp_path: Path) -> None:
-    books = [write_book(tmp_path / f"book{n}.csv", book_rows(30)) for n in range(2)]
+    # 70 rows: each batch registers three chunks (REGISTER_CHUNK_ROWS is 32), interleaved.
+    books = [write_book(tmp_path / f"book{n}.csv", book_rows(70)) for n in range(2)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         summaries = list(
             pool.map(
@@ -157,8 +158,8 @@ def test_batches_registering_at_once_share_one_sequence(store: Registry, tmp_pat
                 books,
             )
         )
-    assert [summary.ok for summary in summaries] == [30, 30]
-    assert sequences(store) == list(range(1, 61))
+    assert [summary.ok for summary in summaries] == [70, 70]
+    assert sequences(store) == list(range(1, 141))
 
 
 def test_rows_of_an_unknown_office_are_refused_at_the_cell(store: Registry, tmp_path: Path) -> None:

@@ -87,6 +87,10 @@ REGISTERED_FIELDS: Final = ("number", "registry_id")
 FORMATS: Final = ("docx", "pdf")
 CHUNK_ROWS: Final = 8
 """Rows a worker takes at once (one LibreOffice run converts a chunk's PDFs together)."""
+REGISTER_CHUNK_ROWS: Final = 32
+"""Rows a worker takes at once when it registers DOCX only: the registry numbers and stores a
+chunk in two transactions, so larger chunks pay fewer of them (8 rows a chunk added 46 % to a
+one-process batch on SQLite, 32 rows 26 %; on PostgreSQL 150 % and 96 %)."""
 CHUNKS_PER_WORKER: Final = 3
 """Chunks in flight per worker: enough to keep the workers busy, few enough to stay small."""
 
@@ -401,7 +405,7 @@ def _run_locked(
     )
     if opened.estimated_rows is not None:
         # A small book is not worth starting processes for.
-        workers = min(workers, max(1, -(-opened.estimated_rows // (CHUNK_ROWS * 2))))
+        workers = min(workers, max(1, -(-opened.estimated_rows // (_chunk_rows(job) * 2))))
     if progress is not None:
         progress.start(opened.estimated_rows)
     full = False
@@ -613,6 +617,13 @@ def _chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield chunk
 
 
+def _chunk_rows(job: _Job) -> int:
+    """Return how many rows a worker takes at once for ``job``."""
+    if job.registrar is not None and job.formats == ("docx",):
+        return REGISTER_CHUNK_ROWS
+    return CHUNK_ROWS
+
+
 def _results(
     job: _Job, items: Iterator[_Item], workers: int, stop: Callable[[], bool]
 ) -> Iterator[ReportRow]:
@@ -621,7 +632,7 @@ def _results(
     Once ``stop()`` is true no more rows are taken from ``items``; those in progress are
     finished and yielded.
     """
-    chunks = _chunks(items, CHUNK_ROWS)
+    chunks = _chunks(items, _chunk_rows(job))
     if workers == 1:
         with _Worker() as worker:
             while not stop():
