@@ -169,8 +169,12 @@ def test_every_command_of_the_guides_parses(line: str) -> None:
     words = shlex.split(line)[1:]
     command: click.Command = main
     ctx = click.Context(main, info_name="docgen")
-    while isinstance(command, click.Group) and words and words[0] in command.commands:
-        command = command.commands[words.pop(0)]
+    while isinstance(command, click.Group) and words:
+        sub = command.get_command(ctx, words[0])
+        if sub is None:
+            break
+        command = sub
+        words.pop(0)
         ctx = click.Context(command, parent=ctx, info_name=command.name)
     options = {opt for param in command.get_params(ctx) for opt in getattr(param, "opts", [])}
     used = {word.split("=")[0] for word in words if word.startswith("-")}
