@@ -6,6 +6,7 @@ Run on SQLite and PostgreSQL, like the registry's own tests.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from registry_helpers import (
 )
 
 from docgen.cli import main
+from docgen.messages import describe
 from docgen.registry import LifecycleError, Registry, RegistryError
 
 
@@ -169,6 +171,31 @@ def test_a_registered_otmena_mer_answers_its_p22_notification(store: Registry) -
     with pytest.raises(RegistryError) as twice:
         store.register("otmena-mer", registrable("otmena-mer", notification=case["notification"]))
     assert twice.value.params["id"] == made.id
+
+
+def test_otmena_mer_refused_unnumbered_for_a_closed_notification(store: Registry) -> None:
+    case = with_notification(store, "otmena-mer", registrable("otmena-mer"))
+    number = int(case["notification"]["journal_number"])
+    store.close_notification(
+        case["office"]["code"],
+        number,
+        year=2025,
+        reason="меры законны",
+        date=dt.date(2025, 8, 12),
+    )
+    before = len(store.acts())
+    with pytest.raises(RegistryError) as caught:
+        store.register("otmena-mer", case)
+    assert len(store.acts()) == before
+    russian, kazakh = describe(caught.value, "ru"), describe(caught.value, "kk")
+    for text in (russian, kazakh):
+        assert f"№ {number}" in text
+        assert "12.08.2025" in text
+        assert "меры законны" in text
+    assert "закрыто" in russian
+    assert "жабылған" in kazakh
+    (entry,) = store.journal("notifications", year=2025).entries
+    assert entry.values["answered_by"] == ""
 
 
 @pytest.mark.parametrize(

@@ -778,7 +778,7 @@ class Registry:
 
     def _notification_answered(self, model: OtmenaMer, code: str) -> int:
         """Return the p. 22 journal entry the otmena-mer answers; refuse one not in the journal,
-        received at another moment, or answered already."""
+        received at another moment, answered or closed already."""
         notification = model.notification
         received = _moment(notification.received_at)
         with self._transaction() as connection:
@@ -824,6 +824,18 @@ class Registry:
                 ),
                 number=notification.journal_number,
                 id=row.answered_by_act_id,
+            )
+        if row.closed_on is not None:
+            raise RegistryError(
+                N_(
+                    "The notification № {number} of {year} was closed on {date} without an "
+                    "otmena-mer, its check having found the measures lawful: «{why}» (p. 20, "
+                    "22); it cannot be answered now"
+                ),
+                number=notification.journal_number,
+                year=received.year,
+                date=row.closed_on.strftime("%d.%m.%Y"),
+                why=row.closed_reason or "",
             )
         return int(row.id)
 
