@@ -874,6 +874,53 @@ def test_journals_are_printed_with_numbered_entries_and_pages(
         assert [sheet.cell(row, 1).value for row in (5, 6)] == ["1", "2"]
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_the_notifications_journal_shows_how_each_entry_ended(
+    store: Registry, tmp_path: Path, suffix: str, lang: str
+) -> None:
+    from docgen.registry.journals import write_journal
+
+    case = with_notification(store, "otmena-mer", registrable("otmena-mer"))
+    answered = store.register("otmena-mer", case)
+    received = dt.datetime(2025, 8, 10, 9, 0)
+    closed = store.add_notification(DISTRICT, received_at=received, body="ДП", measure="запрет")
+    store.add_notification(DISTRICT, received_at=received, body="ДГД", measure="арест")
+    store.close_notification(
+        DISTRICT, closed, year=2025, reason="меры законны", date=dt.date(2025, 8, 11)
+    )
+    journal = store.journal("notifications", year=2025, office=DISTRICT)
+    target = write_journal(journal, tmp_path / f"notifications{suffix}", lang=lang)
+    if suffix == ".xlsx":
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(target).active
+        rows = [[str(c) if c is not None else "" for c in row] for row in sheet.values][3:]
+    else:
+        import docx
+
+        (table,) = docx.Document(str(target)).tables
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+    header, *entries = rows
+    title, *words = {
+        "ru": (
+            "Чем окончено",
+            "актом №",
+            "закрыто 11.08.2025 после проверки (п. 20): меры законны",
+            "открыто",
+        ),
+        "kk": ("Немен аяқталды", "актімен жойылды", "тексеруден кейін 11.08.2025 жабылды", "ашық"),
+    }[lang]
+    (column,) = [index for index, text in enumerate(header) if text.startswith(title)]
+    ended = [entry[column] for entry in entries]
+    assert len(ended) == 3
+    assert answered.number in ended[0]
+    assert words[0] in ended[0]
+    assert words[1] in ended[1]
+    assert "меры законны" in ended[1]
+    assert ended[2].startswith(words[2])
+
+
 def journal_text(path: Path) -> str:
     if path.suffix == ".docx":
         return docx_text(path)

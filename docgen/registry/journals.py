@@ -41,7 +41,7 @@ COLUMNS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("body", N_("Body that applied the measure")),
         ("measure", N_("Measure")),
         ("subject", N_("To whom it was applied")),
-        ("answered_by", N_("Cancelled or lifted by the act")),
+        ("outcome", N_("How it ended: cancelled by an act, closed after the check, or open")),
         ("recorded_by", N_("Entered by")),
     ),
     "sanctions": (
@@ -82,10 +82,37 @@ def journal_table(journal: Journal, lang: str) -> tuple[list[str], list[list[str
     columns = COLUMNS[journal.kind]
     header = ["№", *(translate(title, lang) for _, title in columns)]
     rows = [
-        [str(entry.number), *(_text(name, entry.values.get(name), lang) for name, _ in columns)]
+        [
+            str(entry.number),
+            *(
+                _outcome(entry.values, lang)
+                if name == "outcome"
+                else _text(name, entry.values.get(name), lang)
+                for name, _ in columns
+            ),
+        ]
         for entry in journal.entries
     ]
     return header, rows
+
+
+def _outcome(values: dict[str, Any], lang: str) -> str:
+    """Return how a p. 22 notification ended: answered by an otmena-mer, closed, or open."""
+    if values.get("answered_by"):
+        return translate(
+            N_("measures cancelled (lifted) by the act № {number}"),
+            lang,
+            number=values["answered_by"],
+        )
+    closed_on = values.get("closed_on")
+    if closed_on is not None:
+        return translate(
+            N_("closed on {date} after the check (p. 20): {why}"),
+            lang,
+            date=_text("closed_on", closed_on, lang),
+            why=values.get("closed_reason") or "",
+        )
+    return translate(N_("open: neither cancelled nor closed"), lang)
 
 
 def _text(name: str, value: Any, lang: str) -> str:

@@ -232,6 +232,8 @@ def _journal_values(kind: str, row: RowMapping) -> dict[str, Any]:
             "measure": row["measure"],
             "subject": row["subject"] or "",
             "answered_by": row["answered_by"] or "",
+            "closed_on": row["closed_on"],
+            "closed_reason": row["closed_reason"] or "",
         }
     else:
         values |= {
