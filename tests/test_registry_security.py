@@ -100,6 +100,7 @@ class Call:
     act_bound: bool = True
     params: dict[str, str] | None = None
     batch: bool = False
+    body: dict[str, Any] | None = None
 
 
 def calls(act_id: int, office: str) -> dict[tuple[str, str], list[Call]]:
@@ -120,6 +121,15 @@ def calls(act_id: int, office: str) -> dict[tuple[str, str], list[Call]]:
             for name in LIFECYCLE
         },
         ("GET", "/api/registry/due"): [Call("GET", "/api/registry/due", None, False)],
+        ("POST", "/api/registry/notifications/{number}/close"): [
+            Call(
+                "POST",
+                "/api/registry/notifications/999999/close",
+                Action.CLOSE_NOTIFICATION,
+                False,
+                body={"year": 2025, "office": office, "reason": "меры законны"},
+            )
+        ],
         ("GET", "/api/registry/journal/{kind}"): [
             Call(
                 "GET",
@@ -187,7 +197,9 @@ def _send(world: World, call: Call, headers: dict[str, str], office: str) -> Any
             files={"file": ("book.csv", csv_book([case]), "text/csv")},
             headers=headers,
         )
-    if call.action is Action.REGISTER:
+    if call.body is not None:
+        body = call.body
+    elif call.action is Action.REGISTER:
         body = registrable()
         body["office"]["code"] = office
     elif call.method == "POST" and call.action is not None:
@@ -287,6 +299,14 @@ def test_hostile_strings_in_every_filter_and_id(world: World, value: str) -> Non
         f"/api/registry/acts/{world.district_act}/{value}", json={}, headers=headers
     )
     assert response.status_code in {404, 405, 422}, response.text
+    for path, body in (
+        (f"/api/registry/notifications/{value}/close", {"year": 2025, "reason": "законны"}),
+        ("/api/registry/notifications/1/close", {"year": 2025, "reason": value}),
+        ("/api/registry/notifications/1/close", {"year": value, "reason": "законны"}),
+        ("/api/registry/notifications/1/close", {"year": 2025, "reason": "-", "office": value}),
+    ):
+        response = world.client.post(path, json=body, headers=headers)
+        assert response.status_code in {404, 405, 422}, (path, body, response.text)
     for params in (
         {"within": value},
         {"today": value},
@@ -368,6 +388,68 @@ def test_the_prosecutor_of_the_office_extends_an_inspection(world: World) -> Non
     assert earlier.status_code == 409
     due = {i.act_id: i.due for i in world.registry.due(today=dt.date(2025, 5, 16))}
     assert due[inspection] == dt.date(2025, 5, 15)
+
+
+def test_the_prosecutor_of_the_office_closes_a_notification(world: World) -> None:
+    received = dt.datetime(2025, 3, 15, 9, 0)
+    number = world.registry.add_notification(
+        OBLAST, received_at=received, body="ДП", measure="арест"
+    )
+    other = world.registry.add_notification(
+        OTHER_DISTRICT, received_at=received, body="ДП", measure="арест"
+    )
+    path = f"/api/registry/notifications/{number}/close"
+    body = {"year": 2025, "reason": "меры законны", "date": "2025-03-16"}
+    prosecutor = world.headers(OBLAST, Role.PROSECUTOR)
+    clerk = world.client.post(path, json=body, headers=world.headers(OBLAST, Role.CLERK))
+    assert clerk.status_code == 403, clerk.text
+    elsewhere = world.client.post(
+        f"/api/registry/notifications/{other}/close",
+        json={**body, "office": OTHER_DISTRICT},
+        headers=prosecutor,
+    )
+    assert elsewhere.status_code == 404, elsewhere.text
+    for bad in (
+        {"year": 2025},
+        {**body, "reason": ""},
+        {**body, "year": "last"},
+        {**body, "date": "16.03.2025"},
+        {**body, "reason": "   "},
+        {**body, "date": "2025-03-14"},
+    ):
+        refused = world.client.post(path, json=bad, headers=prosecutor)
+        assert refused.status_code in {400, 422}, (bad, refused.text)
+    bad_number = world.client.post(
+        "/api/registry/notifications/0/close", json=body, headers=prosecutor
+    )
+    assert bad_number.status_code == 422
+    journal = "/api/registry/journal/notifications"
+    query = {"year": "2025", "office": OBLAST}
+
+    def ended(lang: str) -> str:
+        got = world.client.get(journal, params={**query, "lang": lang}, headers=prosecutor)
+        assert got.status_code == 200, got.text
+        (row,) = [row for row in got.json()["rows"] if row[0] == str(number)]
+        return str(row[-2])
+
+    assert ended("ru").startswith("открыто")
+    done = world.client.post(path, json=body, headers=prosecutor)
+    assert done.status_code == 200, done.text
+    assert done.json() == {
+        "office": OBLAST,
+        "year": 2025,
+        "number": number,
+        "closed_on": "2025-03-16",
+        "reason": "меры законны",
+    }
+    assert ended("ru") == "закрыто 16.03.2025 после проверки (п. 20): меры законны"
+    assert ended("kk") == "тексеруден кейін 16.03.2025 жабылды (20-тармақ): меры законны"
+    again = world.client.post(path, json=body, headers=prosecutor)
+    assert again.status_code == 422
+    assert "16.03.2025" in again.json()["message"]
+    due = {(i.office, i.number) for i in world.registry.due(today=dt.date(2025, 3, 20))}
+    assert (OBLAST, f"{number}/2025") not in due
+    assert (OTHER_DISTRICT, f"{other}/2025") in due
 
 
 def test_brute_force_on_the_login_is_slowed(world: World) -> None:

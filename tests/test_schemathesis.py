@@ -74,6 +74,7 @@ def test_every_operation_is_described() -> None:
         "POST /api/registry/acts/{act_id}/withdraw",
         "POST /api/registry/acts/{act_id}/cancel",
         "GET /api/registry/due",
+        "POST /api/registry/notifications/{number}/close",
         "GET /api/registry/journal/{kind}",
         "GET /api/registry/export",
     }

@@ -39,6 +39,7 @@ class Action(StrEnum):
     ENFORCE = "enforce"
     COURT = "court"
     EXTEND = "extend"
+    CLOSE_NOTIFICATION = "close_notification"
     ANNUL = "annul"
     SUSPEND = "suspend"
     WITHDRAW = "withdraw"
@@ -69,6 +70,8 @@ RULES: Final[Mapping[Action, Rule]] = {
     Action.COURT: _OWN_OFFICE,
     # p. 6: the prosecutor who ordered the inspection extends it (a superior's consent given)
     Action.EXTEND: Rule(frozenset({Role.PROSECUTOR}), own=True, below=False),
+    # p. 20: the check of a p. 22 notification is the prosecutor's; he closes it as lawful
+    Action.CLOSE_NOTIFICATION: Rule(frozenset({Role.PROSECUTOR}), own=True, below=False),
     Action.ANNUL: _OWN_OFFICE,
     Action.SUSPEND: _SUPERIOR,
     Action.WITHDRAW: _SUPERIOR,
@@ -78,7 +81,7 @@ RULES: Final[Mapping[Action, Rule]] = {
 }
 """The access rules: every action the registry offers an account, and who may take it."""
 
-CHANGES: Final = frozenset(RULES) - {Action.READ, Action.EXPORT}
+CHANGES: Final = frozenset(RULES) - {Action.READ, Action.EXPORT, Action.CLOSE_NOTIFICATION}
 """Actions that change the record of an act (each is an event with the account's login)."""
 
 
@@ -237,6 +240,21 @@ class AccountRegistry:
         case["office"] = office
         self._guard(Action.REGISTER, str(code))
         return self.registry.register(act_type, case, lang=lang, pdf=pdf)
+
+    def close_notification(
+        self,
+        number: int,
+        *,
+        year: int,
+        reason: str,
+        office: str | None = None,
+        date: dt.date | None = None,
+    ) -> dt.date:
+        """Close a p. 22 notification of the account's office (or ``office``) as lawful, as
+        :meth:`Registry.close_notification` does, if the account may; return the day closed."""
+        code = office or self.account.office
+        self._guard(Action.CLOSE_NOTIFICATION, code)
+        return self.registry.close_notification(code, number, year=year, reason=reason, date=date)
 
     def change(self, act_id: int, action: Action | str, **params: Any) -> Event:
         """Take a lifecycle ``action`` on the act: deliver, answer, execute, enforce, court,

@@ -1474,15 +1474,18 @@ class Registry:
         year: int,
         reason: str,
         date: dt.date | None = None,
-    ) -> None:
+    ) -> dt.date:
         """Close the p. 22 notification № ``number`` of ``year`` in ``office``'s journal without
-        an otmena-mer: its check found the measures lawful (p. 20), as ``reason`` says.
+        an otmena-mer: its check found the measures lawful (p. 20), as ``reason`` says; return
+        the day it was closed on (``date``, else today).
 
         Refused for a notification not in the journal, answered or closed already, or closed
         before the day it was received.
         """
         day = date or _today()
-        reason = _required_reason(reason)
+        reason = _required(
+            reason, N_("Give the reason: what the check of the notification found (p. 20)")
+        )
         with self._transaction() as connection:
             office_id = self._office_row(connection, office).id
             entry = connection.execute(
@@ -1528,6 +1531,7 @@ class Registry:
                 .where(t.notifications.c.id == entry.id)
                 .values(closed_on=day, closed_reason=reason)
             )
+        return day
 
     def _term(self, connection: Connection, row: Any) -> tuple[str, dt.date] | None:
         """Return what the office controls for the act and by when, or ``None``."""

@@ -85,6 +85,15 @@ class ChangeIn(BaseModel):
     until: dt.date | None = None
 
 
+class CloseNotificationIn(BaseModel):
+    """Closing a p. 22 notification whose check found the measures lawful (p. 20)."""
+
+    year: int = Field(ge=1900, le=2999)
+    reason: str = Field(min_length=1, max_length=4000)
+    office: str | None = Field(default=None, max_length=64)
+    date: dt.date | None = None
+
+
 def setting_on(name: str, default: bool, environ: Mapping[str, str] | None = None) -> bool:
     """Return the yes/no setting ``name`` (1/0, true/false, yes/no); ``default`` when unset."""
     raw = (os.environ if environ is None else environ).get(name, "").strip().lower()
@@ -307,6 +316,30 @@ def router() -> APIRouter:
                     item.as_dict()
                     for item in access.due(within=within, today=_date(today) if today else None)
                 ]
+            )
+        )
+
+    @api.post("/api/registry/notifications/{number}/close", tags=["registry"])
+    def close_notification(
+        number: Annotated[
+            int, PathParam(ge=1, le=MAX_ID, description="The notification's number in the year")
+        ],
+        body: CloseNotificationIn,
+        access: Authorized,
+    ) -> JSONResponse:
+        """Close the p. 22 notification: its check found the measures lawful (p. 20)."""
+        closed_on = access.close_notification(
+            number, year=body.year, reason=body.reason, office=body.office, date=body.date
+        )
+        return JSONResponse(
+            _jsonable(
+                {
+                    "office": body.office or access.account.office,
+                    "year": body.year,
+                    "number": number,
+                    "closed_on": closed_on,
+                    "reason": body.reason.strip(),
+                }
             )
         )
 
