@@ -760,16 +760,7 @@ class Registry:
         """Refuse, before numbering, a decision on act ``act_id`` not from a superior office."""
         with self._transaction() as connection:
             row = self._act_row(connection, act_id)
-            superior = self._office_row(connection, by_office)
-            if superior.id not in self._ancestors(connection, row.office_id):
-                raise LifecycleError(
-                    N_(
-                        "Only a prosecutor of an office above the one that issued the act may "
-                        "suspend, withdraw or cancel it (p. 19 of the Instruction); «{code}» "
-                        "is not above it"
-                    ),
-                    code=by_office,
-                )
+            self._superior_office(connection, row, by_office)
             if row.status in FINAL_STATUSES:
                 raise LifecycleError(
                     N_("Act {id} is {status}: it cannot be marked {kind} now"),
@@ -777,6 +768,20 @@ class Registry:
                     status=row.status,
                     kind="superseded",
                 )
+
+    def _superior_office(self, connection: Connection, act: Any, by_office: str) -> Any:
+        """Return the office ``by_office``, refused unless above ``act``'s office (p. 19)."""
+        superior = self._office_row(connection, by_office)
+        if superior.id not in self._ancestors(connection, act.office_id):
+            raise LifecycleError(
+                N_(
+                    "Only a prosecutor of an office above the one that issued the act may "
+                    "suspend, withdraw or cancel it (p. 19 of the Instruction); «{code}» "
+                    "is not above it"
+                ),
+                code=by_office,
+            )
+        return superior
 
     def _notification_answered(self, model: OtmenaMer, code: str) -> int:
         """Return the p. 22 journal entry the otmena-mer answers; refuse one not in the journal,
@@ -1258,16 +1263,7 @@ class Registry:
             )
         with self._transaction() as connection:
             row = self._act_row(connection, act_id)
-            superior = self._office_row(connection, by_office)
-            if superior.id not in self._ancestors(connection, row.office_id):
-                raise LifecycleError(
-                    N_(
-                        "Only a prosecutor of an office above the one that issued the act may "
-                        "suspend, withdraw or cancel it (p. 19 of the Instruction); «{code}» "
-                        "is not above it"
-                    ),
-                    code=by_office,
-                )
+            superior = self._superior_office(connection, row, by_office)
             office_id = superior.id
         allowed = None if kind != "suspended" else set(OPEN_STATUSES) - {"suspended"}
         return self._change(
