@@ -15,6 +15,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,16 +59,16 @@ from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    """Run the app under uvicorn on a free port of 127.0.0.1 for the module's tests."""
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """Run ``app`` under uvicorn on a free port of 127.0.0.1; yield its base URL."""
     import uvicorn
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = uvicorn.Config(
-        create_app(Limits()),
+        app,
         host="127.0.0.1",
         port=port,
         log_level="warning",
@@ -87,6 +88,13 @@ def base_url() -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(WAIT)
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    """Run the app for the module's tests."""
+    with serving(create_app(Limits())) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

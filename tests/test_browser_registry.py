@@ -4,8 +4,6 @@ form, find it in the «Журнал» tab, download its document."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,11 +13,11 @@ from registry_helpers import DISTRICT, ready_registry
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from test_browser import (  # noqa: F401 - fixtures
-    WAIT,
     browser,
     downloaded,
     downloads,
     open_page,
+    serving,
     wait_for,
     wait_status,
 )
@@ -32,37 +30,12 @@ PASSWORD = "long password 1"
 @pytest.fixture(scope="module")
 def registry_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the app on a registry with a district clerk; yield the base URL."""
-    import socket
-
-    import uvicorn
 
     url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'registry.sqlite3'}"
     with ready_registry(url) as registry:
         registry.accounts.add("clerk", office=DISTRICT, role="clerk", password=PASSWORD)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(Limits(), registry_url=url),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        ws="none",
-        lifespan="off",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + WAIT
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(WAIT)
+    with serving(create_app(Limits(), registry_url=url)) as site:
+        yield site
 
 
 def test_clerk_logs_in_registers_finds_and_downloads(
