@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, docx_text, example_case
+from conftest import ROOT, PostgresCluster, docx_text, example_case
 from registry_helpers import (
     DISTRICT,
     GPO,
@@ -103,6 +103,39 @@ def test_migration_downgrades_to_empty_and_upgrades_again(registry_url: str) -> 
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     with Registry(registry_url, check_schema=False) as store:
         assert store.init() == head_revision()
+
+
+def test_postgresql_stores_documents_without_compressing_them_again(
+    postgres: PostgresCluster,
+) -> None:
+    """A DOCX, PDF or answer file is compressed already: PostgreSQL keeps it as it is."""
+    registry_url = postgres.new_database()
+    with Registry(registry_url, check_schema=False) as store:
+        store.init()
+    with engine_of(registry_url) as engine, engine.connect() as connection:
+        storage = dict(
+            connection.execute(
+                text(
+                    "SELECT attrelid::regclass::text || '.' || attname, attstorage "
+                    "FROM pg_attribute WHERE attname IN ('docx', 'pdf', 'file') "
+                    "AND attrelid::regclass::text IN ('acts', 'events')"
+                )
+            ).all()
+        )
+    assert storage == {"acts.docx": "e", "acts.pdf": "e", "events.file": "e"}
+
+
+def test_sqlite_registry_runs_in_wal_mode_with_a_larger_checkpoint(tmp_path: Path) -> None:
+    from docgen.registry.db import SQLITE_CHECKPOINT_PAGES, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    try:
+        with engine.connect() as connection:
+            mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            pages = connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+    finally:
+        engine.dispose()
+    assert (mode, pages) == ("wal", SQLITE_CHECKPOINT_PAGES)
 
 
 # --- offices ---------------------------------------------------------------------------------

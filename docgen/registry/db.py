@@ -19,6 +19,10 @@ DATABASE_ENV: Final = "DOCGEN_DATABASE_URL"
 MIGRATIONS: Final = Path(__file__).parent / "migrations"
 SQLITE_BUSY_MS: Final = 60_000
 """How long an SQLite writer waits for another one before giving up."""
+SQLITE_CHECKPOINT_PAGES: Final = 4096
+"""WAL pages (16 MiB) after which a commit copies the log into the database file: a registered
+act carries its document, so SQLite's default of 1,000 pages made a batch stop to copy and sync
+the file every hundred acts."""
 
 
 def default_url() -> str:
@@ -92,6 +96,7 @@ def _sqlite_transactions(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
