@@ -113,7 +113,7 @@ def test_postgresql_stores_documents_without_compressing_them_again(
     with Registry(registry_url, check_schema=False) as store:
         store.init()
     with engine_of(registry_url) as engine, engine.connect() as connection:
-        storage = dict(
+        storage: dict[str, str] = dict(
             connection.execute(
                 text(
                     "SELECT attrelid::regclass::text || '.' || attname, attstorage "
