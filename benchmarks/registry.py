@@ -7,7 +7,8 @@ own addressee) made by ``docgen.run_batch`` into a fresh folder; the registering
 and store every act in a fresh registry: an SQLite file (WAL) in the same temporary folder, and a
 database on a throwaway PostgreSQL server (``initdb``/``pg_ctl`` from ``--postgres-bin``, as the
 tests start it) on 127.0.0.1. Plain and registering batches alternate for ``--rounds`` rounds;
-the table gives the median wall time and the registering overhead in per cent.
+the table gives the median wall time, the registering overhead in per cent, the CPU time of the
+batch's own processes (this one and its workers) and of the PostgreSQL server's processes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import argparse
 import csv
 import os
 import platform
+import resource
 import shutil
 import statistics
 import sys
@@ -58,13 +60,46 @@ def prepare(url: str) -> Registry:
     return store
 
 
-def timed_batch(book: Path, out: Path, jobs: int, registrar: BatchRegistrar | None) -> float:
-    """Return the wall time in seconds of the batch of ``book`` into ``out``."""
+def postgres_cpu(data: Path | None) -> float:
+    """Return the CPU seconds the PostgreSQL server of the cluster in ``data`` has used: the
+    postmaster, its running processes and (in the postmaster's children) its ended ones."""
+    if data is None:
+        return 0.0
+    postmaster = int((data / "postmaster.pid").read_text().split()[0])
+    ticks = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(pid) == postmaster:
+            ticks += sum(int(field) for field in fields[11:15])
+        elif int(fields[1]) == postmaster:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_batch(
+    book: Path, out: Path, jobs: int, registrar: BatchRegistrar | None, server: Path | None
+) -> tuple[float, float, float]:
+    """Return the wall time, the CPU time of the batch's processes (this one and its workers)
+    and that of the PostgreSQL server whose data folder is ``server``, in seconds, of the
+    batch of ``book`` into ``out``."""
+    cpu, server_cpu = _own_cpu(), postgres_cpu(server)
     start = time.perf_counter()
     summary = run_batch("predpisanie", book, out, jobs=jobs, registrar=registrar)
     seconds = time.perf_counter() - start
     assert summary.ok == summary.rows, summary  # every row made, none refused or failed
-    return seconds
+    return seconds, _own_cpu() - cpu, postgres_cpu(server) - server_cpu
 
 
 def main() -> None:
@@ -96,35 +131,43 @@ def main() -> None:
             pg_folder = Path(tempfile.mkdtemp(prefix="docgen-bench-pg-"))
             cluster = PostgresCluster(pg_folder)
             engines.append(("postgresql", lambda n: cluster.new_database()))
-        plain: list[float] = []
-        registering: dict[str, list[float]] = {name: [] for name, _ in engines}
+        server = cluster.data if cluster is not None else None
+        plain: list[tuple[float, float, float]] = []
+        registering: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in engines}
         run = 0
         for _ in range(args.rounds):
             run += 1
             out = folder / f"out-{run}"
-            plain.append(timed_batch(book, out, args.jobs, None))
+            plain.append(timed_batch(book, out, args.jobs, None, server))
             shutil.rmtree(out)
             for name, url_of in engines:
                 run += 1
                 out = folder / f"out-{run}"
                 with prepare(url_of(run)) as store:
                     registrar = store.batch_registrar("predpisanie", book.name)
-                    seconds = timed_batch(book, out, args.jobs, registrar)
+                    measured = timed_batch(book, out, args.jobs, registrar, server)
                     acts = store.acts()
                     assert len(acts) == args.rows
                     assert {act.status for act in acts} == {"registered"}
                     assert len({act.number for act in acts}) == args.rows
-                registering[name].append(seconds)
+                registering[name].append(measured)
                 shutil.rmtree(out)
-        base = statistics.median(plain)
-        print(f"{'batch':<28}{'seconds':>10}{'rows/s':>10}{'overhead':>10}")
-        print(f"{'plain':<28}{base:>10.1f}{args.rows / base:>10.0f}{'':>10}")
-        for name, times in registering.items():
-            median = statistics.median(times)
+        base = statistics.median(wall for wall, _, _ in plain)
+        print(
+            f"{'batch':<28}{'seconds':>10}{'rows/s':>10}{'overhead':>10}"
+            f"{'CPU s':>10}{'server CPU s':>14}"
+        )
+        for name, runs in [("plain", plain), *registering.items()]:
+            median = statistics.median(wall for wall, _, _ in runs)
+            cpu = statistics.median(batch_cpu for _, batch_cpu, _ in runs)
+            server_cpu = statistics.median(used for _, _, used in runs)
+            label = name if name == "plain" else f"--register, {name}"
+            overhead = "" if name == "plain" else f"{(median / base - 1) * 100:.0f}%"
             print(
-                f"{'--register, ' + name:<28}{median:>10.1f}{args.rows / median:>10.0f}"
-                f"{(median / base - 1) * 100:>9.0f}%"
+                f"{label:<28}{median:>10.1f}{args.rows / median:>10.0f}{overhead:>10}"
+                f"{cpu:>10.1f}{server_cpu:>14.1f}"
             )
+        print(f"load at the end: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     finally:
         if cluster is not None:
             cluster.stop()
