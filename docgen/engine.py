@@ -155,7 +155,8 @@ class _Docxtpl(DocxTemplate):  # type: ignore[misc]
                 ]
             raise
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        if "{_" in dst_xml or "_}" in dst_xml:
+        # a one-character search first: CPython looks for two characters far more slowly
+        if "_" in dst_xml and ("{_" in dst_xml or "_}" in dst_xml):
             dst_xml = (
                 dst_xml.replace("{_{", "{{")
                 .replace("}_}", "}}")
@@ -261,6 +262,9 @@ class _XmlPart:
     member: str
     patched: str
     encoding: str = "utf-8"
+    plain: bool = False
+    """A header or footer that is plain as :func:`plain_body` says: rendered, it is written as
+    it is, when its output is certainly what lxml's round trip would give back."""
 
 
 @dataclass(frozen=True)
@@ -329,7 +333,14 @@ class CompiledTemplate:
             for _rel, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
                 encoding = tpl.get_headers_footers_encoding(xml)
-                hf = _XmlPart(part.partname.membername, tpl.patch_xml(xml), encoding)
+                patched = tpl.patch_xml(xml)
+                hf = _XmlPart(
+                    part.partname.membername,
+                    patched,
+                    encoding,
+                    plain=encoding.lower() in ("utf-8", "utf8")
+                    and plain_body(recorder.environment, patched),
+                )
                 tpl.render_xml_part(hf.patched, part, {}, recorder)
                 headers_footers.append(hf)
         footnotes = []
@@ -478,8 +489,16 @@ class CompiledTemplate:
 
         for part in self.headers_footers:
             xml = tpl.render_xml_part(part.patched, None, context, env)
-            # docxtpl loads the rendered part into a new XmlPart, which python-docx re-serialises.
-            rendered[part.member] = serialize_part_xml(parse_part_xml(xml.encode(part.encoding)))
+            data = _xml_characters(xml) if part.plain else None
+            if data is not None and _BLANK_TEXT.search(xml) is None:
+                # what python-docx's parse (dropping no blank text here) and save give back
+                rendered[part.member] = _XML_DECLARATION + data
+            else:
+                # docxtpl loads the rendered part into a new XmlPart, which python-docx
+                # re-serialises.
+                rendered[part.member] = serialize_part_xml(
+                    parse_part_xml(xml.encode(part.encoding))
+                )
 
         if self.core_member not in self.copied:  # else the properties hold no tag
             tpl.render_properties(context, env)
@@ -496,12 +515,12 @@ class CompiledTemplate:
 
 
 _DISK_KIND: Final = "templates"
-_DISK_FORMAT: Final = 1
+_DISK_FORMAT: Final = 2
 _UNREADABLE: Final = (ValueError, TypeError, EOFError, KeyError, IndexError, etree.XMLSyntaxError)
 
 
-def _part_tuple(part: _XmlPart) -> tuple[str, str, str]:
-    return (part.member, part.patched, part.encoding)
+def _part_tuple(part: _XmlPart) -> tuple[str, str, str, bool]:
+    return (part.member, part.patched, part.encoding, part.plain)
 
 
 def _disk_key(path: str, status: os.stat_result, environment: EnvironmentFactory) -> str | None:
@@ -669,11 +688,16 @@ _UNPLAIN_MARKUP: Final = re.compile(
 _MARKUP_TAG: Final = re.compile(r"<(/?)([^\s<>/]+)[^<>]*?(/?)>")
 _EXPRESSION: Final = "\x00"  # stands for a value in the markup skeleton
 _BLOCK: Final = "\x01"  # stands for a condition or a loop in the skeleton
-# The bytes of the control characters XML 1.0 forbids (docxtpl's listing \a and \f among them),
-# and of the two non-characters U+FFFE and U+FFFF.
+# The bytes of the control characters XML 1.0 forbids (docxtpl's listing \a and \f among them);
+# and the two non-characters U+FFFE and U+FFFF, looked for one character at a time (fast).
 _FORBIDDEN_BYTES: Final = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_NON_CHARACTERS: Final = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_NON_CHARACTERS: Final = ("\ufffe", "\uffff")
 _GRID_SPAN: Final = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
+# Text of nothing but blanks before a tag: python-docx's parser (``remove_blank_text``) may drop
+# it, so a header or footer holding it takes the round trip.
+_BLANK_TEXT: Final = re.compile(r">[ \t\r\n]+<")
+# What python-docx's serialize_part_xml writes before the root element.
+_XML_DECLARATION: Final = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
 def _balanced(skeleton: str, *, root: bool) -> bool:
@@ -784,7 +808,7 @@ def _xml_characters(xml: str) -> bytes | None:
         return None
     if len(data.translate(None, _FORBIDDEN_BYTES)) != len(data):
         return None
-    if b"\xef\xbf" in data and any(character in data for character in _NON_CHARACTERS):
+    if any(character in xml for character in _NON_CHARACTERS):
         return None
     return data
 

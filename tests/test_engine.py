@@ -423,3 +423,31 @@ def test_a_factory_without_a_name_is_not_kept_on_disk(
     path = build_template(tmp_path / "t.docx")
     render_docx(path, CONTEXT, lambda: jinja_environment())
     assert not (tmp_path / "cache" / "templates").exists()
+
+
+FOOTER_VALUES = {
+    "as-built": "5 September 2025",
+    "blank": "   ",
+    "listing-characters": "a\tb\nc\ad",
+    "markup-characters": "<w:p/> & \"quoted\" 'x'",
+}
+
+
+@pytest.mark.parametrize("date", FOOTER_VALUES.values(), ids=FOOTER_VALUES.keys())
+def test_plain_footer_gives_docxtpl_xml(tmp_path: Path, date: str) -> None:
+    path = build_template(tmp_path / "plain.docx", footnotes=False)
+    assert all(part.plain for part in compiled_template(path, jinja_environment).headers_footers)
+    context = {**CONTEXT, "date": date}
+
+    rendered = render_docx(path, context, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, context))
+
+
+def test_plain_footer_holding_a_forbidden_character_is_refused_not_repaired(
+    tmp_path: Path,
+) -> None:
+    path = build_template(tmp_path / "plain.docx", footnotes=False)
+
+    with pytest.raises(etree.XMLSyntaxError, match="invalid Char"):
+        render_docx(path, {**CONTEXT, "date": "start \x01 of heading"}, jinja_environment)
