@@ -155,6 +155,11 @@ class _Docxtpl(DocxTemplate):  # type: ignore[misc]
                 ]
             raise
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        return self.unescape_and_resolve(dst_xml)
+
+    def unescape_and_resolve(self, dst_xml: str) -> str:
+        """Return the rest of ``render_xml_part``'s work on the rendered XML ``dst_xml``: the
+        escaped tag characters restored, then :meth:`resolve_listing`."""
         # a one-character search first: CPython looks for two characters far more slowly
         if "_" in dst_xml and ("{_" in dst_xml or "_}" in dst_xml):
             dst_xml = (
@@ -285,6 +290,12 @@ class CompiledTemplate:
     plain: tuple[bytes, bytes] | None = None
     """The serialised document before and after its body when the body is plain (see
     :func:`plain_body`): its rendered XML is then written between them as it is."""
+    grids: bool | None = None
+    """For a plain body whose conditions and loops hold no table markup, whether its tables'
+    grids fit (:func:`grids_fit`), decided once; None: looked at in each render."""
+    direct: bool = False
+    """The plain body is rendered from its source as it is (see :func:`lines_irrelevant`),
+    not with a line break before every paragraph taken out again afterwards."""
 
     @classmethod
     def load(cls, path: str, environment: EnvironmentFactory) -> CompiledTemplate:
@@ -369,11 +380,17 @@ class CompiledTemplate:
         for child in shell.body:
             shell.body.remove(child)
         plain = None
+        grids = None
+        direct = False
         if not footnotes and plain_body(recorder.environment, body.patched):
             # The footnotes' sweeps count the rendered body's sections: those take docxtpl's way.
             head, empty, tail = serialize_part_xml(shell).partition(b"<w:body/>")
             if empty and b"<w:body/>" not in tail:
                 plain = (head, tail)
+                grids = static_grids(recorder.environment, body.patched)
+                direct = lines_irrelevant(recorder.environment, body.patched)
+                if direct:
+                    recorder.from_string(body.patched)
         return cls(
             path=path,
             stamp=file_stamp(status),
@@ -391,6 +408,8 @@ class CompiledTemplate:
             core=core,
             footnotes=tuple(footnotes),
             plain=plain,
+            grids=grids,
+            direct=direct,
         )
 
     def _to_disk(self) -> bytes:
@@ -408,6 +427,8 @@ class CompiledTemplate:
                 serialize_part_xml(self.core),
                 tuple(_part_tuple(part) for part in self.footnotes),
                 self.plain,
+                self.grids,
+                self.direct,
             )
         )
 
@@ -428,6 +449,8 @@ class CompiledTemplate:
             core,
             footnotes,
             plain,
+            grids,
+            direct,
         ) = marshal.loads(stored)  # noqa: S302 - docgen's own entry, as trusted as __pycache__
         if form != _DISK_FORMAT:
             raise ValueError(form)
@@ -447,6 +470,8 @@ class CompiledTemplate:
             core=parse_part_xml(core),
             footnotes=tuple(_XmlPart(*part) for part in footnotes),
             plain=tuple(plain) if plain is not None else None,
+            grids=grids,
+            direct=direct,
         )
 
     def render(self, context: Mapping[str, Any]) -> bytes:
@@ -474,9 +499,13 @@ class CompiledTemplate:
         tpl.docx = SimpleNamespace(_element=None, core_properties=CoreProperties(core))
         rendered: dict[str, bytes] = {}
 
-        xml = tpl.render_xml_part(self.body.patched, None, context, env)
+        if self.direct:
+            xml = self._render_direct(tpl, context)
+        else:
+            xml = tpl.render_xml_part(self.body.patched, None, context, env)
         data = _xml_characters(xml) if self.plain is not None else None
-        if self.plain is not None and data is not None and grids_fit(xml):
+        grids = self.grids
+        if data is not None and (grids if grids is not None else grids_fit(xml)):
             # lxml's round trip would give back this very XML (see plain_body)
             head, tail = self.plain
             rendered[self.body.member] = b"".join((head, data, tail))
@@ -512,6 +541,16 @@ class CompiledTemplate:
                 notes[member] = tpl.render_xml_part(patched, None, context, env)
                 rendered[member] = notes[member].encode("utf-8")
         return rendered
+
+    def _render_direct(self, tpl: _Docxtpl, context: Mapping[str, Any]) -> str:
+        """Return what ``render_xml_part`` returns for the body, rendered from its source as it
+        is: without the line breaks docxtpl puts before paragraphs only to take them out."""
+        try:
+            xml: str = self.environment.from_string(self.body.patched).render(context)
+        except Exception:  # noqa: BLE001 - re-raised below, as docxtpl raises it
+            # docxtpl's way raises the same error, its lines counted as docxtpl counts them
+            return tpl.render_xml_part(self.body.patched, None, context, self.environment)
+        return tpl.unescape_and_resolve(xml)
 
 
 _DISK_KIND: Final = "templates"
@@ -693,6 +732,8 @@ _BLOCK: Final = "\x01"  # stands for a condition or a loop in the skeleton
 _FORBIDDEN_BYTES: Final = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _NON_CHARACTERS: Final = ("\ufffe", "\uffff")
 _GRID_SPAN: Final = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
+_TABLE_MARKUP: Final = re.compile(r"<w:(?:tbl|tr|tc|grid)")  # what grids_fit reads
+_WHITESPACE_CONTROL: Final = re.compile(r"\{[%{#][-+]|[-+][%}#]\}")  # {%- -%} {%+ +%}...
 # Text of nothing but blanks before a tag: python-docx's parser (``remove_blank_text``) may drop
 # it, so a header or footer holding it takes the round trip.
 _BLANK_TEXT: Final = re.compile(r">[ \t\r\n]+<")
@@ -798,6 +839,44 @@ def plain_body(environment: jinja2.Environment, patched: str) -> bool:
         return False
     skeleton = _skeleton(tree.body)
     return skeleton is not None and _balanced(skeleton, root=True)
+
+
+def static_grids(environment: jinja2.Environment, patched: str) -> bool | None:
+    """Return :func:`grids_fit` of every render of the plain body ``patched``, when no condition
+    or loop of it holds table markup, else None (it is then looked at in each render).
+
+    A value of a plain body is escaped text: it holds no ``<``, so only the body's own markup
+    makes tables, rows, cells, grids and spans; outside its conditions and loops that markup is
+    the same in every render.
+    """
+    tree = environment.parse(patched)
+    for node in tree.body:
+        if isinstance(node, nodes.If | nodes.For) and any(
+            _TABLE_MARKUP.search(data.data) for data in node.find_all(nodes.TemplateData)
+        ):
+            return None
+    skeleton = _skeleton(tree.body)
+    if skeleton is None:
+        return None
+    return grids_fit(skeleton.replace(_EXPRESSION, "").replace(_BLOCK, ""))
+
+
+def lines_irrelevant(environment: jinja2.Environment, patched: str) -> bool:
+    """Return whether the plain body ``patched`` renders, from its source as it is, to what
+    docxtpl gets by rendering it with a line break before every paragraph and taking out each
+    line break followed by a paragraph.
+
+    In a plain body every ``<`` comes from the source, where docxtpl's line break is put
+    straight before each paragraph: every line break it takes out is one it put in, unless
+    whitespace control (``-%}``) or the environment's options strip or move them.
+    """
+    return not (
+        _WHITESPACE_CONTROL.search(patched)
+        or environment.trim_blocks
+        or environment.lstrip_blocks
+        or environment.line_statement_prefix
+        or environment.line_comment_prefix
+    )
 
 
 def _xml_characters(xml: str) -> bytes | None:
