@@ -391,6 +391,8 @@ class CompiledTemplate:
                 direct = lines_irrelevant(recorder.environment, body.patched)
                 if direct:
                     recorder.from_string(body.patched)
+                    compiled.compiled.update(recorder.compiled)
+                    compiled.code.update(recorder.code)
         return cls(
             path=path,
             stamp=file_stamp(status),
@@ -503,11 +505,16 @@ class CompiledTemplate:
             xml = self._render_direct(tpl, context)
         else:
             xml = tpl.render_xml_part(self.body.patched, None, context, env)
-        data = _xml_characters(xml) if self.plain is not None else None
+        plain = self.plain
+        data = _xml_characters(xml) if plain is not None else None
         grids = self.grids
-        if data is not None and (grids if grids is not None else grids_fit(xml)):
+        if (
+            plain is not None
+            and data is not None
+            and (grids if grids is not None else grids_fit(xml))
+        ):
             # lxml's round trip would give back this very XML (see plain_body)
-            head, tail = self.plain
+            head, tail = plain
             rendered[self.body.member] = b"".join((head, data, tail))
         else:
             document = tpl.docx._element = copy.deepcopy(self.shell)
