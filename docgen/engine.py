@@ -61,7 +61,8 @@ from lxml import etree
 
 from . import budget as budget_module
 from . import diskcache
-from .budget import render_budget
+from .budget import BudgetExceeded, render_budget
+from .errors import TimeLimitError
 
 EnvironmentFactory = Callable[[], jinja2.Environment]
 
@@ -554,6 +555,8 @@ class CompiledTemplate:
         is: without the line breaks docxtpl puts before paragraphs only to take them out."""
         try:
             xml: str = self.environment.from_string(self.body.patched).render(context)
+        except (BudgetExceeded, TimeLimitError):
+            raise  # out of the same budget, docxtpl's way raises the same error: not run twice
         except Exception:  # noqa: BLE001 - re-raised below, as docxtpl raises it
             # docxtpl's way raises the same error, its lines counted as docxtpl counts them
             return tpl.render_xml_part(self.body.patched, None, context, self.environment)
