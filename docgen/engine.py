@@ -24,7 +24,11 @@ The result is the document docxtpl produces, part for part (``tests/test_engine.
 When the body is *plain* (values, conditions and loops over balanced markup, no ``{%tc %}``, no
 picture, see :func:`plain_body`) and a render's output holds no character XML forbids and no
 table whose grid docxtpl would fix, the rendered body is written as it is: lxml's parse and
-re-serialisation would give back the same XML. The parts written anew are deflated at level 1.
+re-serialisation would give back the same XML. Whether the grids fit is decided once when no
+condition or loop holds table markup (:func:`static_grids`), and a plain body without whitespace
+control is rendered from its source as it is (:func:`lines_irrelevant`). A plain header or
+footer whose output holds no forbidden character and no blank text is likewise written as it is.
+The parts written anew are deflated at level 1.
 """
 
 from __future__ import annotations
