@@ -56,6 +56,7 @@ from typing import Any, Final
 import docx
 import docxtpl.template
 import jinja2
+import markupsafe
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import element_class_lookup
@@ -67,6 +68,9 @@ from . import budget as budget_module
 from . import diskcache
 from .budget import BudgetExceeded, render_budget
 from .errors import TimeLimitError
+
+# The escaping MarkupSafe's escape() calls for a plain string (its C speedups when built).
+_escape_inner: Callable[[str], str] | None = getattr(markupsafe, "_escape_inner", None)
 
 EnvironmentFactory = Callable[[], jinja2.Environment]
 
@@ -227,8 +231,30 @@ class _Recorder:
 
 
 def _from_code(environment: jinja2.Environment, code: types.CodeType) -> jinja2.Template:
-    """Return the template compiled to ``code``, as ``environment.from_string`` makes it."""
-    return environment.template_class.from_code(environment, code, environment.make_globals(None))
+    """Return the template compiled to ``code``, as ``environment.from_string`` makes it.
+
+    Its autoescaping calls :func:`escape_value`, which returns what MarkupSafe's ``escape`` does.
+    """
+    template = environment.template_class.from_code(
+        environment, code, environment.make_globals(None)
+    )
+    namespace = template.root_render_func.__globals__
+    if _escape_inner is not None and namespace.get("escape") is markupsafe.escape:
+        namespace["escape"] = escape_value
+    return template
+
+
+def escape_value(value: Any) -> markupsafe.Markup:
+    """Return ``markupsafe.escape(value)``; a plain string without its two Python-level calls.
+
+    A render escapes every value it prints: for a ``str``, MarkupSafe's ``escape`` calls its
+    C escaping and then ``Markup(...)``, whose ``__new__`` (Python) only looks for ``__html__``,
+    which a plain string has not, before making the same ``Markup``.
+    """
+    if type(value) is str and _escape_inner is not None:
+        markup: markupsafe.Markup = str.__new__(markupsafe.Markup, _escape_inner(value))
+        return markup
+    return markupsafe.escape(value)
 
 
 class _Compiled:

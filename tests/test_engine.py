@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 import docx
 import jinja2
+import markupsafe
 import pytest
 from conftest import docx_text, example_case
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -25,6 +26,7 @@ from docgen.engine import (
     CompiledTemplate,
     clear_cache,
     compiled_template,
+    escape_value,
     grids_fit,
     plain_body,
     render_docx,
@@ -525,3 +527,42 @@ def test_fixed_tables_grids_are_decided_once(tmp_path: Path, narrow: bool) -> No
     rendered = render_docx(path, CONTEXT, jinja_environment)
 
     assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, CONTEXT))
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>as given</b>"
+
+
+class _Text(str):
+    __slots__ = ()
+
+
+ESCAPED = {
+    "plain": "Tom & Jerry <Ltd> \"q\" 'a'",
+    "empty": "",
+    "cyrillic": "ТОО «Қарағанды Жылу» & Co",
+    "markup": markupsafe.Markup("<w:br/>"),
+    "str-subclass": _Text("<x> & y"),
+    "number": 42,
+    "none": None,
+    "html-object": _Html(),
+}
+
+
+@pytest.mark.parametrize("value", ESCAPED.values(), ids=ESCAPED.keys())
+def test_escape_value_is_markupsafes_escape(value: object) -> None:
+    escaped = escape_value(value)
+
+    assert type(escaped) is markupsafe.Markup
+    assert escaped == markupsafe.escape(value)
+
+
+def test_prepared_templates_escape_with_escape_value(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "plain.docx", footnotes=False)
+    compiled = compiled_template(path, jinja_environment)
+
+    source = compiled.body.patched
+    assert compiled.environment.from_string(source).root_render_func.__globals__["escape"] is (
+        escape_value
+    )
