@@ -266,11 +266,14 @@ class BudgetedSandbox(SandboxedEnvironment):
         parts: list[str] = []
         append = parts.append
         left = MAX_OUTPUT - budget.output
-        for index, chunk in enumerate(chunks):
+        countdown = 1  # the clock is looked at on the first chunk, then every _CHECK_CHUNKS
+        for chunk in chunks:
             left -= len(chunk)
             if left < 0:
                 budget.spend(MAX_OUTPUT - budget.output - left)  # raises
-            if not index % _CHECK_CHUNKS:
+            countdown -= 1
+            if not countdown:
+                countdown = _CHECK_CHUNKS
                 budget.check()
             append(chunk)
         budget.output = MAX_OUTPUT - left
@@ -289,7 +292,15 @@ class BudgetedSandbox(SandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """Return ``obj.attribute`` for a template, once the deadline is checked."""
-        check_deadline()
+        budget = _current.get()
+        if budget is not None and time.monotonic() > budget.deadline:
+            budget.check()  # raises
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            # what the sandbox returns, without its attribute lookup that fails for a key
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
         return super().getattr(obj, attribute)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -305,6 +316,10 @@ class BudgetedSandbox(SandboxedEnvironment):
             )
 
         return refused
+
+
+_DICT_ATTRIBUTES: Final = frozenset(dir(dict))
+"""What ``getattr`` finds on a plain dict: the sandbox returns these before the dict's keys."""
 
 
 def _iterate(iterable: Iterable[Any], budget: _Budget) -> Iterator[Any]:

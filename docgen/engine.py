@@ -24,7 +24,11 @@ The result is the document docxtpl produces, part for part (``tests/test_engine.
 When the body is *plain* (values, conditions and loops over balanced markup, no ``{%tc %}``, no
 picture, see :func:`plain_body`) and a render's output holds no character XML forbids and no
 table whose grid docxtpl would fix, the rendered body is written as it is: lxml's parse and
-re-serialisation would give back the same XML. The parts written anew are deflated at level 1.
+re-serialisation would give back the same XML. Whether the grids fit is decided once when no
+condition or loop holds table markup (:func:`static_grids`), and a plain body without whitespace
+control is rendered from its source as it is (:func:`lines_irrelevant`). A plain header or
+footer whose output holds no forbidden character and no blank text is likewise written as it is.
+The parts written anew are deflated at level 1.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from typing import Any, Final
 import docx
 import docxtpl.template
 import jinja2
+import markupsafe
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import element_class_lookup
@@ -61,7 +66,11 @@ from lxml import etree
 
 from . import budget as budget_module
 from . import diskcache
-from .budget import render_budget
+from .budget import BudgetExceeded, render_budget
+from .errors import TimeLimitError
+
+# The escaping MarkupSafe's escape() calls for a plain string (its C speedups when built).
+_escape_inner: Callable[[str], str] | None = getattr(markupsafe, "_escape_inner", None)
 
 EnvironmentFactory = Callable[[], jinja2.Environment]
 
@@ -155,7 +164,13 @@ class _Docxtpl(DocxTemplate):  # type: ignore[misc]
                 ]
             raise
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        if "{_" in dst_xml or "_}" in dst_xml:
+        return self.unescape_and_resolve(dst_xml)
+
+    def unescape_and_resolve(self, dst_xml: str) -> str:
+        """Return the rest of ``render_xml_part``'s work on the rendered XML ``dst_xml``: the
+        escaped tag characters restored, then :meth:`resolve_listing`."""
+        # a one-character search first: CPython looks for two characters far more slowly
+        if "_" in dst_xml and ("{_" in dst_xml or "_}" in dst_xml):
             dst_xml = (
                 dst_xml.replace("{_{", "{{")
                 .replace("}_}", "}}")
@@ -216,8 +231,30 @@ class _Recorder:
 
 
 def _from_code(environment: jinja2.Environment, code: types.CodeType) -> jinja2.Template:
-    """Return the template compiled to ``code``, as ``environment.from_string`` makes it."""
-    return environment.template_class.from_code(environment, code, environment.make_globals(None))
+    """Return the template compiled to ``code``, as ``environment.from_string`` makes it.
+
+    Its autoescaping calls :func:`escape_value`, which returns what MarkupSafe's ``escape`` does.
+    """
+    template = environment.template_class.from_code(
+        environment, code, environment.make_globals(None)
+    )
+    namespace = template.root_render_func.__globals__
+    if _escape_inner is not None and namespace.get("escape") is markupsafe.escape:
+        namespace["escape"] = escape_value
+    return template
+
+
+def escape_value(value: Any) -> markupsafe.Markup:
+    """Return ``markupsafe.escape(value)``; a plain string without its two Python-level calls.
+
+    A render escapes every value it prints: for a ``str``, MarkupSafe's ``escape`` calls its
+    C escaping and then ``Markup(...)``, whose ``__new__`` (Python) only looks for ``__html__``,
+    which a plain string has not, before making the same ``Markup``.
+    """
+    if type(value) is str and _escape_inner is not None:
+        markup: markupsafe.Markup = str.__new__(markupsafe.Markup, _escape_inner(value))
+        return markup
+    return markupsafe.escape(value)
 
 
 class _Compiled:
@@ -261,6 +298,9 @@ class _XmlPart:
     member: str
     patched: str
     encoding: str = "utf-8"
+    plain: bool = False
+    """A header or footer that is plain as :func:`plain_body` says: rendered, it is written as
+    it is, when its output is certainly what lxml's round trip would give back."""
 
 
 @dataclass(frozen=True)
@@ -281,6 +321,12 @@ class CompiledTemplate:
     plain: tuple[bytes, bytes] | None = None
     """The serialised document before and after its body when the body is plain (see
     :func:`plain_body`): its rendered XML is then written between them as it is."""
+    grids: bool | None = None
+    """For a plain body whose conditions and loops hold no table markup, whether its tables'
+    grids fit (:func:`grids_fit`), decided once; None: looked at in each render."""
+    direct: bool = False
+    """The plain body is rendered from its source as it is (see :func:`lines_irrelevant`),
+    not with a line break before every paragraph taken out again afterwards."""
 
     @classmethod
     def load(cls, path: str, environment: EnvironmentFactory) -> CompiledTemplate:
@@ -329,7 +375,14 @@ class CompiledTemplate:
             for _rel, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
                 encoding = tpl.get_headers_footers_encoding(xml)
-                hf = _XmlPart(part.partname.membername, tpl.patch_xml(xml), encoding)
+                patched = tpl.patch_xml(xml)
+                hf = _XmlPart(
+                    part.partname.membername,
+                    patched,
+                    encoding,
+                    plain=encoding.lower() in ("utf-8", "utf8")
+                    and plain_body(recorder.environment, patched),
+                )
                 tpl.render_xml_part(hf.patched, part, {}, recorder)
                 headers_footers.append(hf)
         footnotes = []
@@ -358,11 +411,19 @@ class CompiledTemplate:
         for child in shell.body:
             shell.body.remove(child)
         plain = None
+        grids = None
+        direct = False
         if not footnotes and plain_body(recorder.environment, body.patched):
             # The footnotes' sweeps count the rendered body's sections: those take docxtpl's way.
             head, empty, tail = serialize_part_xml(shell).partition(b"<w:body/>")
             if empty and b"<w:body/>" not in tail:
                 plain = (head, tail)
+                grids = static_grids(recorder.environment, body.patched)
+                direct = lines_irrelevant(recorder.environment, body.patched)
+                if direct:
+                    recorder.from_string(body.patched)
+                    compiled.compiled.update(recorder.compiled)
+                    compiled.code.update(recorder.code)
         return cls(
             path=path,
             stamp=file_stamp(status),
@@ -380,6 +441,8 @@ class CompiledTemplate:
             core=core,
             footnotes=tuple(footnotes),
             plain=plain,
+            grids=grids,
+            direct=direct,
         )
 
     def _to_disk(self) -> bytes:
@@ -397,6 +460,8 @@ class CompiledTemplate:
                 serialize_part_xml(self.core),
                 tuple(_part_tuple(part) for part in self.footnotes),
                 self.plain,
+                self.grids,
+                self.direct,
             )
         )
 
@@ -417,6 +482,8 @@ class CompiledTemplate:
             core,
             footnotes,
             plain,
+            grids,
+            direct,
         ) = marshal.loads(stored)  # noqa: S302 - docgen's own entry, as trusted as __pycache__
         if form != _DISK_FORMAT:
             raise ValueError(form)
@@ -436,6 +503,8 @@ class CompiledTemplate:
             core=parse_part_xml(core),
             footnotes=tuple(_XmlPart(*part) for part in footnotes),
             plain=tuple(plain) if plain is not None else None,
+            grids=grids,
+            direct=direct,
         )
 
     def render(self, context: Mapping[str, Any]) -> bytes:
@@ -463,11 +532,20 @@ class CompiledTemplate:
         tpl.docx = SimpleNamespace(_element=None, core_properties=CoreProperties(core))
         rendered: dict[str, bytes] = {}
 
-        xml = tpl.render_xml_part(self.body.patched, None, context, env)
-        data = _xml_characters(xml) if self.plain is not None else None
-        if self.plain is not None and data is not None and grids_fit(xml):
+        if self.direct:
+            xml = self._render_direct(tpl, context)
+        else:
+            xml = tpl.render_xml_part(self.body.patched, None, context, env)
+        plain = self.plain
+        data = _xml_characters(xml) if plain is not None else None
+        grids = self.grids
+        if (
+            plain is not None
+            and data is not None
+            and (grids if grids is not None else grids_fit(xml))
+        ):
             # lxml's round trip would give back this very XML (see plain_body)
-            head, tail = self.plain
+            head, tail = plain
             rendered[self.body.member] = b"".join((head, data, tail))
         else:
             document = tpl.docx._element = copy.deepcopy(self.shell)
@@ -478,8 +556,16 @@ class CompiledTemplate:
 
         for part in self.headers_footers:
             xml = tpl.render_xml_part(part.patched, None, context, env)
-            # docxtpl loads the rendered part into a new XmlPart, which python-docx re-serialises.
-            rendered[part.member] = serialize_part_xml(parse_part_xml(xml.encode(part.encoding)))
+            data = _xml_characters(xml) if part.plain else None
+            if data is not None and _BLANK_TEXT.search(xml) is None:
+                # what python-docx's parse (dropping no blank text here) and save give back
+                rendered[part.member] = _XML_DECLARATION + data
+            else:
+                # docxtpl loads the rendered part into a new XmlPart, which python-docx
+                # re-serialises.
+                rendered[part.member] = serialize_part_xml(
+                    parse_part_xml(xml.encode(part.encoding))
+                )
 
         if self.core_member not in self.copied:  # else the properties hold no tag
             tpl.render_properties(context, env)
@@ -494,14 +580,26 @@ class CompiledTemplate:
                 rendered[member] = notes[member].encode("utf-8")
         return rendered
 
+    def _render_direct(self, tpl: _Docxtpl, context: Mapping[str, Any]) -> str:
+        """Return what ``render_xml_part`` returns for the body, rendered from its source as it
+        is: without the line breaks docxtpl puts before paragraphs only to take them out."""
+        try:
+            xml: str = self.environment.from_string(self.body.patched).render(context)
+        except (BudgetExceeded, TimeLimitError):
+            raise  # out of the same budget, docxtpl's way raises the same error: not run twice
+        except Exception:  # noqa: BLE001 - re-raised below, as docxtpl raises it
+            # docxtpl's way raises the same error, its lines counted as docxtpl counts them
+            return tpl.render_xml_part(self.body.patched, None, context, self.environment)
+        return tpl.unescape_and_resolve(xml)
+
 
 _DISK_KIND: Final = "templates"
-_DISK_FORMAT: Final = 1
+_DISK_FORMAT: Final = 2
 _UNREADABLE: Final = (ValueError, TypeError, EOFError, KeyError, IndexError, etree.XMLSyntaxError)
 
 
-def _part_tuple(part: _XmlPart) -> tuple[str, str, str]:
-    return (part.member, part.patched, part.encoding)
+def _part_tuple(part: _XmlPart) -> tuple[str, str, str, bool]:
+    return (part.member, part.patched, part.encoding, part.plain)
 
 
 def _disk_key(path: str, status: os.stat_result, environment: EnvironmentFactory) -> str | None:
@@ -669,11 +767,18 @@ _UNPLAIN_MARKUP: Final = re.compile(
 _MARKUP_TAG: Final = re.compile(r"<(/?)([^\s<>/]+)[^<>]*?(/?)>")
 _EXPRESSION: Final = "\x00"  # stands for a value in the markup skeleton
 _BLOCK: Final = "\x01"  # stands for a condition or a loop in the skeleton
-# The bytes of the control characters XML 1.0 forbids (docxtpl's listing \a and \f among them),
-# and of the two non-characters U+FFFE and U+FFFF.
+# The bytes of the control characters XML 1.0 forbids (docxtpl's listing \a and \f among them);
+# and the two non-characters U+FFFE and U+FFFF, looked for one character at a time (fast).
 _FORBIDDEN_BYTES: Final = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-_NON_CHARACTERS: Final = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_NON_CHARACTERS: Final = ("\ufffe", "\uffff")
 _GRID_SPAN: Final = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
+_TABLE_MARKUP: Final = re.compile(r"<w:(?:tbl|tr|tc|grid)")  # what grids_fit reads
+_WHITESPACE_CONTROL: Final = re.compile(r"\{[%{#][-+]|[-+][%}#]\}")  # {%- -%} {%+ +%}...
+# Text of nothing but blanks before a tag: python-docx's parser (``remove_blank_text``) may drop
+# it, so a header or footer holding it takes the round trip.
+_BLANK_TEXT: Final = re.compile(r">[ \t\r\n]+<")
+# What python-docx's serialize_part_xml writes before the root element.
+_XML_DECLARATION: Final = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
 def _balanced(skeleton: str, *, root: bool) -> bool:
@@ -776,6 +881,44 @@ def plain_body(environment: jinja2.Environment, patched: str) -> bool:
     return skeleton is not None and _balanced(skeleton, root=True)
 
 
+def static_grids(environment: jinja2.Environment, patched: str) -> bool | None:
+    """Return :func:`grids_fit` of every render of the plain body ``patched``, when no condition
+    or loop of it holds table markup, else None (it is then looked at in each render).
+
+    A value of a plain body is escaped text: it holds no ``<``, so only the body's own markup
+    makes tables, rows, cells, grids and spans; outside its conditions and loops that markup is
+    the same in every render.
+    """
+    tree = environment.parse(patched)
+    for node in tree.body:
+        if isinstance(node, nodes.If | nodes.For) and any(
+            _TABLE_MARKUP.search(data.data) for data in node.find_all(nodes.TemplateData)
+        ):
+            return None
+    skeleton = _skeleton(tree.body)
+    if skeleton is None:
+        return None
+    return grids_fit(skeleton.replace(_EXPRESSION, "").replace(_BLOCK, ""))
+
+
+def lines_irrelevant(environment: jinja2.Environment, patched: str) -> bool:
+    """Return whether the plain body ``patched`` renders, from its source as it is, to what
+    docxtpl gets by rendering it with a line break before every paragraph and taking out each
+    line break followed by a paragraph.
+
+    In a plain body every ``<`` comes from the source, where docxtpl's line break is put
+    straight before each paragraph: every line break it takes out is one it put in, unless
+    whitespace control (``-%}``) or the environment's options strip or move them.
+    """
+    return not (
+        _WHITESPACE_CONTROL.search(patched)
+        or environment.trim_blocks
+        or environment.lstrip_blocks
+        or environment.line_statement_prefix
+        or environment.line_comment_prefix
+    )
+
+
 def _xml_characters(xml: str) -> bytes | None:
     """Return ``xml`` in UTF-8, or None when it holds a character XML 1.0 forbids."""
     try:
@@ -784,7 +927,7 @@ def _xml_characters(xml: str) -> bytes | None:
         return None
     if len(data.translate(None, _FORBIDDEN_BYTES)) != len(data):
         return None
-    if b"\xef\xbf" in data and any(character in data for character in _NON_CHARACTERS):
+    if any(character in xml for character in _NON_CHARACTERS):
         return None
     return data
 

@@ -98,6 +98,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 _KAZAKH_LETTER = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
+_KAZAKH_LETTER_ON = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "][^ ]*")
+_KAZAKH_WORDS_WITHOUT_LETTERS: Final = frozenset(
+    w for w in KAZAKH_WORDS if KAZAKH_LETTERS.isdisjoint(w)
+)
 _CACHED_LENGTH: Final = 400
 """Texts up to this long have their language remembered: a batch repeats most of its texts."""
 
@@ -119,7 +123,10 @@ def _language(text: str) -> str | None:
         # no character casefolds into a Kazakh letter but the letters themselves
         kazakh = sum(map(KAZAKH_WORDS.__contains__, words))
     else:
-        kazakh = sum(1 for w in words if w in KAZAKH_WORDS or not KAZAKH_LETTERS.isdisjoint(w))
+        # the words with a Kazakh letter (one match each: words hold no space), and the
+        # Kazakh words without one
+        kazakh = len(_KAZAKH_LETTER_ON.findall(" ".join(words)))
+        kazakh += sum(map(_KAZAKH_WORDS_WITHOUT_LETTERS.__contains__, words))
     if kazakh >= MIN_SIGNS and kazakh * KAZAKH_SHARE >= len(words) and russian == 0:
         return "kk"
     if russian >= MIN_SIGNS and kazakh == 0:

@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 import docx
 import jinja2
+import markupsafe
 import pytest
 from conftest import docx_text, example_case
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -25,6 +26,7 @@ from docgen.engine import (
     CompiledTemplate,
     clear_cache,
     compiled_template,
+    escape_value,
     grids_fit,
     plain_body,
     render_docx,
@@ -264,7 +266,10 @@ def test_undefined_value_is_a_template_error_naming_it(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_shipped_templates_skip_the_lxml_round_trip(act_type: str, lang: str) -> None:
     # test_render_matches_docxtpl_for_every_example then checks that way against docxtpl.
-    assert compiled_template(template_path(act_type, lang), jinja_environment).plain is not None
+    compiled = compiled_template(template_path(act_type, lang), jinja_environment)
+    assert compiled.plain is not None
+    assert compiled.direct
+    assert compiled.grids is True  # decided once: no condition or loop holds table markup
 
 
 PLAIN_VARIANTS = {
@@ -278,7 +283,10 @@ PLAIN_VARIANTS = {
 @pytest.mark.parametrize("changes", PLAIN_VARIANTS.values(), ids=PLAIN_VARIANTS.keys())
 def test_plain_body_gives_docxtpl_xml_or_its_error(tmp_path: Path, changes: dict[str, Any]) -> None:
     path = build_template(tmp_path / "plain.docx", footnotes=False)
-    assert compiled_template(path, jinja_environment).plain is not None
+    compiled = compiled_template(path, jinja_environment)
+    assert compiled.plain is not None
+    assert compiled.direct
+    assert compiled.grids is None  # its table's rows come from a loop
     context = {**CONTEXT, **changes}
 
     rendered = render_docx(path, context, jinja_environment)
@@ -423,3 +431,138 @@ def test_a_factory_without_a_name_is_not_kept_on_disk(
     path = build_template(tmp_path / "t.docx")
     render_docx(path, CONTEXT, lambda: jinja_environment())
     assert not (tmp_path / "cache" / "templates").exists()
+
+
+FOOTER_VALUES = {
+    "as-built": "5 September 2025",
+    "blank": "   ",
+    "listing-characters": "a\tb\nc\ad",
+    "markup-characters": "<w:p/> & \"quoted\" 'x'",
+}
+
+
+@pytest.mark.parametrize("date", FOOTER_VALUES.values(), ids=FOOTER_VALUES.keys())
+def test_plain_footer_gives_docxtpl_xml(tmp_path: Path, date: str) -> None:
+    path = build_template(tmp_path / "plain.docx", footnotes=False)
+    assert all(part.plain for part in compiled_template(path, jinja_environment).headers_footers)
+    context = {**CONTEXT, "date": date}
+
+    rendered = render_docx(path, context, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, context))
+
+
+def test_plain_footer_holding_a_forbidden_character_is_refused_not_repaired(
+    tmp_path: Path,
+) -> None:
+    path = build_template(tmp_path / "plain.docx", footnotes=False)
+
+    with pytest.raises(etree.XMLSyntaxError, match="invalid Char"):
+        render_docx(path, {**CONTEXT, "date": "start \x01 of heading"}, jinja_environment)
+
+
+WHITESPACE_CONTROLLED = {
+    "trimmed-block": "Flag{%- if flag %} on{% endif -%}",
+    "trimmed-value": "Title: {{- title -}}",
+    "kept-whitespace": "Title:{%+ if flag +%} {{ title }}{% endif %}",
+}
+
+
+@pytest.mark.parametrize("body", WHITESPACE_CONTROLLED.values(), ids=WHITESPACE_CONTROLLED.keys())
+def test_whitespace_control_keeps_docxtpls_line_breaks(tmp_path: Path, body: str) -> None:
+    path = build_template(tmp_path / "plain.docx", body=body, footnotes=False)
+    compiled = compiled_template(path, jinja_environment)
+    assert compiled.plain is not None
+    assert not compiled.direct
+
+    rendered = render_docx(path, CONTEXT, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, CONTEXT))
+
+
+DIRECT_ERRORS = {
+    "undefined-value": "Signed by {{ no_such_signer }}",
+    "undefined-in-a-loop": "{% for x in items %}{{ x.no_such_field }}{% endfor %}",
+    "unsafe-attribute": "{{ number.__class__.__mro__ }}",
+}
+
+
+@pytest.mark.parametrize("body", DIRECT_ERRORS.values(), ids=DIRECT_ERRORS.keys())
+def test_direct_body_raises_docxtpls_error_with_its_lines(tmp_path: Path, body: str) -> None:
+    path = build_template(tmp_path / "plain.docx", body=body, footnotes=False)
+    assert compiled_template(path, jinja_environment).direct
+    with pytest.raises(jinja2.TemplateError) as expected:
+        DocxTemplate(path).render(CONTEXT, jinja_environment(), autoescape=True)
+
+    with pytest.raises(jinja2.TemplateError) as raised:
+        render_docx(path, CONTEXT, jinja_environment)
+
+    assert type(raised.value) is type(expected.value)
+    assert str(raised.value) == str(expected.value)
+    assert getattr(raised.value, "docx_context", None) == getattr(
+        expected.value, "docx_context", None
+    )
+
+
+def _table_template(path: Path, *, narrow: bool) -> Path:
+    """Write a plain template with a fixed table, its rows a cell short of its grid if narrow."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 1).text = "{{ title }}"
+    table.cell(1, 1).text = "{% if flag %}{{ number }}{% endif %}"
+    if narrow:
+        for row in table.rows:
+            row._tr.remove(row._tr.tc_lst[0])
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["grid-fits", "row-narrower-than-grid"])
+def test_fixed_tables_grids_are_decided_once(tmp_path: Path, narrow: bool) -> None:
+    path = _table_template(tmp_path / "table.docx", narrow=narrow)
+    compiled = compiled_template(path, jinja_environment)
+    assert compiled.plain is not None
+    assert compiled.grids is (not narrow)
+
+    rendered = render_docx(path, CONTEXT, jinja_environment)
+
+    assert canonical_parts(rendered) == canonical_parts(render_with_docxtpl(path, CONTEXT))
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>as given</b>"
+
+
+class _Text(str):
+    __slots__ = ()
+
+
+ESCAPED = {
+    "plain": "Tom & Jerry <Ltd> \"q\" 'a'",
+    "empty": "",
+    "cyrillic": "ТОО «Қарағанды Жылу» & Co",
+    "markup": markupsafe.Markup("<w:br/>"),
+    "str-subclass": _Text("<x> & y"),
+    "number": 42,
+    "none": None,
+    "html-object": _Html(),
+}
+
+
+@pytest.mark.parametrize("value", ESCAPED.values(), ids=ESCAPED.keys())
+def test_escape_value_is_markupsafes_escape(value: object) -> None:
+    escaped = escape_value(value)
+
+    assert type(escaped) is markupsafe.Markup
+    assert escaped == markupsafe.escape(value)
+
+
+def test_prepared_templates_escape_with_escape_value(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "plain.docx", footnotes=False)
+    compiled = compiled_template(path, jinja_environment)
+
+    source = compiled.body.patched
+    assert compiled.environment.from_string(source).root_render_func.__globals__["escape"] is (
+        escape_value
+    )

@@ -14,11 +14,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, docx_text, example_case
 from docx import Document
+from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import ACT_TYPES, LANGUAGES, TemplateError, budget, describe
 from docgen.budget import RENDER_SECONDS
 from docgen.cli import main
-from docgen.rendering import builtin_templates_dir, render, template_context
+from docgen.rendering import builtin_templates_dir, jinja_environment, render, template_context
 from docgen.template_check import (
     Finding,
     check_folder,
@@ -584,3 +585,17 @@ def test_a_loop_over_a_computed_sequence_is_reported(tmp_path: Path) -> None:
     lines = [describe_finding(f, "ru") for f in check_template(template, "orm", "ru")]
 
     assert any("цикл по вычисленной последовательности" in line for line in lines), lines
+
+
+def test_the_budgeted_sandbox_reads_attributes_as_jinjas_sandbox_does() -> None:
+    source = (
+        "{{ d.name }}|{{ d.items is callable }}|{{ d.missing is undefined }}"
+        "|{{ s.upper is callable }}"
+    )
+    values = {"d": {"name": "x", "items": "a key"}, "s": "text"}
+    expected = SandboxedEnvironment().from_string(source).render(values)
+
+    with budget.render_budget():
+        rendered = jinja_environment().from_string(source).render(values)
+
+    assert rendered == expected == "x|True|True|True"

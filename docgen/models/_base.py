@@ -30,9 +30,9 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 
 def _prepare_text(value: Any) -> Any:
     """Refuse characters XML 1.0 forbids, then strip; whole numbers are taken as their digits."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)  # a clerk writes `number: 45` in YAML
     if not isinstance(value, str):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # a clerk writes `number: 45` in YAML
         return value
     match = _XML_FORBIDDEN.search(value)
     if match:
@@ -41,7 +41,9 @@ def _prepare_text(value: Any) -> Any:
             "character U+{code} at position {position} cannot be stored in a document",
             {"code": f"{ord(match.group()):04X}", "position": match.start() + 1},
         )
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.strip()
 
 
 TEXT_MAX_LENGTH: Final = 1_000_000
@@ -400,6 +402,8 @@ class Model(BaseModel):
         for name in type(self)._placeholder_fields():
             value = getattr(self, name, None)
             if type(value) is str:
+                if not is_placeholder(value):
+                    continue
                 texts = [(name, value)]
             elif isinstance(value, list):
                 texts = [
