@@ -510,6 +510,7 @@ class _SheetReader:
         values: list[object] = []
         columns = self._columns
         column = 0
+        shared = self._shared
         for cell in row:
             if cell.tag != _CELL:
                 continue  # an extension list, a comment: not a cell
@@ -538,10 +539,13 @@ class _SheetReader:
                         break
                 if not text:
                     value = _unsaved_formula(cell, kind)
+                elif kind == "s":
+                    index = int(text)
+                    if not 0 <= index < len(shared):
+                        raise ValueError(f"shared text {index} is not in the book")
+                    value = shared[index]
                 elif kind is None or kind == "n":
                     value = self._number(cell, text)
-                elif kind == "s":
-                    value = self._shared_text(text)
                 elif kind == "b":
                     value = bool(int(text))
                 elif kind == "d":
@@ -575,12 +579,6 @@ class _SheetReader:
                 stacklevel=2,
             )
             return "#VALUE!"
-
-    def _shared_text(self, text: str) -> str:
-        index = int(text)
-        if not 0 <= index < len(self._shared):
-            raise ValueError(f"shared text {index} is not in the book")
-        return self._shared[index]
 
 
 def _row_number(reference: str) -> int:
