@@ -3,11 +3,15 @@
 Run from the repository: ``python benchmarks/xlsx.py [--rows 10000] [--jobs 2] [--rounds 1]``.
 
 From the predpisanie CSV of ``benchmarks/render.py`` it makes two workbooks of the same rows: one
-written by a program in openpyxl's write-only mode (inline texts, no recorded size) and one
-with shared texts and the size recorded, as Excel and LibreOffice save a book (written by
-openpyxl's normal mode: the LibreOffice here has no Calc). Each
+written by a program in openpyxl's write-only mode (inline texts, letters written as
+``&#1040;``, no recorded size) and one with shared texts in UTF-8 and the size recorded, as
+Excel and LibreOffice save a book (openpyxl's normal mode, whose inline texts are then moved to
+shared texts by ``tests/book_helpers.py``: the LibreOffice here has no Calc to save one). Each
 batch runs in a new process (``docgen batch ... --jobs N``), alternating, and the script prints
 wall seconds and the ratio of each workbook to the CSV (target: at most 1.3), with the load.
+
+With ``--read`` it first times reading alone in this process (opening the book, its checks
+and every row, as the batch's main process reads it), best of ``--rounds``.
 """
 
 from __future__ import annotations
@@ -28,8 +32,13 @@ import openpyxl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from book_helpers import with_shared_texts  # noqa: E402
 from render import machine, write_book  # noqa: E402
+
+from docgen.batching import open_book  # noqa: E402
+from docgen.batching.runner import _items  # noqa: E402
 
 DOCGEN = Path(sys.executable).with_name("docgen")
 
@@ -44,13 +53,23 @@ def write_only_book(rows: list[list[str]], target: Path) -> None:
 
 
 def shared_texts_book(rows: list[list[str]], target: Path) -> None:
-    """Write ``rows`` as Excel and LibreOffice save a book: shared texts, the size recorded
-    (openpyxl's normal mode writes both; this machine's LibreOffice has no Calc to save one)."""
+    """Write ``rows`` as Excel and LibreOffice save a book: shared texts in UTF-8, the size
+    recorded (openpyxl's normal mode records the size; its texts are then made shared)."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for row in rows:
         sheet.append(row)
     workbook.save(target)
+    target.write_bytes(with_shared_texts(target.read_bytes()))
+
+
+def read(book: Path) -> float:
+    """Return the seconds of opening ``book`` and reading every row, as a batch reads them."""
+    start = time.perf_counter()
+    with open_book("predpisanie", book) as opened:
+        for _ in _items(opened):
+            pass
+    return time.perf_counter() - start
 
 
 def batch(book: Path, work: Path, jobs: int) -> float:
@@ -72,6 +91,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--read", action="store_true", help="first time reading alone")
     args = parser.parse_args()
     print("machine: " + ", ".join(f"{k}={v}" for k, v in machine().items()))
     work = Path(tempfile.mkdtemp(prefix="docgen-xlsx-bench-"))
@@ -84,6 +104,15 @@ def main() -> None:
         books["xlsx shared texts"] = work / "shared.xlsx"
         shared_texts_book(rows, books["xlsx shared texts"])
         del rows
+        if args.read:
+            reading: dict[str, list[float]] = {name: [] for name in books}
+            for _ in range(args.rounds):
+                for name, book in books.items():
+                    reading[name].append(read(book))
+            print(f"\nreading alone, {args.rows} rows (best of {args.rounds})")
+            base = min(reading["csv"])
+            for name, values in reading.items():
+                print(f"{name:<18}{min(values):>9.2f}{min(values) / base:>8.2f}")
         times: dict[str, list[float]] = {name: [] for name in books}
         for _ in range(args.rounds):
             for name, book in books.items():

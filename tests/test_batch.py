@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from book_helpers import with_shared_texts
 from click.testing import CliRunner
 from conftest import docx_text
 from openpyxl.utils import get_column_letter
@@ -404,6 +405,34 @@ def test_csv_books(
     assert rows[1].problems[0].column == header
     made = (tmp_path / "out" / rows[0].file).read_bytes()
     assert "Атырау" in docx_text(made)
+
+
+@pytest.mark.parametrize("kind", ["inline-texts", "shared-texts"])
+def test_xlsx_book_makes_the_same_batch_as_the_csv_of_its_rows(
+    kind: str, cells: Callable[[str], Cells], tmp_path: Path
+) -> None:
+    good = {**cells("predpisanie"), "findings": "«Нарушения» & <выводы>\nвторая строка"}
+    bad = {**good, "violations[1].essence": "", "number": "2-06-25/2"}
+    rows: list[Cells | None] = [good, bad, None, {**good, "number": "2-06-25/4"}]
+    content = fill("predpisanie", rows)
+    if kind == "shared-texts":
+        content = with_shared_texts(content)
+    csv_book = csv_bytes("predpisanie", [row or {} for row in rows], ";", "utf-8")
+
+    made = {
+        name: batch("predpisanie", BookSource(f"b.{name}", book), tmp_path / name, jobs=1)
+        for name, book in (("csv", csv_book), ("xlsx", content))
+    }
+
+    assert [(r.row, r.status, r.problems_text()) for r in made["xlsx"]] == [
+        (r.row, r.status, r.problems_text()) for r in made["csv"]
+    ]
+    assert [r.status for r in made["xlsx"]] == ["ok", "refused", "skipped", "ok"]
+    for xlsx_row, csv_row in zip(made["xlsx"], made["csv"], strict=True):
+        if xlsx_row.status == "ok":
+            xlsx_text = docx_text((tmp_path / "xlsx" / xlsx_row.file).read_bytes())
+            assert xlsx_text == docx_text((tmp_path / "csv" / csv_row.file).read_bytes())
+            assert "«Нарушения» & <выводы>" in xlsx_text
 
 
 def test_kazakh_letters_lost_in_cp1251_are_reported(
