@@ -18,7 +18,9 @@ Without UNO, a batch is converted in chunks: one ``soffice`` process converts up
 killed with its whole process group, its profile is recreated, and only the documents it did
 not finish are retried one by one, so a hung document fails alone and the batch never hangs.
 
-``pdfa=True`` makes PDF/A-2b files (archival copies), either way.
+``pdfa=True`` makes PDF/A-2b files (archival copies), either way. Either way LibreOffice is
+given :func:`docgen.printable.printable_docx`'s copy of each document, which prints the same
+pages in about half the time.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from typing import Final, Self
 
 from .errors import PdfError
 from .i18n import N_
+from .printable import printable_docx
 
 SOFFICE_ENV: Final = "DOCGEN_SOFFICE"
 """Environment variable naming the LibreOffice program, when it is not ``soffice`` on PATH."""
@@ -294,14 +297,16 @@ class PdfConverter:
                 PdfError(N_("the document to convert to PDF is not a DOCX file")) for _ in documents
             ]
             wanted = [i for i, document in enumerate(documents) if document.startswith(_ZIP_MAGIC)]
+            # LibreOffice prints a copy without what only an editor uses (docgen.printable).
+            printable = {index: printable_docx(documents[index]) for index in wanted}
             with self._lock:
                 if self.uno_python is not None:
                     for index in wanted:
-                        results[index] = self._convert_running(documents[index])
+                        results[index] = self._convert_running(printable[index])
                     return results
                 for start in range(0, len(wanted), self.chunk_size):
                     chunk = wanted[start : start + self.chunk_size]
-                    converted = self._convert_chunk([documents[i] for i in chunk])
+                    converted = self._convert_chunk([printable[i] for i in chunk])
                     for index, result in zip(chunk, converted, strict=True):
                         results[index] = result
             return results
