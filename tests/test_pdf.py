@@ -510,6 +510,24 @@ def test_running_libreoffice_that_hangs_or_dies_fails_only_its_document(
 
 
 @pytest.mark.libreoffice
+def test_running_libreoffice_past_its_memory_bound_is_restarted(
+    pdf_soffice: str, example: Example, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen import pdf
+
+    python = pdf.find_uno_python()
+    if python is None:
+        missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
+    # soffice.bin alone holds far more than 30 MB; its launcher, a few MB.
+    monkeypatch.setattr(pdf, "MAX_OFFICE_KIB", 30_000)
+    docx = render("orm", example("orm"), "ru")
+
+    with PdfConverter(soffice=pdf_soffice, uno_python=python) as converter:
+        assert converter.convert(docx).startswith(b"%PDF-")
+        assert converter._office is None  # stopped after the document, past its bound
+
+
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("uno", [True, False], ids=["running", "per-chunk"])
 def test_pdfa_identifies_itself_in_the_xmp_metadata(
     pdf_soffice: str, example: Example, uno: bool
