@@ -114,6 +114,21 @@ def find_uno_python() -> str | None:
     return None
 
 
+def keeps_office_running() -> bool:
+    """Return whether a :class:`PdfConverter` made with its defaults keeps LibreOffice running
+    (over UNO), rather than converting in chunks; False when LibreOffice is not found."""
+    try:
+        return _uno_python_for(find_soffice()) is not None
+    except PdfError:
+        return False
+
+
+def _uno_python_for(soffice: str) -> str | None:
+    """Return the Python to drive ``soffice`` over UNO: only a LibreOffice installation's."""
+    installed = Path(soffice).resolve().with_name("soffice.bin").is_file()
+    return find_uno_python() if installed else None
+
+
 class _OfficeGone(Exception):  # noqa: N818 - LibreOffice ended or hung; it is restarted
     def __init__(self, timed_out: bool, returncode: int | None) -> None:
         self.timed_out = timed_out
@@ -236,9 +251,8 @@ class PdfConverter:
         self.timeout = timeout
         self.chunk_size = chunk_size
         self.pdfa = pdfa
-        if uno_python is None:  # a LibreOffice installation's soffice, driven over UNO
-            installed = Path(self.soffice).resolve().with_name("soffice.bin").is_file()
-            uno_python = (find_uno_python() or "") if installed else ""
+        if uno_python is None:
+            uno_python = _uno_python_for(self.soffice) or ""
         self.uno_python = uno_python or None
         self._office: _Office | None = None
         self.restarts = 0
