@@ -18,7 +18,9 @@ Without UNO, a batch is converted in chunks: one ``soffice`` process converts up
 killed with its whole process group, its profile is recreated, and only the documents it did
 not finish are retried one by one, so a hung document fails alone and the batch never hangs.
 
-``pdfa=True`` makes PDF/A-2b files (archival copies), either way.
+``pdfa=True`` makes PDF/A-2b files (archival copies), either way. Either way LibreOffice is
+given :func:`docgen.printable.printable_docx`'s copy of each document, which prints the same
+pages in about half the time.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from typing import Final, Self
 
 from .errors import PdfError
 from .i18n import N_
+from .printable import printable_docx
 
 SOFFICE_ENV: Final = "DOCGEN_SOFFICE"
 """Environment variable naming the LibreOffice program, when it is not ``soffice`` on PATH."""
@@ -109,6 +112,21 @@ def find_uno_python() -> str | None:
     if _DEBIAN_UNO.is_file() and Path("/usr/bin/python3").is_file():
         return "/usr/bin/python3"
     return None
+
+
+def keeps_office_running() -> bool:
+    """Return whether a :class:`PdfConverter` made with its defaults keeps LibreOffice running
+    (over UNO), rather than converting in chunks; False when LibreOffice is not found."""
+    try:
+        return _uno_python_for(find_soffice()) is not None
+    except PdfError:
+        return False
+
+
+def _uno_python_for(soffice: str) -> str | None:
+    """Return the Python to drive ``soffice`` over UNO: only a LibreOffice installation's."""
+    installed = Path(soffice).resolve().with_name("soffice.bin").is_file()
+    return find_uno_python() if installed else None
 
 
 class _OfficeGone(Exception):  # noqa: N818 - LibreOffice ended or hung; it is restarted
@@ -233,9 +251,8 @@ class PdfConverter:
         self.timeout = timeout
         self.chunk_size = chunk_size
         self.pdfa = pdfa
-        if uno_python is None:  # a LibreOffice installation's soffice, driven over UNO
-            installed = Path(self.soffice).resolve().with_name("soffice.bin").is_file()
-            uno_python = (find_uno_python() or "") if installed else ""
+        if uno_python is None:
+            uno_python = _uno_python_for(self.soffice) or ""
         self.uno_python = uno_python or None
         self._office: _Office | None = None
         self.restarts = 0
@@ -294,14 +311,16 @@ class PdfConverter:
                 PdfError(N_("the document to convert to PDF is not a DOCX file")) for _ in documents
             ]
             wanted = [i for i, document in enumerate(documents) if document.startswith(_ZIP_MAGIC)]
+            # LibreOffice prints a copy without what only an editor uses (docgen.printable).
+            printable = {index: printable_docx(documents[index]) for index in wanted}
             with self._lock:
                 if self.uno_python is not None:
                     for index in wanted:
-                        results[index] = self._convert_running(documents[index])
+                        results[index] = self._convert_running(printable[index])
                     return results
                 for start in range(0, len(wanted), self.chunk_size):
                     chunk = wanted[start : start + self.chunk_size]
-                    converted = self._convert_chunk([documents[i] for i in chunk])
+                    converted = self._convert_chunk([printable[i] for i in chunk])
                     for index, result in zip(chunk, converted, strict=True):
                         results[index] = result
             return results

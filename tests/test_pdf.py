@@ -509,6 +509,55 @@ def test_running_libreoffice_that_hangs_or_dies_fails_only_its_document(
     assert not any(process_alive(pid) for pid in pids)
 
 
+def test_a_stand_in_soffice_is_not_kept_running(
+    fake_soffice: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.pdf import keeps_office_running
+
+    monkeypatch.setenv(SOFFICE_ENV, str(fake_soffice[0]))  # not a LibreOffice installation
+
+    assert not keeps_office_running()
+    assert PdfConverter().uno_python is None
+
+
+def test_without_uno_libreoffice_is_not_kept_running(
+    soffice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.pdf import UNO_PYTHON_ENV, keeps_office_running
+
+    monkeypatch.setenv(UNO_PYTHON_ENV, "")
+
+    assert not keeps_office_running()
+
+
+def test_libreoffice_with_uno_is_kept_running(soffice: str) -> None:
+    from docgen.pdf import find_uno_python, keeps_office_running
+
+    if find_uno_python() is None:
+        missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
+
+    assert keeps_office_running()
+    assert PdfConverter(soffice=soffice).uno_python == find_uno_python()
+
+
+@pytest.mark.libreoffice
+def test_running_libreoffice_past_its_memory_bound_is_restarted(
+    pdf_soffice: str, example: Example, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen import pdf
+
+    python = pdf.find_uno_python()
+    if python is None:
+        missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
+    # soffice.bin alone holds far more than 30 MB; its launcher, a few MB.
+    monkeypatch.setattr(pdf, "MAX_OFFICE_KIB", 30_000)
+    docx = render("orm", example("orm"), "ru")
+
+    with PdfConverter(soffice=pdf_soffice, uno_python=python) as converter:
+        assert converter.convert(docx).startswith(b"%PDF-")
+        assert converter._office is None  # stopped after the document, past its bound
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("uno", [True, False], ids=["running", "per-chunk"])
 def test_pdfa_identifies_itself_in_the_xmp_metadata(
