@@ -587,6 +587,28 @@ def notification_close(
     click.echo(translate(N_("Notification № {number} closed"), lang, number=number))
 
 
+@registry_command(notification, "reopen")
+@click.argument("number", type=click.IntRange(min=1))
+@click.option("--office", "office_code", required=True, help="Code of the receiving office.")
+@click.option("--year", type=int, required=True, help="Year of the notification's receipt.")
+@click.option("--reason", required=True, help="Why the closure was a mistake.")
+@DATE_OPTION
+def notification_reopen(
+    ctx: click.Context,
+    db_url: str | None,
+    lang: str,
+    number: int,
+    office_code: str,
+    year: int,
+    reason: str,
+    on: str | None,
+) -> None:
+    """Reopen notification NUMBER closed by mistake; the closure stays in the journal."""
+    store = open_registry(ctx, db_url, lang)
+    store.reopen_notification(office_code, number, year=year, reason=reason, date=_date(on))
+    click.echo(translate(N_("Notification № {number} reopened"), lang, number=number))
+
+
 @registry.group(cls=DocgenGroup)
 def sanction() -> None:
     """The journal of sanctions on suspending expense operations (p. 57)."""

@@ -35,7 +35,7 @@ def expected(role: Role, action: Action, place: str) -> str:
         return "ok" if role is Role.ADMIN else "forbidden"
     if action is Action.EXTEND:  # p. 6: the prosecutor who ordered the inspection
         return "ok" if role is Role.PROSECUTOR and place == "own" else "forbidden"
-    if action is Action.CLOSE_NOTIFICATION:  # p. 20: the prosecutor checks the measures
+    if action in {Action.CLOSE_NOTIFICATION, Action.REOPEN_NOTIFICATION}:  # p. 20: his check
         return "ok" if role is Role.PROSECUTOR and place == "own" else "forbidden"
     return "ok" if role in {Role.CLERK, Role.PROSECUTOR} and place == "own" else "forbidden"
 

@@ -771,6 +771,138 @@ def test_cli_closes_a_notification(store: Registry, registry_url: str) -> None:
     assert not [i for i in store.due(today=dt.date(2025, 3, 20)) if i.act_type == "notification"]
 
 
+def test_a_notification_closed_by_mistake_is_reopened_and_keeps_its_closure(
+    store: Registry,
+) -> None:
+    from docgen.registry.journals import journal_table
+
+    case = with_notification(store, "otmena-mer", registrable("otmena-mer"))  # received 09.08.2025
+    office, number = case["office"]["code"], int(case["notification"]["journal_number"])
+
+    def entry_outcome(lang: str = "ru") -> str:
+        journal = store.journal("notifications", year=2025, office=office)
+        header, rows = journal_table(journal, lang)
+        (row,) = (row for row in rows if row[0] == str(number))
+        return dict(zip(header, row, strict=True))[header[-2]]
+
+    def due_today(today: dt.date) -> list[str]:
+        return [i.number for i in store.due(today=today) if i.act_type == "notification"]
+
+    with pytest.raises(RegistryError, match="is not closed: nothing to reopen"):
+        store.reopen_notification(office, number, year=2025, reason="ошибка")
+    store.close_notification(
+        office, number, year=2025, reason="меры законны", date=dt.date(2025, 8, 10)
+    )
+    assert due_today(dt.date(2025, 8, 20)) == []
+    with pytest.raises(RegistryError, match=r"before the notification was closed \(10\.08"):
+        store.reopen_notification(
+            office, number, year=2025, reason="ошибка", date=dt.date(2025, 8, 9)
+        )
+    with pytest.raises(RegistryError, match="why the closure was a mistake"):
+        store.reopen_notification(office, number, year=2025, reason="  ")
+    with pytest.raises(RegistryError, match="not in the journal"):
+        store.reopen_notification(office, 99, year=2025, reason="ошибка")
+
+    reopened = store.reopen_notification(
+        office, number, year=2025, reason=" закрыто не то уведомление ", date=dt.date(2025, 8, 11)
+    )
+
+    assert reopened == dt.date(2025, 8, 11)
+    assert due_today(dt.date(2025, 8, 20)) == [f"{number}/2025"]  # due for its check again
+    assert entry_outcome() == (
+        "открыто: меры не отменены, уведомление не закрыто; закрытие от 10.08.2025 (меры "
+        "законны) отменено 11.08.2025 как ошибочное: закрыто не то уведомление"
+    )
+    assert "10.08.2025 күнгі жабу (меры законны) 11.08.2025 қате" in entry_outcome("kk")
+    store.register("otmena-mer", case)  # an otmena-mer may answer it now
+    answered = entry_outcome()
+    assert answered.startswith("меры отменены (сняты) актом № ")
+    assert answered.endswith("отменено 11.08.2025 как ошибочное: закрыто не то уведомление")
+    with pytest.raises(RegistryError, match="is not closed"):
+        store.reopen_notification(office, number, year=2025, reason="ошибка")
+
+
+def test_closing_again_after_a_reopening_lists_both_closures(store: Registry) -> None:
+    from docgen.registry.journals import journal_table
+
+    received = dt.datetime(2025, 3, 15, 9, 0)
+    number = store.add_notification(DISTRICT, received_at=received, body="ДП", measure="арест")
+    for closed, reopened in ((16, 17), (18, 19)):
+        store.close_notification(
+            DISTRICT, number, year=2025, reason=f"проверка {closed}", date=dt.date(2025, 3, closed)
+        )
+        store.reopen_notification(
+            DISTRICT,
+            number,
+            year=2025,
+            reason=f"ошибка {reopened}",
+            date=dt.date(2025, 3, reopened),
+        )
+    store.close_notification(
+        DISTRICT, number, year=2025, reason="меры законны", date=dt.date(2025, 3, 20)
+    )
+    header, rows = journal_table(store.journal("notifications", year=2025), "ru")
+    outcome = dict(zip(header, rows[0], strict=True))[header[-2]]
+    assert outcome == (
+        "закрыто 20.03.2025 после проверки (п. 20): меры законны; "
+        "закрытие от 16.03.2025 (проверка 16) отменено 17.03.2025 как ошибочное: ошибка 17; "
+        "закрытие от 18.03.2025 (проверка 18) отменено 19.03.2025 как ошибочное: ошибка 19"
+    )
+
+
+def test_cli_reopens_a_notification(store: Registry, registry_url: str) -> None:
+    number = store.add_notification(
+        DISTRICT, received_at=dt.datetime(2025, 3, 15, 9, 0), body="ДП", measure="арест"
+    )
+    env = {"DOCGEN_DATABASE_URL": registry_url}
+    args = ("registry", "notification", "reopen", str(number), "--office", DISTRICT)
+    too_soon = run_docgen(*args, "--year", "2025", "--reason", "ошибка", env=env)
+    assert too_soon.returncode != 0
+    assert "не закрыто: открывать вновь нечего" in too_soon.stderr
+    store.close_notification(
+        DISTRICT, number, year=2025, reason="меры законны", date=dt.date(2025, 3, 16)
+    )
+    done = run_docgen(*args, "--year", "2025", "--reason", "ошибка", "--lang", "kk", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"№ {number} хабарлама қайта ашылды"
+    assert [i for i in store.due(today=dt.date(2025, 3, 20)) if i.act_type == "notification"]
+
+
+def test_a_closure_made_before_the_history_was_kept_is_entered_by_the_migration(
+    store: Registry, registry_url: str
+) -> None:
+    from alembic import command
+
+    from docgen.registry.db import alembic_config
+    from docgen.registry.journals import journal_table
+
+    number = store.add_notification(
+        DISTRICT, received_at=dt.datetime(2025, 3, 15, 9, 0), body="ДП", measure="арест"
+    )
+    store.close_notification(
+        DISTRICT, number, year=2025, reason="меры законны", date=dt.date(2025, 3, 16)
+    )
+    with engine_of(registry_url) as engine:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0005")
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        with engine.connect() as connection:
+            events = connection.execute(
+                text("SELECT kind, date, reason, by_user FROM notification_events")
+            ).all()
+    assert [(kind, str(day), reason, by) for kind, day, reason, by in events] == [
+        ("closed", "2025-03-16", "меры законны", None)
+    ]
+    store.reopen_notification(
+        DISTRICT, number, year=2025, reason="ошибка", date=dt.date(2025, 3, 17)
+    )
+    _header, rows = journal_table(store.journal("notifications", year=2025), "ru")
+    assert rows[0][-2].endswith(
+        "закрытие от 16.03.2025 (меры законны) отменено 17.03.2025 как ошибочное: ошибка"
+    )
+
+
 # --- journals --------------------------------------------------------------------------------
 
 

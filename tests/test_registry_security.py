@@ -130,6 +130,15 @@ def calls(act_id: int, office: str) -> dict[tuple[str, str], list[Call]]:
                 body={"year": 2025, "office": office, "reason": "меры законны"},
             )
         ],
+        ("POST", "/api/registry/notifications/{number}/reopen"): [
+            Call(
+                "POST",
+                "/api/registry/notifications/999999/reopen",
+                Action.REOPEN_NOTIFICATION,
+                False,
+                body={"year": 2025, "office": office, "reason": "закрыто ошибочно"},
+            )
+        ],
         ("GET", "/api/registry/journal/{kind}"): [
             Call(
                 "GET",
@@ -301,6 +310,7 @@ def test_hostile_strings_in_every_filter_and_id(world: World, value: str) -> Non
     assert response.status_code in {404, 405, 422}, response.text
     for path, body in (
         (f"/api/registry/notifications/{value}/close", {"year": 2025, "reason": "законны"}),
+        (f"/api/registry/notifications/{value}/reopen", {"year": 2025, "reason": "ошибка"}),
         ("/api/registry/notifications/1/close", {"year": 2025, "reason": value}),
         ("/api/registry/notifications/1/close", {"year": value, "reason": "законны"}),
         ("/api/registry/notifications/1/close", {"year": 2025, "reason": "-", "office": value}),
@@ -450,6 +460,63 @@ def test_the_prosecutor_of_the_office_closes_a_notification(world: World) -> Non
     due = {(i.office, i.number) for i in world.registry.due(today=dt.date(2025, 3, 20))}
     assert (OBLAST, f"{number}/2025") not in due
     assert (OTHER_DISTRICT, f"{other}/2025") in due
+
+
+def test_the_prosecutor_of_the_office_reopens_a_notification_closed_by_mistake(
+    world: World,
+) -> None:
+    received = dt.datetime(2025, 3, 15, 9, 0)
+    number = world.registry.add_notification(
+        OBLAST, received_at=received, body="ДП", measure="арест"
+    )
+    other = world.registry.add_notification(
+        OTHER_DISTRICT, received_at=received, body="ДП", measure="арест"
+    )
+    for office, entry in ((OBLAST, number), (OTHER_DISTRICT, other)):
+        world.registry.close_notification(
+            office, entry, year=2025, reason="меры законны", date=dt.date(2025, 3, 16)
+        )
+    path = f"/api/registry/notifications/{number}/reopen"
+    body = {"year": 2025, "reason": "закрыто не то уведомление", "date": "2025-03-17"}
+    prosecutor = world.headers(OBLAST, Role.PROSECUTOR)
+    clerk = world.client.post(path, json=body, headers=world.headers(OBLAST, Role.CLERK))
+    assert clerk.status_code == 403, clerk.text
+    elsewhere = world.client.post(
+        f"/api/registry/notifications/{other}/reopen",
+        json={**body, "office": OTHER_DISTRICT},
+        headers=prosecutor,
+    )
+    assert elsewhere.status_code == 404, elsewhere.text
+    for bad in ({"year": 2025}, {**body, "reason": "   "}, {**body, "date": "2025-03-15"}):
+        refused = world.client.post(path, json=bad, headers=prosecutor)
+        assert refused.status_code in {400, 422}, (bad, refused.text)
+
+    done = world.client.post(path, json=body, headers=prosecutor)
+
+    assert done.status_code == 200, done.text
+    assert done.json() == {
+        "office": OBLAST,
+        "year": 2025,
+        "number": number,
+        "reopened_on": "2025-03-17",
+        "reason": "закрыто не то уведомление",
+    }
+    journal = world.client.get(
+        "/api/registry/journal/notifications",
+        params={"year": "2025", "office": OBLAST},
+        headers=prosecutor,
+    )
+    (row,) = [row for row in journal.json()["rows"] if row[0] == str(number)]
+    assert row[-2].endswith(
+        "закрытие от 16.03.2025 (меры законны) отменено 17.03.2025 как ошибочное: "
+        "закрыто не то уведомление"
+    )
+    again = world.client.post(path, json=body, headers=prosecutor)
+    assert again.status_code == 422
+    assert "не закрыто" in again.json()["message"]
+    due = {(i.office, i.number) for i in world.registry.due(today=dt.date(2025, 3, 20))}
+    assert (OBLAST, f"{number}/2025") in due
+    assert (OTHER_DISTRICT, f"{other}/2025") not in due
 
 
 def test_brute_force_on_the_login_is_slowed(world: World) -> None:

@@ -75,6 +75,7 @@ def test_every_operation_is_described() -> None:
         "POST /api/registry/acts/{act_id}/cancel",
         "GET /api/registry/due",
         "POST /api/registry/notifications/{number}/close",
+        "POST /api/registry/notifications/{number}/reopen",
         "GET /api/registry/journal/{kind}",
         "GET /api/registry/export",
     }

@@ -40,6 +40,7 @@ class Action(StrEnum):
     COURT = "court"
     EXTEND = "extend"
     CLOSE_NOTIFICATION = "close_notification"
+    REOPEN_NOTIFICATION = "reopen_notification"
     ANNUL = "annul"
     SUSPEND = "suspend"
     WITHDRAW = "withdraw"
@@ -72,6 +73,8 @@ RULES: Final[Mapping[Action, Rule]] = {
     Action.EXTEND: Rule(frozenset({Role.PROSECUTOR}), own=True, below=False),
     # p. 20: the check of a p. 22 notification is the prosecutor's; he closes it as lawful
     Action.CLOSE_NOTIFICATION: Rule(frozenset({Role.PROSECUTOR}), own=True, below=False),
+    # ... and he alone withdraws his closure made by mistake
+    Action.REOPEN_NOTIFICATION: Rule(frozenset({Role.PROSECUTOR}), own=True, below=False),
     Action.ANNUL: _OWN_OFFICE,
     Action.SUSPEND: _SUPERIOR,
     Action.WITHDRAW: _SUPERIOR,
@@ -81,7 +84,12 @@ RULES: Final[Mapping[Action, Rule]] = {
 }
 """The access rules: every action the registry offers an account, and who may take it."""
 
-CHANGES: Final = frozenset(RULES) - {Action.READ, Action.EXPORT, Action.CLOSE_NOTIFICATION}
+CHANGES: Final = frozenset(RULES) - {
+    Action.READ,
+    Action.EXPORT,
+    Action.CLOSE_NOTIFICATION,
+    Action.REOPEN_NOTIFICATION,
+}
 """Actions that change the record of an act (each is an event with the account's login)."""
 
 
@@ -255,6 +263,22 @@ class AccountRegistry:
         code = office or self.account.office
         self._guard(Action.CLOSE_NOTIFICATION, code)
         return self.registry.close_notification(code, number, year=year, reason=reason, date=date)
+
+    def reopen_notification(
+        self,
+        number: int,
+        *,
+        year: int,
+        reason: str,
+        office: str | None = None,
+        date: dt.date | None = None,
+    ) -> dt.date:
+        """Reopen a p. 22 notification of the account's office (or ``office``) closed by
+        mistake, as :meth:`Registry.reopen_notification` does, if the account may; return the
+        day reopened."""
+        code = office or self.account.office
+        self._guard(Action.REOPEN_NOTIFICATION, code)
+        return self.registry.reopen_notification(code, number, year=year, reason=reason, date=date)
 
     def change(self, act_id: int, action: Action | str, **params: Any) -> Event:
         """Take a lifecycle ``action`` on the act: deliver, answer, execute, enforce, court,

@@ -97,22 +97,35 @@ def journal_table(journal: Journal, lang: str) -> tuple[list[str], list[list[str
 
 
 def _outcome(values: dict[str, Any], lang: str) -> str:
-    """Return how a p. 22 notification ended: answered by an otmena-mer, closed, or open."""
+    """Return how a p. 22 notification ended: answered by an otmena-mer, closed, or open; and
+    each closure withdrawn as a mistake, as a paper journal keeps a correction."""
     if values.get("answered_by"):
-        return translate(
+        ended = translate(
             N_("measures cancelled (lifted) by the act № {number}"),
             lang,
             number=values["answered_by"],
         )
-    closed_on = values.get("closed_on")
-    if closed_on is not None:
-        return translate(
+    elif values.get("closed_on") is not None:
+        ended = translate(
             N_("closed on {date} after the check (p. 20): {why}"),
             lang,
-            date=_text("closed_on", closed_on, lang),
+            date=_text("closed_on", values["closed_on"], lang),
             why=values.get("closed_reason") or "",
         )
-    return translate(N_("open: neither cancelled nor closed"), lang)
+    else:
+        ended = translate(N_("open: neither cancelled nor closed"), lang)
+    corrections = [
+        translate(
+            N_("the closure of {closed} ({why}) was withdrawn on {date} as a mistake: {reason}"),
+            lang,
+            closed=_text("closed_on", closed_on, lang),
+            why=why,
+            date=_text("closed_on", reopened_on, lang),
+            reason=reason,
+        )
+        for closed_on, why, reopened_on, reason in values.get("corrections", ())
+    ]
+    return "; ".join([ended, *corrections])
 
 
 def _text(name: str, value: Any, lang: str) -> str:

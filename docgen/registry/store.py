@@ -1483,24 +1483,7 @@ class Registry:
             reason, N_("Give the reason: what the check of the notification found (p. 20)")
         )
         with self._transaction() as connection:
-            office_id = self._office_row(connection, office).id
-            entry = connection.execute(
-                select(t.notifications).where(
-                    t.notifications.c.office_id == office_id,
-                    t.notifications.c.year == year,
-                    t.notifications.c.sequence == number,
-                )
-            ).first()
-            if entry is None:
-                raise RegistryError(
-                    N_(
-                        "The notification № {number} of {year} is not in the journal of "
-                        "notifications of the office {office} (p. 22)"
-                    ),
-                    number=number,
-                    year=year,
-                    office=office,
-                )
+            entry = self._notification_entry(connection, office, number, year)
             if entry.answered_by_act_id is not None:
                 raise RegistryError(
                     N_(
@@ -1527,7 +1510,87 @@ class Registry:
                 .where(t.notifications.c.id == entry.id)
                 .values(closed_on=day, closed_reason=reason)
             )
+            self._notification_event(connection, entry.id, "closed", day, reason)
         return day
+
+    def reopen_notification(
+        self,
+        office: str,
+        number: int,
+        *,
+        year: int,
+        reason: str,
+        date: dt.date | None = None,
+    ) -> dt.date:
+        """Reopen the p. 22 notification № ``number`` of ``year`` in ``office``'s journal,
+        closed by mistake, as ``reason`` says; return the day it was reopened on (``date``,
+        else today).
+
+        The closure stays in the entry's history and in the printed journal; the notification
+        is open again: due for its check and answerable by an otmena-mer. Refused for a
+        notification not in the journal or not closed, or a day before its closure.
+        """
+        day = date or _today()
+        reason = _required(reason, N_("Give the reason: why the closure was a mistake"))
+        with self._transaction() as connection:
+            entry = self._notification_entry(connection, office, number, year)
+            if entry.closed_on is None:
+                raise RegistryError(
+                    N_("The notification № {number} of {year} is not closed: nothing to reopen"),
+                    number=number,
+                    year=year,
+                )
+            if day < entry.closed_on:
+                raise RegistryError(
+                    N_("The date {date} is before the notification was closed ({closed})"),
+                    date=day.strftime("%d.%m.%Y"),
+                    closed=entry.closed_on.strftime("%d.%m.%Y"),
+                )
+            connection.execute(
+                update(t.notifications)
+                .where(t.notifications.c.id == entry.id)
+                .values(closed_on=None, closed_reason=None)
+            )
+            self._notification_event(connection, entry.id, "reopened", day, reason)
+        return day
+
+    def _notification_entry(
+        self, connection: Connection, office: str, number: int, year: int
+    ) -> Any:
+        """Return the p. 22 journal entry № ``number`` of ``year`` of ``office``, or refuse."""
+        office_id = self._office_row(connection, office).id
+        entry = connection.execute(
+            select(t.notifications).where(
+                t.notifications.c.office_id == office_id,
+                t.notifications.c.year == year,
+                t.notifications.c.sequence == number,
+            )
+        ).first()
+        if entry is None:
+            raise RegistryError(
+                N_(
+                    "The notification № {number} of {year} is not in the journal of "
+                    "notifications of the office {office} (p. 22)"
+                ),
+                number=number,
+                year=year,
+                office=office,
+            )
+        return entry
+
+    def _notification_event(
+        self, connection: Connection, entry_id: int, kind: str, day: dt.date, reason: str
+    ) -> None:
+        connection.execute(
+            insert(t.notification_events).values(
+                notification_id=entry_id,
+                kind=kind,
+                date=day,
+                reason=reason,
+                by_user=self.user,
+                at=_now(),
+            )
+        )
 
     def _term(self, connection: Connection, row: Any) -> tuple[str, dt.date] | None:
         """Return what the office controls for the act and by when, or ``None``."""
@@ -1672,9 +1735,18 @@ class Registry:
                     )
                 if office_row is not None:
                     query = query.where(table.c.office_id == office_row.id)
+                rows = connection.execute(query).mappings().all()
+                corrections = (
+                    self._corrections(connection, [row["id"] for row in rows])
+                    if kind == "notifications"
+                    else {}
+                )
                 entries = [
-                    JournalEntry(row["sequence"], _journal_values(kind, row))
-                    for row in connection.execute(query).mappings()
+                    JournalEntry(
+                        row["sequence"],
+                        _journal_values(kind, row) | corrections.get(row["id"], {}),
+                    )
+                    for row in rows
                 ]
             else:
                 raise RegistryError(
@@ -1682,6 +1754,34 @@ class Registry:
                     kind=kind,
                 )
         return Journal(kind, year, office, entries)
+
+    @staticmethod
+    def _corrections(connection: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Return, by notification id, its closures withdrawn as mistakes: ``corrections``, a
+        list of (closed on, why, reopened on, why)."""
+        if not ids:
+            return {}
+        events = connection.execute(
+            select(t.notification_events)
+            .where(t.notification_events.c.notification_id.in_(ids))
+            .order_by(t.notification_events.c.id)
+        ).all()
+        closed: dict[int, Any] = {}
+        found: dict[int, dict[str, Any]] = {}
+        for event in events:
+            if event.kind == "closed":
+                closed[event.notification_id] = event
+                continue
+            before = closed.pop(event.notification_id, None)
+            found.setdefault(event.notification_id, {"corrections": []})["corrections"].append(
+                (
+                    before.date if before is not None else None,
+                    before.reason if before is not None else "",
+                    event.date,
+                    event.reason,
+                )
+            )
+        return found
 
     # --- the Data Bank (p. 114) ---------------------------------------------------------------
 

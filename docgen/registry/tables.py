@@ -124,6 +124,21 @@ notifications: Final = Table(
     UniqueConstraint("office_id", "year", "sequence", name="uq_notifications_entry"),
 )
 
+# How a p. 22 notification was closed and, if that closure was a mistake, reopened: who, when
+# and why, so a correction keeps what it corrected.
+notification_events: Final = Table(
+    "notification_events",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("notification_id", Id, ForeignKey("notifications.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # closed | reopened
+    Column("date", Date, nullable=False),
+    Column("reason", Text, nullable=False),
+    # Unknown for a closure made before these events were kept.
+    Column("by_user", Text, nullable=True),
+    Column("at", DateTime(timezone=True), nullable=True),
+)
+
 sanctions: Final = Table(
     "sanctions",
     metadata,

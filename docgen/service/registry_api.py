@@ -86,7 +86,8 @@ class ChangeIn(BaseModel):
 
 
 class CloseNotificationIn(BaseModel):
-    """Closing a p. 22 notification whose check found the measures lawful (p. 20)."""
+    """Closing a p. 22 notification whose check found the measures lawful (p. 20), or reopening
+    one closed by mistake (``reason``: why)."""
 
     year: int = Field(ge=1900, le=2999)
     reason: str = Field(min_length=1, max_length=4000)
@@ -338,6 +339,30 @@ def router() -> APIRouter:
                     "year": body.year,
                     "number": number,
                     "closed_on": closed_on,
+                    "reason": body.reason.strip(),
+                }
+            )
+        )
+
+    @api.post("/api/registry/notifications/{number}/reopen", tags=["registry"])
+    def reopen_notification(
+        number: Annotated[
+            int, PathParam(ge=1, le=MAX_ID, description="The notification's number in the year")
+        ],
+        body: CloseNotificationIn,
+        access: Authorized,
+    ) -> JSONResponse:
+        """Reopen the p. 22 notification closed by mistake; the closure stays in the journal."""
+        reopened_on = access.reopen_notification(
+            number, year=body.year, reason=body.reason, office=body.office, date=body.date
+        )
+        return JSONResponse(
+            _jsonable(
+                {
+                    "office": body.office or access.account.office,
+                    "year": body.year,
+                    "number": number,
+                    "reopened_on": reopened_on,
                     "reason": body.reason.strip(),
                 }
             )
