@@ -138,15 +138,24 @@ class _OfficeGone(Exception):  # noqa: N818 - LibreOffice ended or hung; it is r
 class _Office:
     """One LibreOffice kept running by :mod:`docgen.uno_worker`, in its own process group."""
 
-    def __init__(self, python: str, soffice: str, profile: Path, timeout: float) -> None:
+    def __init__(
+        self, python: str, soffice: str, profile: Path, tmpdir: Path, timeout: float
+    ) -> None:
+        """Start the worker and LibreOffice and wait until it accepts documents.
+
+        LibreOffice's temporary files go to ``tmpdir``, removed with the converter's folder, so
+        a LibreOffice that is killed leaves nothing behind.
+        """
         worker = Path(__file__).with_name("uno_worker.py")
         pipe = f"docgen-{os.getpid()}-{uuid.uuid4().hex}"
+        tmpdir.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
             [python, str(worker), soffice, profile.as_uri(), pipe],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            env={**os.environ, "TMPDIR": str(tmpdir)},
         )
         self._buffer = b""
         self.converted = 0
@@ -196,7 +205,11 @@ class _Office:
         return self.rss_kib > MAX_OFFICE_KIB or self.converted >= MAX_DOCUMENTS_PER_OFFICE
 
     def stop(self) -> None:
-        """End the worker and LibreOffice (closing its input ends it), killing what lingers."""
+        """End the worker and LibreOffice (closing its input ends it), killing what lingers.
+
+        LibreOffice saves its profile as it quits: this is how it ends before it is started
+        again on the same profile. A converter being closed kills it instead (:meth:`kill`).
+        """
         with contextlib.suppress(OSError):
             if self.process.stdin is not None:
                 self.process.stdin.close()
@@ -283,7 +296,9 @@ class PdfConverter:
         """Stop LibreOffice, if it is kept running; remove the working folder and the profile."""
         with self._lock:
             if self._office is not None:
-                self._office.stop()
+                # Every PDF has been read back: what LibreOffice does as it quits (saving the
+                # profile, removed next) is not needed, so it is killed, not waited for (0.1 s).
+                self._office.kill()
                 self._office = None
             if self._workdir is not None:
                 shutil.rmtree(self._workdir, ignore_errors=True)
@@ -339,7 +354,11 @@ class PdfConverter:
             if self._office is None:
                 try:
                     self._office = _Office(
-                        self.uno_python, self.soffice, self.profile_dir, self.timeout
+                        self.uno_python,
+                        self.soffice,
+                        self.profile_dir,
+                        workdir / "tmp",
+                        self.timeout,
                     )
                 except _OfficeGone as gone:
                     # No UNO after all (or LibreOffice does not start with it): convert in

@@ -593,3 +593,39 @@ def test_cli_render_pdfa(pdf_soffice: str, tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert b"pdfaid:part" in target.read_bytes()
+
+
+@pytest.mark.libreoffice
+def test_closing_a_running_libreoffice_leaves_nothing_behind(
+    pdf_soffice: str, example: Example
+) -> None:
+    from docgen import pdf
+
+    python = pdf.find_uno_python()
+    if python is None:
+        missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
+    docx = render("orm", example("orm"), "ru")
+
+    with PdfConverter(soffice=pdf_soffice, uno_python=python) as converter:
+        assert converter.convert(docx).startswith(b"%PDF-")
+        assert converter._office is not None
+        group = converter._office.process.pid
+        workdir = converter.profile_dir.parent
+        members = [
+            pid
+            for pid in map(int, filter(str.isdigit, os.listdir("/proc")))
+            if _group(pid) == group
+        ]
+        # The worker, the launcher and soffice.bin; LibreOffice's temporary files in the folder.
+        assert len(members) >= 3, members
+        assert any((workdir / "tmp").iterdir())
+
+    assert not any(process_alive(pid) for pid in members)
+    assert not workdir.exists()
+
+
+def _group(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except ProcessLookupError:
+        return None
