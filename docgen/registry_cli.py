@@ -565,10 +565,19 @@ def notification_add(
     click.echo(translate(N_("Entered in the journal: № {number}"), lang, number=number))
 
 
+def _journal_entry(command: FC) -> FC:
+    """Add what names a p. 22 journal entry: its NUMBER, ``--office`` and ``--year``."""
+    command = click.option(
+        "--year", type=int, required=True, help="Year of the notification's receipt."
+    )(command)
+    command = click.option(
+        "--office", "office_code", required=True, help="Code of the receiving office."
+    )(command)
+    return click.argument("number", type=click.IntRange(min=1))(command)
+
+
 @registry_command(notification, "close")
-@click.argument("number", type=click.IntRange(min=1))
-@click.option("--office", "office_code", required=True, help="Code of the receiving office.")
-@click.option("--year", type=int, required=True, help="Year of the notification's receipt.")
+@_journal_entry
 @click.option("--reason", required=True, help="What the check found (the measures lawful).")
 @DATE_OPTION
 def notification_close(
@@ -588,9 +597,7 @@ def notification_close(
 
 
 @registry_command(notification, "reopen")
-@click.argument("number", type=click.IntRange(min=1))
-@click.option("--office", "office_code", required=True, help="Code of the receiving office.")
-@click.option("--year", type=int, required=True, help="Year of the notification's receipt.")
+@_journal_entry
 @click.option("--reason", required=True, help="Why the closure was a mistake.")
 @DATE_OPTION
 def notification_reopen(

@@ -1505,12 +1505,7 @@ class Registry:
                     date=day.strftime("%d.%m.%Y"),
                     received=entry.received_at.strftime("%d.%m.%Y %H:%M"),
                 )
-            connection.execute(
-                update(t.notifications)
-                .where(t.notifications.c.id == entry.id)
-                .values(closed_on=day, closed_reason=reason)
-            )
-            self._notification_event(connection, entry.id, "closed", day, reason)
+            self._set_closure(connection, entry.id, "closed", day, reason)
         return day
 
     def reopen_notification(
@@ -1546,12 +1541,7 @@ class Registry:
                     date=day.strftime("%d.%m.%Y"),
                     closed=entry.closed_on.strftime("%d.%m.%Y"),
                 )
-            connection.execute(
-                update(t.notifications)
-                .where(t.notifications.c.id == entry.id)
-                .values(closed_on=None, closed_reason=None)
-            )
-            self._notification_event(connection, entry.id, "reopened", day, reason)
+            self._set_closure(connection, entry.id, "reopened", day, reason)
         return day
 
     def _notification_entry(
@@ -1578,9 +1568,17 @@ class Registry:
             )
         return entry
 
-    def _notification_event(
+    def _set_closure(
         self, connection: Connection, entry_id: int, kind: str, day: dt.date, reason: str
     ) -> None:
+        """Mark the journal entry ``closed`` on ``day`` for ``reason``, or ``reopened`` (no
+        closure), and keep the change with who and when in its history."""
+        closed = kind == "closed"
+        connection.execute(
+            update(t.notifications)
+            .where(t.notifications.c.id == entry_id)
+            .values(closed_on=day if closed else None, closed_reason=reason if closed else None)
+        )
         connection.execute(
             insert(t.notification_events).values(
                 notification_id=entry_id,

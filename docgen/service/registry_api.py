@@ -50,6 +50,9 @@ LIFECYCLE: Final = (
 )
 
 ActId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="The act's registry id")]
+EntryNumber = Annotated[
+    int, PathParam(ge=1, le=MAX_ID, description="The notification's number in the year")
+]
 Lang = Literal["ru", "kk"]
 
 
@@ -320,53 +323,44 @@ def router() -> APIRouter:
             )
         )
 
-    @api.post("/api/registry/notifications/{number}/close", tags=["registry"])
-    def close_notification(
-        number: Annotated[
-            int, PathParam(ge=1, le=MAX_ID, description="The notification's number in the year")
-        ],
+    def entry_changed(
+        access: AccountRegistry,
+        number: int,
         body: CloseNotificationIn,
-        access: Authorized,
+        day_key: str,
+        day: dt.date,
     ) -> JSONResponse:
-        """Close the p. 22 notification: its check found the measures lawful (p. 20)."""
-        closed_on = access.close_notification(
-            number, year=body.year, reason=body.reason, office=body.office, date=body.date
-        )
         return JSONResponse(
             _jsonable(
                 {
                     "office": body.office or access.account.office,
                     "year": body.year,
                     "number": number,
-                    "closed_on": closed_on,
+                    day_key: day,
                     "reason": body.reason.strip(),
                 }
             )
         )
 
+    @api.post("/api/registry/notifications/{number}/close", tags=["registry"])
+    def close_notification(
+        number: EntryNumber, body: CloseNotificationIn, access: Authorized
+    ) -> JSONResponse:
+        """Close the p. 22 notification: its check found the measures lawful (p. 20)."""
+        closed_on = access.close_notification(
+            number, year=body.year, reason=body.reason, office=body.office, date=body.date
+        )
+        return entry_changed(access, number, body, "closed_on", closed_on)
+
     @api.post("/api/registry/notifications/{number}/reopen", tags=["registry"])
     def reopen_notification(
-        number: Annotated[
-            int, PathParam(ge=1, le=MAX_ID, description="The notification's number in the year")
-        ],
-        body: CloseNotificationIn,
-        access: Authorized,
+        number: EntryNumber, body: CloseNotificationIn, access: Authorized
     ) -> JSONResponse:
         """Reopen the p. 22 notification closed by mistake; the closure stays in the journal."""
         reopened_on = access.reopen_notification(
             number, year=body.year, reason=body.reason, office=body.office, date=body.date
         )
-        return JSONResponse(
-            _jsonable(
-                {
-                    "office": body.office or access.account.office,
-                    "year": body.year,
-                    "number": number,
-                    "reopened_on": reopened_on,
-                    "reason": body.reason.strip(),
-                }
-            )
-        )
+        return entry_changed(access, number, body, "reopened_on", reopened_on)
 
     @api.get(
         "/api/registry/journal/{kind}",
