@@ -123,6 +123,15 @@ def test_postgresql_stores_documents_without_compressing_them_again(
             ).all()
         )
     assert storage == {"acts.docx": "e", "acts.pdf": "e", "events.file": "e"}
+    with engine_of(registry_url) as engine, engine.connect() as connection:
+        parts, case = connection.execute(
+            text(
+                "SELECT (SELECT attstorage FROM pg_attribute WHERE attname = 'content' "
+                "AND attrelid = 'document_parts'::regclass), (SELECT attcompression FROM "
+                "pg_attribute WHERE attname = 'case_json' AND attrelid = 'acts'::regclass)"
+            )
+        ).one()
+    assert (parts, case) == ("e", "l")  # the validated case: lz4, faster than pglz
 
 
 def test_sqlite_registry_runs_in_wal_mode_with_a_larger_checkpoint(tmp_path: Path) -> None:
@@ -254,6 +263,46 @@ def test_a_number_given_by_hand_is_accepted_once(store: Registry) -> None:
     store.register("predpisanie", registrable(number="2-06-25/1"))
     assert store.register("predpisanie", registrable()).number == "2-06-25/2"
     assert len(store.acts()) == 3
+
+
+def test_a_number_made_by_another_pattern_of_the_office_is_passed_over(store: Registry) -> None:
+    """Two act types whose patterns make one number from two sequences ("1{seq}" at 1 and
+    "{seq}" at 11) never give it twice: the second act gets the next number instead."""
+    store.add_office(
+        "2-09",
+        name_ru="Прокуратура района",
+        name_kk="Аудан прокуратурасы",
+        level="district",
+        parent=OBLAST,
+        number_patterns={"ekspertiza": "1{seq}", "*": "{seq}"},
+    )
+
+    def in_office(act_type: str) -> dict[str, Any]:
+        case = registrable(act_type)
+        case["office"]["code"] = "2-09"
+        return case
+
+    assert store.register("ekspertiza", in_office("ekspertiza")).number == "11"
+    numbers = [store.register("predpisanie", in_office("predpisanie")).number for _ in range(10)]
+    assert numbers == [str(n) for n in range(2, 11)] + ["12"]
+
+
+def test_numbering_a_batch_reads_only_the_numbers_given_by_hand(
+    postgres: PostgresCluster,
+) -> None:
+    """PostgreSQL plans each lookup for the table as it is (a registry filled by its first
+    batch had kept a plan made when it was empty), and finds numbers given by hand by their
+    own index, without reading the office's other acts."""
+    url = postgres.new_database()
+    with ready_registry(url) as registry, registry._engine.connect() as connection:
+        assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
+        plan = "\n".join(
+            connection.exec_driver_sql(
+                "EXPLAIN SELECT number FROM acts WHERE office_id = 1 AND year = 2025 "
+                "AND number IN ('1', '2') AND sequence IS NULL"
+            ).scalars()
+        )
+    assert "ix_acts_numbered_by_hand" in plan
 
 
 def test_a_refused_act_takes_no_number(store: Registry) -> None:
@@ -423,6 +472,59 @@ def test_verify_finds_a_changed_document(store: Registry, registry_url: str) -> 
     checked, problems = store.verify()
     assert checked == 2
     assert [(p.act_id, p.what) for p in problems] == [(made.id, "docx")]
+
+
+def test_documents_of_one_template_share_its_parts(store: Registry, registry_url: str) -> None:
+    made = [store.register("predpisanie", registrable()) for _ in range(3)]
+    made.append(store.register("protest", registrable("protest")))
+    with engine_of(registry_url) as engine, engine.connect() as connection:
+        stored: dict[int, bytes] = dict(connection.execute(text("SELECT id, docx FROM acts")).all())
+        parts = connection.execute(text("SELECT count(*) FROM document_parts")).scalar_one()
+    # The first act of a template is stored whole; from the second on, the style sheet, theme
+    # and settings are stored once and referred to.
+    assert stored[made[0].id] == made[0].docx
+    assert all(len(stored[act.id]) < len(act.docx) / 2 for act in made[1:3])
+    assert len(stored[made[3].id]) < len(made[3].docx)  # what the two templates have in common
+    assert parts > 0
+    for act in made:
+        assert store.document(act.id) == act.docx
+        assert store.act(act.id).docx_sha256 == hashlib.sha256(act.docx).hexdigest()
+    assert store.verify() == (4, [])
+
+
+def test_a_missing_shared_part_is_found_by_verify(store: Registry, registry_url: str) -> None:
+    first, second = (store.register("predpisanie", registrable()) for _ in range(2))
+    with engine_of(registry_url) as engine, engine.begin() as connection:
+        connection.execute(text("DELETE FROM document_parts"))
+    with Registry(registry_url) as fresh:  # one that has not read the parts before
+        checked, problems = fresh.verify()
+        assert checked == 2
+        assert [(p.act_id, p.what, p.actual) for p in problems] == [(second.id, "docx", "-")]
+        with pytest.raises(RegistryError, match="restore the database from its backup"):
+            fresh.document(second.id)
+        assert fresh.document(first.id) == first.docx
+
+
+def test_downgrading_puts_the_documents_back_whole(registry_url: str) -> None:
+    from alembic import command
+
+    from docgen.registry.db import alembic_config
+
+    with ready_registry(registry_url) as store:
+        made = [store.register("predpisanie", registrable()) for _ in range(3)]
+    with engine_of(registry_url) as engine:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0007")
+        with engine.connect() as connection:
+            stored: dict[int, bytes] = dict(
+                connection.execute(text("SELECT id, docx FROM acts")).all()
+            )
+            assert "document_parts" not in inspect(engine).get_table_names()
+    assert [stored[act.id] for act in made] == [act.docx for act in made]
+    with Registry(registry_url, check_schema=False) as store:
+        assert store.init() == head_revision()
+        assert store.document(made[2].id) == made[2].docx
+        assert store.register("predpisanie", registrable()).number == "2-06-25/4"
 
 
 def test_an_annulled_act_keeps_its_number(store: Registry) -> None:

@@ -67,6 +67,7 @@ def make_engine(url: str) -> Engine:
             _sqlite_transactions(engine)
         else:
             engine = create_engine(url)
+            _postgres_plans(engine)
     except (ArgumentError, NoSuchModuleError, ImportError) as error:
         raise RegistryDatabaseError(
             N_("The registry database URL «{url}» cannot be used: {detail}"),
@@ -102,6 +103,17 @@ def _sqlite_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _postgres_plans(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def connect(dbapi_connection: Any, record: Any) -> None:
+        # psycopg prepares a statement run five times, and PostgreSQL then keeps one generic
+        # plan for it, made for the table as it was: a registry that started empty kept
+        # scanning the whole table of acts to look up a batch's rows and numbers.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_custom_plan")
+        dbapi_connection.commit()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -65,6 +65,7 @@ from .export import (
     write_manifests,
 )
 from .links import fill_reference
+from .packing import MissingPartError, Packer
 from .records import (
     ActRecord,
     ActSummary,
@@ -127,8 +128,13 @@ _NUMBERS_TAKEN: Final = select(t.acts.c.number).where(
     t.acts.c.year == bindparam("year"),
     t.acts.c.number.in_(bindparam("numbers", expanding=True)),
 )
+_NUMBERS_TAKEN_BY_HAND: Final = _NUMBERS_TAKEN.where(t.acts.c.sequence.is_(None))
+"""Among the acts numbered by hand only (no sequence): the index on the office, year and
+sequence finds them without reading the office's other acts, whatever plan PostgreSQL makes for
+a table it has no statistics of yet."""
 _INSERT_ACTS: Final = insert(t.acts).returning(t.acts.c.id, sort_by_parameter_order=True)
-_INSERT_EVENT: Final = insert(t.events)
+_INSERT_EVENTS: Final = insert(t.events).returning(t.events.c.id)
+"""Returning the ids makes SQLAlchemy send a chunk's events in one statement, not one each."""
 _STILL_PENDING: Final = (
     select(t.acts.c.id)
     .where(t.acts.c.id.in_(bindparam("ids", expanding=True)), t.acts.c.status == PENDING)
@@ -154,6 +160,16 @@ def _advance_statement(dialect_insert: Any) -> Any:
 
 _ADVANCE: Final = {
     name: _advance_statement(dialect_insert)
+    for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
+_PARTS_PRESENT: Final = select(t.document_parts.c.sha256).where(
+    t.document_parts.c.sha256.in_(bindparam("digests", expanding=True))
+)
+_PARTS: Final = select(t.document_parts).where(
+    t.document_parts.c.sha256.in_(bindparam("digests", expanding=True))
+)
+_INSERT_PARTS: Final = {
+    name: dialect_insert(t.document_parts).on_conflict_do_nothing(index_elements=["sha256"])
     for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
 
@@ -315,6 +331,7 @@ class Registry:
         self.user = user or current_user()
         self._engine = make_engine(self.url)
         self._offices: dict[str, Any] = {}
+        self._packer = Packer()
         if check_schema:
             try:
                 self.check_schema()
@@ -732,29 +749,68 @@ class Registry:
         if not documents:
             return {}
         ids = [act_id for act_id, _, _ in documents]
+        shared: dict[str, bytes] = {}
         with self._transaction() as connection:
             pending = set(connection.execute(_STILL_PENDING, {"ids": ids}).scalars())
-            stored = [
-                {
-                    "act_id": act_id,
-                    "docx": docx,
-                    "docx_sha256": sha256(docx),
-                    "pdf": pdf,
-                    "pdf_sha256": sha256(pdf) if pdf is not None else None,
-                    "status": "registered",
-                }
-                for act_id, docx, pdf in documents
-                if act_id in pending
-            ]
+            stored = []
+            for act_id, docx, pdf in documents:
+                if act_id not in pending:
+                    continue
+                packed, parts = self._packer.pack(docx)
+                shared.update(parts)
+                stored.append(
+                    {
+                        "act_id": act_id,
+                        "docx": packed,
+                        "docx_sha256": sha256(docx),
+                        "pdf": pdf,
+                        "pdf_sha256": sha256(pdf) if pdf is not None else None,
+                        "status": "registered",
+                    }
+                )
+            self._store_parts(connection, shared)
             if stored:
                 connection.execute(_STORE_DOCUMENT, stored)
             finished = [act_id for act_id in ids if act_id not in pending]
-            if not finished:
-                return {}
-            return {
-                row.id: (row.docx, row.pdf)
-                for row in connection.execute(_DOCUMENTS, {"ids": finished})
+            found = {
+                row.id: (self._unpacked(connection, row.docx), row.pdf)
+                for row in (connection.execute(_DOCUMENTS, {"ids": finished}) if finished else ())
             }
+        self._packer.stored.update(shared)
+        return found
+
+    def _store_parts(self, connection: Connection, parts: Mapping[str, bytes]) -> None:
+        """Store the shared parts the documents being stored refer to, unless stored before
+        (looked for each time: a registry restored from a backup may lack one stored since)."""
+        if not parts:
+            return
+        present = set(connection.execute(_PARTS_PRESENT, {"digests": list(parts)}).scalars())
+        missing = [
+            {"sha256": digest, "content": content}
+            for digest, content in parts.items()
+            if digest not in present
+        ]
+        if missing:
+            connection.execute(_INSERT_PARTS[self.dialect], missing)
+
+    def _unpacked(self, connection: Connection, stored: bytes) -> bytes:
+        """Return the document whose stored form is ``stored`` (see :mod:`.packing`)."""
+
+        def fetch(digests: list[str]) -> dict[str, bytes]:
+            rows = connection.execute(_PARTS, {"digests": digests})
+            return {row.sha256: bytes(row.content) for row in rows}
+
+        try:
+            return self._packer.unpack(stored, fetch)
+        except MissingPartError as error:
+            raise RegistryError(
+                N_(
+                    "A stored document cannot be read back: the part {part} it shares with "
+                    "other acts is missing from the registry database; restore the database "
+                    "from its backup"
+                ),
+                part=str(error),
+            ) from None
 
     def _check_superior(self, act_id: int, by_office: str) -> None:
         """Refuse, before numbering, a decision on act ``act_id`` not from a superior office."""
@@ -878,27 +934,43 @@ class Registry:
             )
 
     def _reserve_many(
-        self, act_type: str, lang: str, requests: Sequence[_Request]
+        self,
+        act_type: str,
+        lang: str,
+        requests: Sequence[_Request],
+        *,
+        every_pattern: bool = False,
     ) -> list[_Reserved]:
         """Number the requests in one transaction and enter their acts as pending.
 
         A batch row registered before is returned as it is (or, still pending, its id and
-        number to finish it).
+        number to finish it). ``every_pattern``: see :meth:`_next_numbers`.
         """
         if not requests:
             return []
         try:
             with self._transaction() as connection:
-                return self._reserve_in(connection, act_type, lang, requests)
+                return self._reserve_in(connection, act_type, lang, requests, every_pattern)
         except IntegrityError:
             # The last guard: another clerk took a hand-given number at the same moment.
             if len(requests) > 1:  # the others are numbered again, each on its own
-                return [self._reserve_many(act_type, lang, [request])[0] for request in requests]
-            model = requests[0].model
-            return [NumberTakenError(model.number, requests[0].code, model.date.year)]
+                return [
+                    self._reserve_many(act_type, lang, [request], every_pattern=every_pattern)[0]
+                    for request in requests
+                ]
+            request = requests[0]
+            if request.auto and not every_pattern:
+                return self._reserve_many(act_type, lang, requests, every_pattern=True)
+            model = request.model
+            return [NumberTakenError(model.number, request.code, model.date.year)]
 
     def _reserve_in(
-        self, connection: Connection, act_type: str, lang: str, requests: Sequence[_Request]
+        self,
+        connection: Connection,
+        act_type: str,
+        lang: str,
+        requests: Sequence[_Request],
+        every_pattern: bool,
     ) -> list[_Reserved]:
         results: list[_Reserved | None] = [None] * len(requests)
         sources = [request.source for request in requests if request.source is not None]
@@ -925,7 +997,7 @@ class Registry:
                         found.number,
                         found.act_type,
                         found.office_code,
-                        found.docx,
+                        self._unpacked(connection, found.docx),
                         found.pdf,
                         new=False,
                     )
@@ -957,7 +1029,13 @@ class Registry:
                 number for office, y, number in by_hand if (office, y) == (office_id, year)
             }
             given = self._next_numbers(
-                connection, offices[indexes[0]], act_type, year, len(indexes), chunk_hand
+                connection,
+                offices[indexes[0]],
+                act_type,
+                year,
+                len(indexes),
+                chunk_hand,
+                every_pattern=every_pattern,
             )
             numbers.update(zip(indexes, given, strict=True))
         entered = sorted(numbers)
@@ -994,7 +1072,7 @@ class Registry:
                 )
             ids = connection.execute(_INSERT_ACTS, rows).scalars().all()
             connection.execute(
-                _INSERT_EVENT,
+                _INSERT_EVENTS,
                 [
                     {
                         "act_id": act_id,
@@ -1102,9 +1180,16 @@ class Registry:
         year: int,
         count: int,
         reserved: Collection[str],
+        *,
+        every_pattern: bool = False,
     ) -> list[tuple[str, int]]:
         """Return the office's next ``count`` numbers and sequences, the counter row locked and
-        advanced; a number given by hand (in the registry, or ``reserved`` now) is passed over."""
+        advanced; a number given by hand (in the registry, or ``reserved`` now) is passed over.
+
+        Numbers of the sequence cannot repeat, so only hand-given ones are looked for; with
+        ``every_pattern`` every act's, for an office whose patterns of two act types can make
+        one number from two sequences (``{seq}`` and ``1{seq}``).
+        """
         advance = _ADVANCE[self.dialect]
         patterns = json.loads(office.number_patterns)
         pattern = patterns.get(act_type) or patterns.get("*") or DEFAULT_PATTERN
@@ -1129,7 +1214,8 @@ class Registry:
             # A number given by hand earlier holds its place in the sequence.
             taken = set(
                 connection.execute(
-                    _NUMBERS_TAKEN, {**key, "numbers": [number for number, _ in candidates]}
+                    _NUMBERS_TAKEN if every_pattern else _NUMBERS_TAKEN_BY_HAND,
+                    {**key, "numbers": [number for number, _ in candidates]},
                 ).scalars()
             )
             given += [
@@ -1843,7 +1929,7 @@ class Registry:
                             act,
                             act_file_name(act, "docx"),
                             "act",
-                            bytes(row.docx),
+                            self._unpacked(connection, row.docx),
                             row.docx_sha256,
                         )
                         if row.pdf is not None:
@@ -1959,10 +2045,11 @@ class Registry:
         """Return the document of the act as it was delivered (``docx`` or ``pdf``)."""
         with self._transaction() as connection:
             row = self._act_row(connection, act_id)
-        content = row.pdf if format == "pdf" else row.docx
-        if content is None:
-            raise RegistryError(N_("Act {id} has no PDF in the registry"), id=act_id)
-        return bytes(content)
+            if format == "pdf":
+                if row.pdf is None:
+                    raise RegistryError(N_("Act {id} has no PDF in the registry"), id=act_id)
+                return bytes(row.pdf)
+            return self._unpacked(connection, row.docx)
 
     def verify(self) -> tuple[int, list[HashProblem]]:
         """Recheck the SHA-256 of every stored file; return how many were checked and the bad."""
@@ -1986,7 +2073,11 @@ class Registry:
                     if content is None and recorded is None:
                         continue
                     checked += 1
-                    actual = sha256(bytes(content)) if content is not None else "-"
+                    try:
+                        whole = self._unpacked(connection, content) if content is not None else None
+                    except RegistryError:  # a shared part is missing: the document is damaged
+                        whole = None
+                    actual = sha256(whole) if whole is not None else "-"
                     if actual != recorded:
                         problems.append(HashProblem(row.id, row.number, what, recorded, actual))
             for event in connection.execute(

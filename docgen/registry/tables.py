@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata: Final = MetaData(
@@ -82,7 +83,23 @@ acts: Final = Table(
     Column("sent_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("office_id", "year", "number", name="uq_acts_office_year_number"),
     Index("ix_acts_office_year_sequence", "office_id", "year", "sequence"),
+    Index(
+        "ix_acts_numbered_by_hand",
+        "office_id",
+        "year",
+        "number",
+        postgresql_where=text("sequence IS NULL"),
+        sqlite_where=text("sequence IS NULL"),
+    ),
 )
+
+document_parts: Final = Table(
+    "document_parts",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("content", LargeBinary, nullable=False),
+)
+"""Data shared by many stored documents, stored once (see :mod:`docgen.registry.packing`)."""
 
 events: Final = Table(
     "events",
