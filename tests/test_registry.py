@@ -253,6 +253,15 @@ def test_office_pattern_per_act_type(store: Registry) -> None:
             parent=OBLAST,
             number_patterns={"*": "{index}"},
         )
+    with pytest.raises(RegistryError, match="seq"):  # the same number for every sequence
+        store.add_office(
+            "2-08",
+            name_ru="Р",
+            name_kk="К",
+            level="district",
+            parent=OBLAST,
+            number_patterns={"*": "{{seq}}"},
+        )
 
 
 def test_a_number_given_by_hand_is_accepted_once(store: Registry) -> None:
@@ -494,12 +503,13 @@ def test_documents_of_one_template_share_its_parts(store: Registry, registry_url
 
 def test_a_missing_shared_part_is_found_by_verify(store: Registry, registry_url: str) -> None:
     first, second = (store.register("predpisanie", registrable()) for _ in range(2))
+    assert store.document(second.id) == second.docx  # its shared parts now read once
     with engine_of(registry_url) as engine, engine.begin() as connection:
         connection.execute(text("DELETE FROM document_parts"))
-    with Registry(registry_url) as fresh:  # one that has not read the parts before
-        checked, problems = fresh.verify()
-        assert checked == 2
-        assert [(p.act_id, p.what, p.actual) for p in problems] == [(second.id, "docx", "-")]
+    checked, problems = store.verify()  # reads the parts again, whatever it read before
+    assert checked == 2
+    assert [(p.act_id, p.what, p.actual) for p in problems] == [(second.id, "docx", "-")]
+    with Registry(registry_url) as fresh:
         with pytest.raises(RegistryError, match="restore the database from its backup"):
             fresh.document(second.id)
         assert fresh.document(first.id) == first.docx

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 
 import pytest
 from conftest import example_case
 
 from docgen import render
-from docgen.registry.packing import MissingPartError, Packer, is_packed, member_data
+from docgen.registry.packing import (
+    _SEEN_LIMIT,
+    MAGIC,
+    MissingPartError,
+    Packer,
+    is_packed,
+    member_data,
+)
 
 
 def rendered(act_type: str, lang: str = "ru", **changes: str) -> bytes:
@@ -72,8 +80,46 @@ def test_member_data_agrees_with_zipfile() -> None:
 def test_data_of_the_same_size_and_crc_is_still_told_apart() -> None:
     packer = Packer()
     one, other = b"a" * 300, b"b" * 300
-    assert packer._digest(one, 42) != packer._digest(other, 42)
-    assert packer._digest(one, 42) == packer._digest(one, 42)
+    packer._remember(one, 42, "digest of one")
+    assert packer._known_digest(one, 42) == "digest of one"
+    assert packer._known_digest(other, 42) is None
+
+
+def test_any_bytes_are_read_back_as_they_were() -> None:
+    """Damaged, cut, padded ZIPs and text that starts like a packed document: whatever is
+    packed is unpacked to the same bytes."""
+    rng = random.Random(60)
+    good = rendered("predpisanie")
+    packer = Packer()
+    stored_parts: dict[str, bytes] = {}
+    samples = [MAGIC + b"L\x00\x00\x00\x01A", MAGIC, b"", b"PK\x03\x04", good, good]
+    for _ in range(300):
+        damaged = bytearray(good)
+        for _ in range(rng.randint(1, 5)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        samples.append(bytes(damaged))
+        samples.append(good[: rng.randrange(len(good))])
+        samples.append(good + bytes(rng.randrange(256) for _ in range(rng.randint(1, 40))))
+    for document in samples:
+        packed, parts = packer.pack(document)
+        stored_parts.update(parts)
+        assert Packer().unpack(packed, lambda ds: {d: stored_parts[d] for d in ds}) == document
+
+
+def test_a_full_cache_of_parts_does_not_lose_one_in_use() -> None:
+    packer = Packer()
+    document = rendered("predpisanie")
+    packer.pack(document)
+    packed, parts = packer.pack(document)
+    packer.unpack(packed, lambda digests: {d: parts[d] for d in digests})
+    for n in range(_SEEN_LIMIT):  # fill the cache up to its limit
+        packer._parts[f"filler{n}"] = b""
+    other = rendered("protest")
+    packer.pack(other)
+    packed_other, other_parts = packer.pack(other)
+    both = {**parts, **other_parts}
+    assert packer.unpack(packed_other, lambda ds: {d: both[d] for d in ds}) == other
+    assert packer.unpack(packed, lambda ds: {d: both[d] for d in ds}) == document
 
 
 def test_a_missing_part_is_reported() -> None:
@@ -83,3 +129,13 @@ def test_a_missing_part_is_reported() -> None:
     packed, _parts = packer.pack(document)
     with pytest.raises(MissingPartError):
         Packer().unpack(packed, lambda digests: {})
+
+
+def test_a_part_whose_bytes_changed_counts_as_missing() -> None:
+    packer = Packer()
+    document = rendered("predpisanie")
+    packer.pack(document)
+    packed, parts = packer.pack(document)
+    damaged = {digest: data[:-1] + b"x" for digest, data in parts.items()}
+    with pytest.raises(MissingPartError):
+        Packer().unpack(packed, lambda digests: {d: damaged[d] for d in digests})

@@ -569,6 +569,10 @@ def test_done_when(world: World, tmp_path: Path) -> None:
     )
     assert made.status_code == 200, made.text
     act_id = int(made.headers["x-docgen-registry-id"])
+    # The third act of its template: stored as its own bytes and the parts it shares.
+    stored = world.client.get(f"/api/registry/acts/{act_id}/document", headers=clerk)
+    assert stored.status_code == 200, stored.text
+    assert stored.content == made.content
     boss = world.headers(OBLAST, Role.PROSECUTOR)
     cancelled = world.client.post(
         f"/api/registry/acts/{act_id}/cancel", json={"reason": "незаконно"}, headers=boss

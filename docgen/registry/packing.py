@@ -51,6 +51,22 @@ def member_data(document: bytes) -> list[tuple[int, int, int]]:
     count, size, offset = struct.unpack_from("<HII", document, directory_end + 10)
     if offset + size > directory_end:
         return []
+    try:
+        members = _members(document, count, offset)
+    except struct.error:  # a record cut short by the end of the file
+        return []
+    members.sort()
+    previous_end = 0
+    for start, end, _ in members:
+        if start < previous_end or end > offset:
+            return []
+        previous_end = end
+    return members
+
+
+def _members(document: bytes, count: int, offset: int) -> list[tuple[int, int, int]]:
+    """Return ``(start, end, crc32)`` of the data of the ``count`` members listed from
+    ``offset``; empty when a record is not where the directory says."""
     members: list[tuple[int, int, int]] = []
     position = offset
     for _ in range(count):
@@ -67,12 +83,6 @@ def member_data(document: bytes) -> list[tuple[int, int, int]]:
         local_name, local_extra = struct.unpack_from("<HH", document, header + 26)
         start = header + 30 + local_name + local_extra
         members.append((start, start + compressed, crc))
-    members.sort()
-    previous_end = 0
-    for start, end, _ in members:
-        if start < previous_end or end > offset:
-            return []
-        previous_end = end
     return members
 
 
@@ -88,6 +98,8 @@ class Packer:
 
     def pack(self, document: bytes) -> tuple[bytes, dict[str, bytes]]:
         """Return the form of ``document`` to store and the parts it refers to, by SHA-256."""
+        if is_packed(document):  # not a DOCX, but it must not be read back as a packed one
+            return MAGIC + _literal(document), {}
         pieces: list[bytes] = [MAGIC]
         parts: dict[str, bytes] = {}
         position = 0
@@ -95,12 +107,13 @@ class Packer:
             if end - start < MIN_SHARED:
                 continue
             data = document[start:end]
-            digest = self._digest(data, crc)
+            digest = self._known_digest(data, crc) or hashlib.sha256(data).hexdigest()
             if digest not in self.stored and digest not in self._seen:
                 if len(self._seen) >= _SEEN_LIMIT:
                     self._seen.clear()
                 self._seen.add(digest)
                 continue
+            self._remember(data, crc, digest)
             if start > position:
                 pieces.append(_literal(document[position:start]))
             pieces.append(_PART + bytes.fromhex(digest))
@@ -112,17 +125,19 @@ class Packer:
             pieces.append(_literal(document[position:]))
         return b"".join(pieces), parts
 
-    def _digest(self, data: bytes, crc: int) -> str:
-        """Return the SHA-256 of member data: a part seen before is recognised by comparing its
-        bytes, not hashed again."""
+    def _known_digest(self, data: bytes, crc: int) -> str | None:
+        """Return the SHA-256 of member data shared before, recognised by comparing its bytes
+        (not hashed again); ``None`` for other data."""
         known = self._known.get((crc, len(data)))
         if known is not None and known[0] == data:
             return known[1]
-        digest = hashlib.sha256(data).hexdigest()
+        return None
+
+    def _remember(self, data: bytes, crc: int, digest: str) -> None:
+        """Remember shared member data, to recognise it without hashing it again."""
         if len(self._known) >= _SEEN_LIMIT:
             self._known.clear()
         self._known[crc, len(data)] = (data, digest)
-        return digest
 
     def unpack(self, stored: bytes, fetch: Callable[[list[str]], Mapping[str, bytes]]) -> bytes:
         """Return the document whose stored form is ``stored``; ``fetch`` returns the parts
@@ -131,19 +146,27 @@ class Packer:
         if not is_packed(stored):
             return stored
         records = list(_records(stored))
-        wanted = [
-            record for record in records if isinstance(record, str) and record not in self._parts
-        ]
+        # The parts are gathered here: another thread may clear the cache meanwhile.
+        parts: dict[str, bytes] = {}
+        for record in records:
+            if isinstance(record, str) and (known := self._parts.get(record)) is not None:
+                parts[record] = known
+        wanted = sorted({r for r in records if isinstance(r, str) and r not in parts})
         if wanted:
+            # A part whose bytes no longer have its hash (a damaged database) counts as missing.
+            fetched = {
+                digest: bytes(data)
+                for digest, data in fetch(wanted).items()
+                if hashlib.sha256(data).hexdigest() == digest
+            }
             if len(self._parts) >= _SEEN_LIMIT:
                 self._parts.clear()
-            found = fetch(sorted(set(wanted)))
-            for digest, data in found.items():
-                self._parts[digest] = bytes(data)
+            self._parts.update(fetched)
+            parts.update(fetched)
         pieces: list[bytes] = []
         for record in records:
             if isinstance(record, str):
-                part = self._parts.get(record)
+                part = parts.get(record)
                 if part is None:
                     raise MissingPartError(record)
                 pieces.append(part)

@@ -129,9 +129,9 @@ _NUMBERS_TAKEN: Final = select(t.acts.c.number).where(
     t.acts.c.number.in_(bindparam("numbers", expanding=True)),
 )
 _NUMBERS_TAKEN_BY_HAND: Final = _NUMBERS_TAKEN.where(t.acts.c.sequence.is_(None))
-"""Among the acts numbered by hand only (no sequence): the index on the office, year and
-sequence finds them without reading the office's other acts, whatever plan PostgreSQL makes for
-a table it has no statistics of yet."""
+"""Among the acts numbered by hand only (no sequence): their own partial index (migration 0007)
+finds them without reading the office's other acts, whatever plan PostgreSQL makes for a table
+it has no statistics of yet."""
 _INSERT_ACTS: Final = insert(t.acts).returning(t.acts.c.id, sort_by_parameter_order=True)
 _INSERT_EVENTS: Final = insert(t.events).returning(t.events.c.id)
 """Returning the ids makes SQLAlchemy send a chunk's events in one statement, not one each."""
@@ -304,9 +304,10 @@ def check_pattern(pattern: str) -> str:
     """Return ``pattern`` if it makes numbers with a sequence, else raise :class:`RegistryError`."""
     try:
         sample = format_number(pattern, index="1", year=2000, sequence=7, act_type="x")
+        following = format_number(pattern, index="1", year=2000, sequence=8, act_type="x")
     except (KeyError, IndexError, ValueError):
-        sample = ""
-    if "{seq}" not in pattern or not sample:
+        sample = following = ""
+    if "{seq}" not in pattern or not sample or sample == following:
         raise RegistryError(
             N_(
                 "The number pattern «{pattern}» cannot be used: it must contain {{seq}} and "
@@ -749,25 +750,27 @@ class Registry:
         if not documents:
             return {}
         ids = [act_id for act_id, _, _ in documents]
+        # Packed and hashed before the transaction, which holds SQLite's write lock.
         shared: dict[str, bytes] = {}
+        ready: list[tuple[dict[str, Any], dict[str, bytes]]] = []
+        for act_id, docx, pdf in documents:
+            packed, parts = self._packer.pack(docx)
+            values = {
+                "act_id": act_id,
+                "docx": packed,
+                "docx_sha256": sha256(docx),
+                "pdf": pdf,
+                "pdf_sha256": sha256(pdf) if pdf is not None else None,
+                "status": "registered",
+            }
+            ready.append((values, parts))
         with self._transaction() as connection:
             pending = set(connection.execute(_STILL_PENDING, {"ids": ids}).scalars())
             stored = []
-            for act_id, docx, pdf in documents:
-                if act_id not in pending:
-                    continue
-                packed, parts = self._packer.pack(docx)
-                shared.update(parts)
-                stored.append(
-                    {
-                        "act_id": act_id,
-                        "docx": packed,
-                        "docx_sha256": sha256(docx),
-                        "pdf": pdf,
-                        "pdf_sha256": sha256(pdf) if pdf is not None else None,
-                        "status": "registered",
-                    }
-                )
+            for values, parts in ready:
+                if values["act_id"] in pending:
+                    shared.update(parts)
+                    stored.append(values)
             self._store_parts(connection, shared)
             if stored:
                 connection.execute(_STORE_DOCUMENT, stored)
@@ -785,29 +788,32 @@ class Registry:
         if not parts:
             return
         present = set(connection.execute(_PARTS_PRESENT, {"digests": list(parts)}).scalars())
-        missing = [
-            {"sha256": digest, "content": content}
-            for digest, content in parts.items()
+        missing = [  # in one order, so two writers of the same new parts cannot deadlock
+            {"sha256": digest, "content": parts[digest]}
+            for digest in sorted(parts)
             if digest not in present
         ]
         if missing:
             connection.execute(_INSERT_PARTS[self.dialect], missing)
 
-    def _unpacked(self, connection: Connection, stored: bytes) -> bytes:
-        """Return the document whose stored form is ``stored`` (see :mod:`.packing`)."""
+    def _unpacked(
+        self, connection: Connection, stored: bytes, *, packer: Packer | None = None
+    ) -> bytes:
+        """Return the document whose stored form is ``stored`` (see :mod:`.packing`), its
+        shared parts read through ``packer`` (default: this registry's, which keeps them)."""
 
         def fetch(digests: list[str]) -> dict[str, bytes]:
             rows = connection.execute(_PARTS, {"digests": digests})
             return {row.sha256: bytes(row.content) for row in rows}
 
         try:
-            return self._packer.unpack(stored, fetch)
+            return (packer or self._packer).unpack(stored, fetch)
         except MissingPartError as error:
             raise RegistryError(
                 N_(
                     "A stored document cannot be read back: the part {part} it shares with "
-                    "other acts is missing from the registry database; restore the database "
-                    "from its backup"
+                    "other acts is missing from the registry database or damaged; restore the "
+                    "database from its backup"
                 ),
                 part=str(error),
             ) from None
@@ -2055,6 +2061,7 @@ class Registry:
         """Recheck the SHA-256 of every stored file; return how many were checked and the bad."""
         problems: list[HashProblem] = []
         checked = 0
+        packer = Packer()  # the shared parts read again from the database, not remembered
         with self._transaction() as connection:
             for row in connection.execute(
                 select(
@@ -2074,7 +2081,11 @@ class Registry:
                         continue
                     checked += 1
                     try:
-                        whole = self._unpacked(connection, content) if content is not None else None
+                        whole = (
+                            self._unpacked(connection, content, packer=packer)
+                            if content is not None
+                            else None
+                        )
                     except RegistryError:  # a shared part is missing: the document is damaged
                         whole = None
                     actual = sha256(whole) if whole is not None else "-"

@@ -15,12 +15,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from docgen.registry.packing import Packer, is_packed
-
 revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | None = None
 depends_on: str | None = None
+
+# The packed form of this revision, read here on its own so that the downgrade keeps working
+# whatever the package's packing becomes: MAGIC, then records "L" + 4-byte length + bytes, or
+# "P" + the 32-byte SHA-256 of a part.
+MAGIC = b"docgen-packed/1\n"
 
 
 def upgrade() -> None:
@@ -52,16 +55,12 @@ def downgrade() -> None:
         "document_parts", sa.column("sha256", sa.String()), sa.column("content", sa.LargeBinary())
     )
     acts = sa.table("acts", sa.column("id", sa.Integer()), sa.column("docx", sa.LargeBinary()))
-
-    def fetch(digests: list[str]) -> dict[str, bytes]:
-        query = sa.select(parts).where(parts.c.sha256.in_(digests))
-        return {row.sha256: bytes(row.content) for row in connection.execute(query)}
-
-    packer = Packer()
-    for row in connection.execute(sa.select(acts.c.id, acts.c.docx)).all():
-        if is_packed(row.docx):
-            whole = packer.unpack(row.docx, fetch)
-            connection.execute(sa.update(acts).where(acts.c.id == row.id).values(docx=whole))
+    shared = {row.sha256: bytes(row.content) for row in connection.execute(sa.select(parts))}
+    packed = sa.func.substr(acts.c.docx, 1, len(MAGIC)) == sa.literal(MAGIC, sa.LargeBinary())
+    for (act_id,) in connection.execute(sa.select(acts.c.id).where(packed)).all():
+        stored = connection.execute(sa.select(acts.c.docx).where(acts.c.id == act_id)).scalar_one()
+        whole = _unpacked(bytes(stored), shared)
+        connection.execute(sa.update(acts).where(acts.c.id == act_id).values(docx=whole))
     op.drop_table("document_parts")
     if connection.dialect.name == "postgresql":
         try:
@@ -69,3 +68,20 @@ def downgrade() -> None:
                 op.execute("ALTER TABLE acts ALTER COLUMN case_json SET COMPRESSION default")
         except sa.exc.DBAPIError:
             pass
+
+
+def _unpacked(stored: bytes, shared: dict[str, bytes]) -> bytes:
+    pieces: list[bytes] = []
+    position = len(MAGIC)
+    while position < len(stored):
+        kind = stored[position : position + 1]
+        if kind == b"L":
+            length = int.from_bytes(stored[position + 1 : position + 5], "big")
+            pieces.append(stored[position + 5 : position + 5 + length])
+            position += 5 + length
+        elif kind == b"P":
+            pieces.append(shared[stored[position + 1 : position + 33].hex()])
+            position += 33
+        else:
+            raise ValueError(f"a packed document has an unknown record {kind!r} at {position}")
+    return b"".join(pieces)
