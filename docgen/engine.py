@@ -61,6 +61,7 @@ from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
+from isal import isal_zlib
 from jinja2 import nodes
 from lxml import etree
 
@@ -80,8 +81,10 @@ FOOTNOTES_CONTENT_TYPE: Final = (
 CACHE_SIZE: Final = 64
 # zipfile's (and so python-docx's) level, for the parts prepared once and copied.
 DEFLATE_LEVEL: Final = zlib.Z_DEFAULT_COMPRESSION
-# The level of the parts written anew for every act: level 1 deflates a rendered body about four
-# times as fast as the default for some 15 % more bytes of that one member; the XML is the same.
+# The parts written anew for every act are deflated by ISA-L (the package isal) at its level 1:
+# a 15 KB body in 21 µs, where zlib took 85 µs at level 1 and 151 µs at its default level, for
+# as many bytes as zlib's level 1 (some 15 % more than the default, in that one member). Any
+# inflater reads it; the XML is the same.
 RENDERED_DEFLATE_LEVEL: Final = 1
 
 # The characters docxtpl's resolve_listing turns into tabs, breaks, paragraphs and pages.
@@ -286,9 +289,17 @@ class _Member:
 
     @classmethod
     def deflate(cls, name: str, content: bytes, level: int = DEFLATE_LEVEL) -> _Member:
+        """Return the member deflated by zlib (the parts prepared once)."""
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         data = compressor.compress(content) + compressor.flush()
         return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
+
+    @classmethod
+    def deflate_rendered(cls, name: str, content: bytes) -> _Member:
+        """Return a part rendered for one act, deflated by ISA-L (see RENDERED_DEFLATE_LEVEL)."""
+        compressor = isal_zlib.compressobj(RENDERED_DEFLATE_LEVEL, isal_zlib.DEFLATED, -15)
+        data = compressor.compress(content) + compressor.flush()
+        return cls(name.encode("utf-8"), isal_zlib.crc32(content), len(content), data)
 
 
 @dataclass(frozen=True)
@@ -518,7 +529,7 @@ class CompiledTemplate:
             [
                 self.copied[name]
                 if name not in rendered
-                else _Member.deflate(name, rendered[name], RENDERED_DEFLATE_LEVEL)
+                else _Member.deflate_rendered(name, rendered[name])
                 for name in self.members
             ]
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import zipfile
@@ -31,9 +32,16 @@ _SOURCE_TEMPLATES: Final = Path(__file__).parent.parent / "templates"
 TEMPLATES_ENV: Final = "DOCGEN_TEMPLATES"
 
 
+@functools.cache
 def builtin_templates_dir() -> Path:
     """Return the folder of the templates shipped with docgen."""
     return _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else _SOURCE_TEMPLATES
+
+
+@functools.cache
+def _template_file(folder: Path, lang: str, act_type: str) -> Path:
+    # Made once: a render asks for its template every time, and pathlib is slow to join.
+    return folder / lang / f"{act_type}.docx"
 
 
 def template_path(act_type: str, lang: str, *, templates_dir: Path | str | None = None) -> Path:
@@ -51,8 +59,8 @@ def template_path(act_type: str, lang: str, *, templates_dir: Path | str | None 
             return candidate
         if not Path(custom).is_dir():
             raise TemplateNotFoundError(str(custom), N_("the templates folder does not exist"))
-    path = builtin_templates_dir() / lang / f"{act_type}.docx"
-    if not path.is_file():
+    path = _template_file(builtin_templates_dir(), lang, act_type)
+    if not os.path.isfile(path):
         raise TemplateNotFoundError(str(path), N_("the template file does not exist"))
     return path
 

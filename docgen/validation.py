@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
@@ -314,11 +314,16 @@ def _kind(value: Any, lang: str) -> str:
     return translate(_KINDS.get(type(value).__name__, N_("a value of another kind")), lang)
 
 
+_SAME_CODE: Final = {"string_too_short": "too_short", "string_too_long": "too_long"}
+"""A text too short or too long has the code of a list too short or too long, as it always had
+(pydantic-core checks a text's length itself, with codes of its own)."""
+
+
 def _form_problem(
     error: ErrorDetails, model_class: type[ActModel], lang: str, data: Mapping[str, Any]
 ) -> Problem:
     loc = error["loc"]
-    kind = error["type"]
+    kind = _SAME_CODE.get(error["type"], error["type"])
     ctx = error.get("ctx") or {}
     path = format_path(loc)
     field = field_at(model_class, loc)

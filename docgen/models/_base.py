@@ -52,8 +52,10 @@ TEXT_MAX_LENGTH: Final = 1_000_000
 ACT_MAX_LENGTH: Final = 2_000_000
 """The most characters all the text of one act may hold together: a longer case is refused."""
 
+# The limits are given before the validator, so pydantic-core checks them on the prepared text
+# itself (after it, they were two Python validators for every text of a case).
 Text = Annotated[
-    str, BeforeValidator(_prepare_text), Field(min_length=1, max_length=TEXT_MAX_LENGTH)
+    str, Field(min_length=1, max_length=TEXT_MAX_LENGTH), BeforeValidator(_prepare_text)
 ]
 """Non-empty text as printed in the act, at most :data:`TEXT_MAX_LENGTH` characters; newlines
 become line breaks."""
