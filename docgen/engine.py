@@ -287,6 +287,21 @@ class _Member:
     size: int
     data: bytes
 
+    @functools.cached_property
+    def headers(self) -> tuple[bytes, bytes, bytes, bytes]:
+        """Return the member's local header before and after its time stamp (the name
+        included), and its central directory entry before the stamp and from it to the offset
+        (the layout of :data:`_LOCAL_HEADER` and :data:`_CENTRAL_HEADER`)."""
+        flags = 0 if self.name.isascii() else _UTF8_NAME
+        method = zipfile.ZIP_DEFLATED
+        sizes = (self.crc, len(self.data), self.size, len(self.name))
+        return (
+            struct.pack("<4s2B2H", b"PK\x03\x04", _VERSION, 0, flags, method),
+            struct.pack("<3L2H", *sizes, 0) + self.name,
+            struct.pack("<4s4B2H", b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, flags, method),
+            struct.pack("<3L5HL", *sizes, 0, 0, 0, 0, 0o600 << 16),
+        )
+
     @classmethod
     def deflate(cls, name: str, content: bytes, level: int = DEFLATE_LEVEL) -> _Member:
         """Return the member deflated by zlib (the parts prepared once)."""
@@ -688,6 +703,8 @@ def render_docx(
 _LOCAL_HEADER: Final = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL_HEADER: Final = struct.Struct("<4s4B4HL2L5H2L")
 _END_RECORD: Final = struct.Struct("<4s4H2LH")
+_DOS_STAMP: Final = struct.Struct("<2H")
+_OFFSET: Final = struct.Struct("<L")
 _VERSION: Final = 20  # deflate
 _UNIX: Final = 3
 _UTF8_NAME: Final = 0x800
@@ -698,37 +715,17 @@ def _write_zip(members: list[_Member]) -> bytes:
     now = time.localtime()
     dos_time = now.tm_hour << 11 | now.tm_min << 5 | now.tm_sec // 2
     dos_date = (now.tm_year - 1980) << 9 | now.tm_mon << 5 | now.tm_mday
+    stamp = _DOS_STAMP.pack(dos_time, dos_date)
     chunks: list[bytes] = []
     central: list[bytes] = []
     offset = 0
     for member in members:
-        flags = 0 if member.name.isascii() else _UTF8_NAME
-        fields = (zipfile.ZIP_DEFLATED, dos_time, dos_date, member.crc, len(member.data))
-        header = _LOCAL_HEADER.pack(
-            b"PK\x03\x04", _VERSION, 0, flags, *fields, member.size, len(member.name), 0
-        )
-        central.append(
-            _CENTRAL_HEADER.pack(
-                b"PK\x01\x02",
-                _VERSION,
-                _UNIX,
-                _VERSION,
-                0,
-                flags,
-                *fields,
-                member.size,
-                len(member.name),
-                0,
-                0,
-                0,
-                0,
-                0o600 << 16,
-                offset,
-            )
-            + member.name
-        )
-        chunks += (header, member.name, member.data)
-        offset += len(header) + len(member.name) + len(member.data)
+        # Each header is the member's own bytes around the time stamp (and, in the central
+        # directory, the offset): made once per member, not packed again for every act.
+        local_start, local_end, central_start, central_end = member.headers
+        chunks += (local_start, stamp, local_end, member.data)
+        central += (central_start, stamp, central_end, _OFFSET.pack(offset), member.name)
+        offset += _LOCAL_HEADER.size + len(member.name) + len(member.data)
     directory = b"".join(central)
     count = len(members)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)

@@ -566,3 +566,37 @@ def test_prepared_templates_escape_with_escape_value(tmp_path: Path) -> None:
     assert compiled.environment.from_string(source).root_render_func.__globals__["escape"] is (
         escape_value
     )
+
+
+def test_the_zip_headers_are_laid_out_as_zipfile_lays_them_out() -> None:
+    """Every header field of the written archive, read with the structs of the layout."""
+    from docgen.engine import _CENTRAL_HEADER, _LOCAL_HEADER, _Member, _write_zip
+
+    members = [
+        _Member.deflate("word/document.xml", b"<w:document/>" * 50),
+        _Member.deflate_rendered("word/сноски.xml", "текст".encode() * 80),
+    ]
+    archive = _write_zip(members)
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        assert opened.testzip() is None
+        infos = opened.infolist()
+        assert [opened.read(info) for info in infos] == [
+            b"<w:document/>" * 50,
+            "текст".encode() * 80,
+        ]
+    offset = 0
+    directory = archive.index(b"PK\x01\x02")
+    for member, info in zip(members, infos, strict=True):
+        local = _LOCAL_HEADER.unpack_from(archive, offset)
+        central = _CENTRAL_HEADER.unpack_from(archive, directory)
+        flags = 0 if member.name.isascii() else 0x800
+        assert local[:4] == (b"PK\x03\x04", 20, 0, flags)
+        assert central[:6] == (b"PK\x01\x02", 20, 3, 20, 0, flags)
+        assert local[4] == central[6] == zipfile.ZIP_DEFLATED
+        assert local[5:7] == central[7:9]  # the same time stamp
+        assert central[9:12] == local[7:10]  # CRC and sizes
+        assert local[7:] == (member.crc, len(member.data), member.size, len(member.name), 0)
+        assert central[-1] == info.header_offset == offset
+        assert (info.create_system, info.external_attr) == (3, 0o600 << 16)
+        offset += _LOCAL_HEADER.size + len(member.name) + len(member.data)
+        directory += _CENTRAL_HEADER.size + len(member.name)
