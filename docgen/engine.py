@@ -303,18 +303,14 @@ class _Member:
         )
 
     @classmethod
-    def deflate(cls, name: str, content: bytes, level: int = DEFLATE_LEVEL) -> _Member:
-        """Return the member deflated by zlib (the parts prepared once)."""
-        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    def deflate(
+        cls, name: str, content: bytes, level: int = DEFLATE_LEVEL, *, codec: Any = zlib
+    ) -> _Member:
+        """Return the member deflated by ``codec``: zlib for the parts prepared once, ISA-L's
+        ``isal_zlib`` (the same interface) for those rendered for each act."""
+        compressor = codec.compressobj(level, codec.DEFLATED, -15)
         data = compressor.compress(content) + compressor.flush()
-        return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
-
-    @classmethod
-    def deflate_rendered(cls, name: str, content: bytes) -> _Member:
-        """Return a part rendered for one act, deflated by ISA-L (see RENDERED_DEFLATE_LEVEL)."""
-        compressor = isal_zlib.compressobj(RENDERED_DEFLATE_LEVEL, isal_zlib.DEFLATED, -15)
-        data = compressor.compress(content) + compressor.flush()
-        return cls(name.encode("utf-8"), isal_zlib.crc32(content), len(content), data)
+        return cls(name.encode("utf-8"), codec.crc32(content), len(content), data)
 
 
 @dataclass(frozen=True)
@@ -544,7 +540,7 @@ class CompiledTemplate:
             [
                 self.copied[name]
                 if name not in rendered
-                else _Member.deflate_rendered(name, rendered[name])
+                else _Member.deflate(name, rendered[name], RENDERED_DEFLATE_LEVEL, codec=isal_zlib)
                 for name in self.members
             ]
         )

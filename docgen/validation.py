@@ -354,11 +354,11 @@ def _form_problem(
                 guess=guess[0],
             )
         return problem(N_("unknown field «{name}»: the act has no such element"), name=loc[-1])
-    if kind in {"string_too_short", "too_short"} and isinstance(value, str):
+    if kind == "too_short" and isinstance(value, str):
         return problem(N_("«{title}» is empty"), cite=True, title=title)
     if kind == "too_short":
         return problem(N_("«{title}» needs at least one item"), cite=True, title=title)
-    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
+    if kind == "too_long" and isinstance(value, str):
         return problem(
             N_(
                 "«{title}» is {length} characters long, more than the limit of {limit} "

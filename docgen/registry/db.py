@@ -114,7 +114,7 @@ def _postgres_plans(engine: Engine) -> None:
         # psycopg prepares a statement run five times, and PostgreSQL then keeps one generic
         # plan for it, made for the table as it was: a registry that started empty kept
         # scanning the whole table of acts to look up a batch's rows and numbers.
-        if getattr(dbapi_connection.info, "server_version", 0) < _PLAN_CACHE_MODE_SINCE:
+        if dbapi_connection.info.server_version < _PLAN_CACHE_MODE_SINCE:
             return  # PostgreSQL 11 and before have no such setting
         with dbapi_connection.cursor() as cursor:
             cursor.execute("SET plan_cache_mode = force_custom_plan")

@@ -158,9 +158,9 @@ def _advance_statement(dialect_insert: Any) -> Any:
     ).returning(t.counters.c.last)
 
 
+_DIALECT_INSERTS: Final = (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 _ADVANCE: Final = {
-    name: _advance_statement(dialect_insert)
-    for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+    name: _advance_statement(dialect_insert) for name, dialect_insert in _DIALECT_INSERTS
 }
 _PARTS_PRESENT: Final = select(t.document_parts.c.sha256).where(
     t.document_parts.c.sha256.in_(bindparam("digests", expanding=True))
@@ -170,7 +170,7 @@ _PARTS: Final = select(t.document_parts).where(
 )
 _INSERT_PARTS: Final = {
     name: dialect_insert(t.document_parts).on_conflict_do_nothing(index_elements=["sha256"])
-    for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+    for name, dialect_insert in _DIALECT_INSERTS
 }
 
 

@@ -56,6 +56,8 @@ counters: Final = Table(
     Column("last", Integer, nullable=False),
 )
 
+_NUMBERED_BY_HAND: Final = text("sequence IS NULL")
+
 acts: Final = Table(
     "acts",
     metadata,
@@ -88,8 +90,8 @@ acts: Final = Table(
         "office_id",
         "year",
         "number",
-        postgresql_where=text("sequence IS NULL"),
-        sqlite_where=text("sequence IS NULL"),
+        postgresql_where=_NUMBERED_BY_HAND,
+        sqlite_where=_NUMBERED_BY_HAND,
     ),
 )
 
