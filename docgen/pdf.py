@@ -8,10 +8,14 @@ Where a Python with LibreOffice's UNO bridge is found (Debian's ``/usr/bin/pytho
 package ``python3-uno``, or ``$DOCGEN_UNO_PYTHON``), the converter keeps one LibreOffice
 running and hands it the documents one by one over UNO (:mod:`docgen.uno_worker`): starting
 LibreOffice, which is most of the time of a short conversion, is paid once per converter, not
-once per chunk. Each document has ``timeout`` seconds; a LibreOffice that overruns it is killed
-with its whole process group and its profile recreated, and only that document fails; one that
-has grown past :data:`MAX_OFFICE_KIB` of memory or converted :data:`MAX_DOCUMENTS_PER_OFFICE`
-documents is restarted between two documents.
+once per chunk. Acts of one template are handed to it up to ten at a time bound into one
+document (:mod:`docgen.binding`), each act's pages written to its own PDF: the same PDF as the
+act's alone, for two thirds of LibreOffice's time. Each document has ``timeout`` seconds (a
+bound one, that much per act); a LibreOffice that overruns it is killed with its whole process
+group and its profile recreated, and only that document fails (the acts of a bound one are then
+converted one by one, so that only the act at fault fails); one that has grown past
+:data:`MAX_OFFICE_KIB` of memory or converted :data:`MAX_DOCUMENTS_PER_OFFICE` documents is
+restarted between two documents.
 
 Without UNO, a batch is converted in chunks: one ``soffice`` process converts up to
 ``chunk_size`` documents. Every process has a time budget; a LibreOffice that overruns it is
@@ -42,6 +46,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final, Self
 
+from .binding import MAX_BOUND, bind
 from .errors import PdfError
 from .i18n import N_
 from .printable import printable_docx
@@ -182,10 +187,10 @@ class _Office:
         answer: dict[str, object] = json.loads(line)
         return answer
 
-    def convert(self, source: Path, target: Path, *, pdfa: bool, timeout: float) -> str | None:
-        """Convert ``source`` into ``target``; return None, or LibreOffice's error text."""
+    def convert(self, request: dict[str, object], *, timeout: float, documents: int) -> str | None:
+        """Hand LibreOffice ``request`` (see :mod:`docgen.uno_worker`) that converts
+        ``documents`` acts; return None, or LibreOffice's error text."""
         assert self.process.stdin is not None
-        request = {"in": str(source), "out": str(target), "pdfa": pdfa}
         try:
             self.process.stdin.write(json.dumps(request).encode() + b"\n")
             self.process.stdin.flush()
@@ -193,7 +198,7 @@ class _Office:
             self.kill()
             raise _OfficeGone(False, self.process.returncode) from None
         answer = self.answer(timeout)
-        self.converted += 1
+        self.converted += documents
         rss = answer.get("rss")
         self.rss_kib = rss if isinstance(rss, int) else 0
         error = answer.get("error")
@@ -243,7 +248,9 @@ class PdfConverter:
     ``timeout`` is the number of seconds allowed per document; ``chunk_size`` is how many
     documents one LibreOffice process converts when LibreOffice is not kept running (see the
     module docstring; ``uno_python`` overrides :func:`find_uno_python`, ``""`` turns it off).
-    ``pdfa`` makes PDF/A-2b files. A converter serialises its own calls (it may be shared
+    ``pdfa`` makes PDF/A-2b files. ``bind`` is how many acts of one template a LibreOffice
+    kept running is given bound into one document (:mod:`docgen.binding`); 1 gives it one act
+    at a time, as do PDF/A files. A converter serialises its own calls (it may be shared
     between threads); run several converters for parallel conversion.
     """
 
@@ -255,11 +262,15 @@ class PdfConverter:
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         pdfa: bool = False,
         uno_python: str | None = None,
+        bind: int = MAX_BOUND,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
         if chunk_size < 1:
             raise ValueError("chunk_size must be at least 1")
+        if bind < 1:
+            raise ValueError("bind must be at least 1")
+        self.bind = bind
         self.soffice = soffice if soffice is not None else find_soffice()
         self.timeout = timeout
         self.chunk_size = chunk_size
@@ -270,6 +281,8 @@ class PdfConverter:
         self._office: _Office | None = None
         self.restarts = 0
         """How many times a hung LibreOffice was killed and its profile recreated."""
+        self.bound = 0
+        """How many documents were converted bound with others (:mod:`docgen.binding`)."""
         self._lock = threading.Lock()
         self._workdir: Path | None = None
         self._runs = 0
@@ -329,10 +342,18 @@ class PdfConverter:
             # LibreOffice prints a copy without what only an editor uses (docgen.printable).
             printable = {index: printable_docx(documents[index]) for index in wanted}
             with self._lock:
-                if self.uno_python is not None:
-                    for index in wanted:
-                        results[index] = self._convert_running(printable[index])
-                    return results
+                done = 0
+                while done < len(wanted) and self.uno_python is not None:
+                    group = wanted[done : done + self.bind]
+                    done += len(group)
+                    bound = self._convert_bound([printable[index] for index in group])
+                    for position, index in enumerate(group):
+                        results[index] = (
+                            bound[position]
+                            if bound is not None
+                            else self._convert_one(printable[index])
+                        )
+                wanted = wanted[done:]
                 for start in range(0, len(wanted), self.chunk_size):
                     chunk = wanted[start : start + self.chunk_size]
                     converted = self._convert_chunk([printable[i] for i in chunk])
@@ -343,39 +364,104 @@ class PdfConverter:
             if opened_here:
                 self.close()
 
+    def _running_office(self) -> _Office | None:
+        """Return the LibreOffice kept running, started when needed; None (and chunks from
+        now on) when it does not start with UNO."""
+        assert self.uno_python is not None
+        if self._office is None:
+            try:
+                self._office = _Office(
+                    self.uno_python,
+                    self.soffice,
+                    self.profile_dir,
+                    self._require_workdir() / "tmp",
+                    self.timeout,
+                )
+            except _OfficeGone as gone:
+                if gone.timed_out:
+                    self._recreate_profile()
+                self.uno_python = None
+        return self._office
+
+    def _hand_over(self, request: dict[str, object], documents: int) -> str | None:
+        """Hand the running LibreOffice ``request``; return its error text, or None.
+
+        Raise :class:`_OfficeGone` if it hung (past ``timeout`` per document) or ended; it
+        is then forgotten and its profile recreated. A worn LibreOffice is restarted after.
+        """
+        assert self._office is not None
+        try:
+            error = self._office.convert(
+                request, timeout=self.timeout * documents, documents=documents
+            )
+        except _OfficeGone:
+            self._office = None
+            self._recreate_profile()
+            raise
+        if self._office.worn:
+            self._office.stop()
+            self._office = None
+        return error
+
+    def _convert_bound(self, documents: Sequence[bytes]) -> list[bytes] | None:
+        """Return the PDFs of ``documents`` converted bound into one (:mod:`docgen.binding`),
+        or None when they are not bound or anything went wrong (they are then converted one
+        by one, so that one that fails fails alone)."""
+        if len(documents) < 2 or self.uno_python is None or self.pdfa:
+            # A PDF/A file is tagged: LibreOffice builds the logical structure of a page range
+            # of a bound document otherwise than of the act alone (the pages are the same).
+            return None
+        bound = bind(documents)
+        if bound is None or self._running_office() is None:
+            return None
+        workdir = self._require_workdir()
+        self._runs += 1
+        source = workdir / f"doc{self._runs}.docx"
+        targets = [workdir / f"doc{self._runs}-{index}.pdf" for index in range(len(documents))]
+        source.write_bytes(bound.docx)
+        request = {
+            "in": str(source),
+            "acts": [
+                [str(target), mark] for target, mark in zip(targets, bound.marks, strict=True)
+            ],
+            "pdfa": self.pdfa,
+        }
+        try:
+            if self._hand_over(request, len(documents)) is not None:
+                return None
+            pdfs = [target.read_bytes() if target.is_file() else b"" for target in targets]
+            if not all(pdf.startswith(_PDF_MAGIC) for pdf in pdfs):
+                return None
+            self.bound += len(pdfs)
+            return pdfs
+        except _OfficeGone:
+            return None
+        finally:
+            source.unlink(missing_ok=True)
+            for target in targets:
+                target.unlink(missing_ok=True)
+
+    def _convert_one(self, document: bytes) -> bytes | PdfError:
+        if self.uno_python is not None:
+            return self._convert_running(document)
+        return self._convert_chunk([document])[0]
+
     def _convert_running(self, document: bytes) -> bytes | PdfError:
         """Convert one document with the LibreOffice kept running, starting it when needed."""
-        assert self.uno_python is not None
         workdir = self._require_workdir()
         self._runs += 1
         source, target = workdir / f"doc{self._runs}.docx", workdir / f"doc{self._runs}.pdf"
         source.write_bytes(document)
         try:
-            if self._office is None:
-                try:
-                    self._office = _Office(
-                        self.uno_python,
-                        self.soffice,
-                        self.profile_dir,
-                        workdir / "tmp",
-                        self.timeout,
-                    )
-                except _OfficeGone as gone:
-                    # No UNO after all (or LibreOffice does not start with it): convert in
-                    # chunks from now on, this document first.
-                    if gone.timed_out:
-                        self._recreate_profile()
-                    self.uno_python = None
-                    return self._convert_chunk([document])[0]
+            if self._running_office() is None:
+                # No UNO after all (or LibreOffice does not start with it): convert in chunks
+                # from now on, this document first.
+                return self._convert_chunk([document])[0]
+            request = {"in": str(source), "out": str(target), "pdfa": self.pdfa}
             try:
-                error = self._office.convert(source, target, pdfa=self.pdfa, timeout=self.timeout)
+                error = self._hand_over(request, 1)
             except _OfficeGone as gone:
-                self._office = None
-                self._recreate_profile()
                 return self._failure(_Run([None], gone.timed_out, gone.returncode))
-            if self._office.worn:
-                self._office.stop()
-                self._office = None
             data = target.read_bytes() if target.is_file() else b""
             if error is None and data.startswith(_PDF_MAGIC):
                 return data

@@ -446,8 +446,8 @@ def test_parallel_converters_do_not_collide(soffice: str) -> None:
 # --- LibreOffice kept running (UNO): a stand-in worker for hangs, the real one for PDF/A ---------
 
 # Stands in for "python uno_worker.py SOFFICE PROFILE PIPE": answers like the worker, writing a
-# "PDF" at once, but hangs for good on a document containing HANG and crashes on one containing
-# CRASH; logs its own pid once per start.
+# "PDF" at once (one per act of a bound document, "%PDF-1.4 bound N"), but hangs for good on a
+# document containing HANG and crashes on one containing CRASH; logs its own pid once per start.
 FAKE_UNO_WORKER = """#!/usr/bin/env python3
 import json, os, sys, time
 with open(os.environ["FAKE_UNO_LOG"], "a") as log:
@@ -460,8 +460,12 @@ for line in sys.stdin:
         time.sleep(3600)
     if b"CRASH" in data:
         sys.exit(3)
-    with open(request["out"], "wb") as out:
-        out.write(b"%PDF-1.4 " + data[4:])
+    for index, (target, _) in enumerate(request.get("acts", [])):
+        with open(target, "wb") as out:
+            out.write(b"%%PDF-1.4 bound %d" % index)
+    if "out" in request:
+        with open(request["out"], "wb") as out:
+            out.write(b"%PDF-1.4 " + data[4:])
     print(json.dumps({"ok": True, "rss": 1000}), flush=True)
 """
 
@@ -506,6 +510,58 @@ def test_running_libreoffice_that_hangs_or_dies_fails_only_its_document(
     pids = [int(pid) for pid in starts.read_text().split()]
     assert len(pids) == 2  # started again after the trouble
     assert converter.restarts == 1
+    assert not any(process_alive(pid) for pid in pids)
+
+
+def _act_saying(text: str) -> bytes:
+    """Return the predpisanie example with ``text`` at the start of its body."""
+    docx = render("predpisanie", example_case("predpisanie"), "ru")
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:t>", f"<w:t>{text}".encode(), 1
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+def test_running_libreoffice_is_given_the_acts_bound(
+    fake_uno: tuple[str, Path], fake_soffice: tuple[Path, Path, Path]
+) -> None:
+    python, _ = fake_uno
+    documents = [_act_saying(f"act{n}") for n in range(3)]
+
+    with PdfConverter(soffice=str(fake_soffice[0]), uno_python=python) as converter:
+        pdfs = converter.convert_many(documents)
+
+    assert pdfs == [b"%%PDF-1.4 bound %d" % n for n in range(3)]
+    assert converter.bound == 3
+
+
+@pytest.mark.parametrize("trouble", [b"HANG", b"CRASH"], ids=["hang", "crash"])
+def test_bound_acts_that_hang_or_die_are_converted_alone_and_only_one_fails(
+    fake_uno: tuple[str, Path], fake_soffice: tuple[Path, Path, Path], trouble: bytes
+) -> None:
+    python, starts = fake_uno
+    documents = [_act_saying("first"), _act_saying(trouble.decode()), _act_saying("last")]
+
+    with PdfConverter(soffice=str(fake_soffice[0]), uno_python=python, timeout=2) as converter:
+        first, failed, last = converter.convert_many(documents)
+
+    for pdf, text in ((first, b"first"), (last, b"last")):
+        assert isinstance(pdf, bytes)
+        assert not pdf.startswith(b"%PDF-1.4 bound")  # converted alone
+        assert text in pdf
+    assert isinstance(failed, PdfError)
+    if trouble == b"HANG":
+        assert failed.params["seconds"] == 2
+    assert converter.bound == 0
+    pids = [int(pid) for pid in starts.read_text().split()]
+    assert len(pids) == 3  # started again after the bound document, and after the act alone
+    assert converter.restarts == 2
     assert not any(process_alive(pid) for pid in pids)
 
 
@@ -559,27 +615,30 @@ def test_running_libreoffice_past_its_memory_bound_is_restarted(
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("uno", [True, False], ids=["running", "per-chunk"])
+@pytest.mark.parametrize("mode", ["running", "per-chunk"])
 def test_pdfa_identifies_itself_in_the_xmp_metadata(
-    pdf_soffice: str, example: Example, uno: bool
+    pdf_soffice: str, example: Example, mode: str
 ) -> None:
     from docgen.pdf import find_uno_python
 
     python = find_uno_python()
-    if uno and python is None:
+    if mode != "per-chunk" and python is None:
         missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
     docx = render("predpisanie", example("predpisanie"), "ru")
+    uno_python = python if mode != "per-chunk" else ""
 
-    with PdfConverter(soffice=pdf_soffice, pdfa=True, uno_python=python if uno else "") as c:
-        pdf = c.convert(docx)
+    with PdfConverter(soffice=pdf_soffice, pdfa=True, uno_python=uno_python) as converter:
+        pdfs = converter.convert_many([docx])
 
-    xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", pdf, re.DOTALL)
-    assert xmp is not None
-    part = re.search(rb"pdfaid:part(?:>|=\")(\d)", xmp.group(0))
-    conformance = re.search(rb"pdfaid:conformance(?:>|=\")(\w)", xmp.group(0))
-    assert part is not None
-    assert conformance is not None
-    assert (part.group(1), conformance.group(1)) == (b"2", b"B")
+    for pdf in pdfs:
+        assert isinstance(pdf, bytes)
+        xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", pdf, re.DOTALL)
+        assert xmp is not None
+        part = re.search(rb"pdfaid:part(?:>|=\")(\d)", xmp.group(0))
+        conformance = re.search(rb"pdfaid:conformance(?:>|=\")(\w)", xmp.group(0))
+        assert part is not None
+        assert conformance is not None
+        assert (part.group(1), conformance.group(1)) == (b"2", b"B")
 
 
 @pytest.mark.libreoffice

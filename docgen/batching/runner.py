@@ -91,10 +91,6 @@ REGISTER_CHUNK_ROWS: Final = 32
 """Rows a worker takes at once when it registers DOCX only: the registry numbers and stores a
 chunk in two transactions, so larger chunks pay fewer of them (8 rows a chunk added 46 % to a
 one-process batch on SQLite, 32 rows 26 %; on PostgreSQL 150 % and 96 %)."""
-RUNNING_PDF_CHUNK_ROWS: Final = 4
-"""Rows a worker takes at once to PDF with LibreOffice kept running: it converts one document
-at a time whatever the chunk, and smaller chunks leave less of a batch's end to one worker
-while the others are done (a worker took up to 8 documents, 0.4 s, more than the other)."""
 CHUNKS_PER_WORKER: Final = 3
 """Chunks in flight per worker: enough to keep the workers busy, few enough to stay small."""
 
@@ -627,10 +623,11 @@ def _chunk_rows(job: _Job) -> int:
     if job.registrar is not None and job.formats == ("docx",):
         return REGISTER_CHUNK_ROWS
     if job.registrar is None and "pdf" in job.formats:
+        from ..binding import MAX_BOUND
         from ..pdf import keeps_office_running
 
         if keeps_office_running():
-            return RUNNING_PDF_CHUNK_ROWS
+            return MAX_BOUND  # a chunk is bound into one document for LibreOffice
     return CHUNK_ROWS
 
 
