@@ -14,13 +14,16 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeVar
 
 import click
 
 from .cli_i18n import LocalizedGroup, current_language, install_click_translations
-from .errors import ActValidationError, DocgenError, OutputError, OutputExistsError
+from .errors import ActValidationError, DocgenError, OutputError, OutputExistsError, PdfError
 from .i18n import LANGUAGES, N_, translate
+
+if TYPE_CHECKING:
+    from .pdf import PdfConverter
 
 OUTPUT_FORMATS = ("docx", "pdf")  # docgen.OUTPUT_FORMATS, without importing the renderer
 
@@ -274,6 +277,9 @@ def render(
         from .registry import Registry
 
         store = ctx.with_resource(Registry(db_url))
+    converter = None
+    if len(cases) > 1 and output_format == "pdf":
+        converter = _shared_converter(ctx, pdfa=pdfa)
     worst = 0
     for case in cases:
         try:
@@ -290,6 +296,7 @@ def render(
                     format=output_format,
                     pdfa=pdfa,
                     of=of,
+                    converter=converter,
                 )
                 click.echo(
                     translate(
@@ -310,6 +317,7 @@ def render(
                     templates_dir=templates,
                     format=output_format,
                     pdfa=pdfa,
+                    converter=converter,
                 )
         except DocgenError as error:
             if len(cases) == 1:
@@ -320,6 +328,17 @@ def render(
         click.echo(translate(N_("Written: {path}"), lang, path=target), err=True)
     if worst:
         sys.exit(worst)
+
+
+def _shared_converter(ctx: click.Context, *, pdfa: bool) -> PdfConverter | None:
+    """Return one PDF converter for every act of the command, closed with it; None without
+    LibreOffice (each act then fails on its own, once it has been checked)."""
+    from .pdf import PdfConverter
+
+    try:
+        return ctx.with_resource(PdfConverter(pdfa=pdfa))
+    except PdfError:
+        return None
 
 
 @main.command()

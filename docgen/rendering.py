@@ -214,17 +214,22 @@ def render_document(
     format: str = "docx",
     templates_dir: Path | str | None = None,
     pdfa: bool = False,
+    converter: PdfConverter | None = None,
 ) -> tuple[bytes, str]:
     """Return the act as (content, default file name ``<type>_<number>.<format>``).
 
     ``format`` is ``docx`` or ``pdf`` (else :class:`UnknownFormatError`); ``pdfa`` makes the
-    PDF a PDF/A-2b. The act is validated first, so a refused act costs no rendering.
+    PDF a PDF/A-2b; ``converter`` (an open one, whose own ``pdfa`` then applies) is used for
+    the PDF, rather than a LibreOffice started for this act. The act is validated first, so a
+    refused act costs no rendering.
     """
     if format not in OUTPUT_FORMATS:
         raise UnknownFormatError(format, OUTPUT_FORMATS)
     model = validate(act_type, data, lang=lang)
     if format == "pdf":
-        content = render_pdf(act_type, model, lang, templates_dir=templates_dir, pdfa=pdfa)
+        content = render_pdf(
+            act_type, model, lang, templates_dir=templates_dir, pdfa=pdfa, converter=converter
+        )
     else:
         content = render_validated(act_type, model, lang, templates_dir=templates_dir)
     return content, default_output_name(act_type, model.number, f".{format}")
@@ -271,6 +276,7 @@ def render_to_file(
     templates_dir: Path | str | None = None,
     format: str | None = None,
     pdfa: bool = False,
+    converter: PdfConverter | None = None,
 ) -> Path:
     """Render the act and write it atomically; return the path written.
 
@@ -278,11 +284,18 @@ def render_to_file(
     :func:`output_format`). Without ``output`` the file is ``<type>_<number>.docx`` (or
     ``.pdf``) in ``folder``, by default the current one. Nothing is written when the act is
     refused, the name and the format disagree, the template fails or the PDF cannot be made.
-    ``pdfa`` makes a PDF a PDF/A-2b (archival copy).
+    ``pdfa`` makes a PDF a PDF/A-2b (archival copy); ``converter`` is as for
+    :func:`render_document`.
     """
     chosen = output_format(output, format)
     content, name = render_document(
-        act_type, data, lang, format=chosen, templates_dir=templates_dir, pdfa=pdfa
+        act_type,
+        data,
+        lang,
+        format=chosen,
+        templates_dir=templates_dir,
+        pdfa=pdfa,
+        converter=converter,
     )
     target = Path(output) if output is not None else Path(folder or ".") / name
     return write_atomic(target, content, overwrite=overwrite)

@@ -414,6 +414,36 @@ def test_cli_renders_predpisanie_to_pdf(
     assert title in text.upper()
 
 
+@pytest.mark.libreoffice
+def test_cli_renders_several_cases_to_pdf_with_one_libreoffice(
+    pdf_soffice: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(SOFFICE_ENV, pdf_soffice)
+    started: list[PdfConverter] = []
+    original = PdfConverter.__init__
+
+    def counted(converter: PdfConverter, **options: Any) -> None:
+        started.append(converter)
+        original(converter, **options)
+
+    monkeypatch.setattr(PdfConverter, "__init__", counted)
+    refused = tmp_path / "refused.yaml"
+    refused.write_text("number: '1'\n", encoding="utf-8")
+    cases = [EXAMPLES / "predpisanie.yaml", refused, EXAMPLES / "variants/predpisanie-srok.yaml"]
+    out = tmp_path / "out"
+
+    result = CliRunner().invoke(
+        main, ["render", "predpisanie", *map(str, cases), "--format", "pdf", "-o", str(out)]
+    )
+
+    assert result.exit_code == 2, result.output
+    assert f"{refused}:" in result.output
+    written = sorted(out.glob("*.pdf"))
+    assert len(written) == 2
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in written)
+    assert len(started) == 1
+
+
 def test_value_check_finds_what_is_missing_and_tolerates_layout() -> None:
     context = {
         "number": "2-06-25/418",

@@ -80,6 +80,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from ..pdf import PdfConverter
     from .accounts import Accounts
 
 AUTO_NUMBERS: Final = frozenset({"", "auto", "авто"})
@@ -581,6 +582,7 @@ class Registry:
         source: str | None = None,
         validated: ActModel | None = None,
         of: int | None = None,
+        converter: PdfConverter | None = None,
     ) -> Registered:
         """Validate, number, render and store an act; return its number and registry id.
 
@@ -596,7 +598,9 @@ class Registry:
         refused with :class:`RowChangedError` when it has changed. Raises
         :class:`ActValidationError` for a case that is refused, the office included.
         ``validated`` is the model ``validate`` already made of ``data`` (a batch validates
-        every row first), so it is not validated twice. ``pdfa`` makes the PDF a PDF/A-2b.
+        every row first), so it is not validated twice. ``pdfa`` makes the PDF a PDF/A-2b;
+        ``converter`` (an open one, whose own ``pdfa`` then applies) makes it rather than a
+        LibreOffice started for this act.
         """
         check_language(lang)
         followed = None
@@ -613,11 +617,11 @@ class Registry:
         request = self._request(act_type, data, lang, source, validated)
         if followed is not None and act_type == "reshenie-vyshestoyashchego":
             self._check_superior(followed.summary.id, request.code)
-        pdf_converter = None
-        if pdf:
+        own_converter = None
+        if pdf and converter is None:
             from ..pdf import PdfConverter
 
-            pdf_converter = PdfConverter(pdfa=pdfa)  # finds LibreOffice before anything is numbered
+            own_converter = PdfConverter(pdfa=pdfa)  # finds LibreOffice before anything is numbered
         # 1. The number, in a short transaction that holds the counter's lock: the act is
         # entered as "pending" with its number. 2. The document is made outside the lock, so
         # clerks and batch workers render in parallel. 3. The document is stored and the act
@@ -634,9 +638,11 @@ class Registry:
             final = with_number(act_type, model, number, lang=lang)
             docx = render_validated(act_type, final, lang, templates_dir=templates_dir)
             pdf_bytes = None
-            if pdf_converter is not None:
-                with pdf_converter:
-                    pdf_bytes = pdf_converter.convert(docx)
+            if pdf and converter is not None:
+                pdf_bytes = converter.convert(docx)
+            elif own_converter is not None:
+                with own_converter:
+                    pdf_bytes = own_converter.convert(docx)
         except BaseException as error:
             if isinstance(error, Exception):
                 self._void(act_id, model.date, error, lang)
@@ -1122,10 +1128,11 @@ class Registry:
         format: str | None = None,
         pdfa: bool = False,
         of: int | None = None,
+        converter: PdfConverter | None = None,
     ) -> tuple[Registered, Path]:
         """Register the act and write its document, with its final number, to a file.
 
-        ``of`` is as for :meth:`register`.
+        ``of`` and ``converter`` are as for :meth:`register`.
 
         ``output`` and ``format`` are as for :func:`docgen.render_to_file`; without ``output``
         the file is ``<type>_<number>.<format>`` in ``folder`` (by default the current one);
@@ -1146,6 +1153,7 @@ class Registry:
             pdf=chosen == "pdf",
             pdfa=pdfa,
             of=of,
+            converter=converter,
         )
         content = registered.pdf if chosen == "pdf" else registered.docx
         assert content is not None
