@@ -59,6 +59,13 @@ _NOT_BOUND_IN_HEADER: Final = re.compile(
     rb"|\br:[A-Za-z]+=\""
 )
 _RELATIONSHIP_ATTRIBUTE: Final = re.compile(rb"\br:[A-Za-z]+=\"")
+_DECLARATION: Final = re.compile(rb"\bxmlns(?::([\w.-]+))?=\"([^\"]*)\"")
+# The patterns above read these namespaces under these prefixes only.
+_PREFIXES: Final = {
+    _W.encode(): b"w",
+    _R.encode(): b"r",
+    b"http://schemas.openxmlformats.org/markup-compatibility/2006": b"mc",
+}
 _FIELD: Final = re.compile(rb"<w:instrText\b[^>]*>([^<]*)</w:instrText>|<w:fldSimple\b[^>]*>")
 _PAGE_FIELD: Final = re.compile(r"\s*PAGE(?:\s+\\\*\s+[A-Za-z]+)*\s*")
 _SECTION_STARTS_ON_A_NEW_PAGE: Final = frozenset({None, "nextPage"})
@@ -196,9 +203,16 @@ def _parts(document: bytes) -> dict[str, bytes]:
         return {name: package.read(name) for name in names}
 
 
+def _check_prefixes(data: bytes) -> None:
+    for prefix, namespace in _DECLARATION.findall(data):
+        if _PREFIXES.get(namespace, prefix) != prefix:
+            raise _NotBindableError
+
+
 def _main_document(package: dict[str, bytes]) -> Any:
     """Return the parsed main document of ``package``, if it is one this module binds."""
     data = package[_DOCUMENT]
+    _check_prefixes(data)
     if _NOT_BOUND_IN_BODY.search(data.split(b"<w:sectPr", 1)[0]) or data.count(b"<w:sectPr") != 1:
         raise _NotBindableError
     root = etree.fromstring(data, _parser())
@@ -270,6 +284,7 @@ def _own_parts(root: Any, targets: dict[str | None, str]) -> set[str]:
 
 def _check_header_or_footer(package: dict[str, bytes], name: str) -> None:
     data = package[name]
+    _check_prefixes(data)
     folder, _, file = name.rpartition("/")
     if f"{folder}/_rels/{file}.rels" in package or _NOT_BOUND_IN_HEADER.search(data):
         raise _NotBindableError
@@ -292,7 +307,9 @@ def _number_pages_from_one(section: Any) -> None:
     if numbering is None:
         numbering = etree.Element(_q("pgNumType"))
         # The schema's order: ... pgBorders, lnNumType, pgNumType, cols, ...
-        after = [section.find(_q(tag)) for tag in ("pgBorders", "lnNumType", "pgMar", "pgSz")]
+        after = [
+            section.find(_q(tag)) for tag in ("lnNumType", "pgBorders", "paperSrc", "pgMar", "pgSz")
+        ]
         anchor = next((element for element in after if element is not None), None)
         if anchor is None:
             raise _NotBindableError

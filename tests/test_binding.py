@@ -26,6 +26,7 @@ from docgen.pdf import PdfConverter, find_uno_python
 from docgen.printable import printable_docx
 from docgen.rendering import render
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CASES = [(act_type, lang) for act_type in ACT_TYPES for lang in LANGUAGES]
 CASE_IDS = [f"{act_type}-{lang}" for act_type, lang in CASES]
 
@@ -218,6 +219,25 @@ NOT_BOUND = {
             {
                 "docProps/core.xml": members(act)["docProps/core.xml"].replace(
                     b"<dc:title></dc:title>", b"<dc:title>other</dc:title>"
+                )
+            },
+        ),
+    ],
+    "another-prefix-for-wordprocessingml": lambda act: [
+        act,
+        _body_with("<w:document ", f'<w:document xmlns:x="{W}" ', act),
+    ],
+    "a-default-namespace-of-wordprocessingml": lambda act: [
+        act,
+        _body_with("<w:document ", f'<w:document xmlns="{W}" ', act),
+    ],
+    "another-prefix-in-the-footer": lambda act: [
+        act,
+        with_parts(
+            act,
+            {
+                "word/footer1.xml": members(act)["word/footer1.xml"].replace(
+                    b"<w:ftr ", f'<w:ftr xmlns:x="{W}" '.encode(), 1
                 )
             },
         ),
