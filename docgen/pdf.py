@@ -10,10 +10,10 @@ running and hands it the documents one by one over UNO (:mod:`docgen.uno_worker`
 LibreOffice, which is most of the time of a short conversion, is paid once per converter, not
 once per chunk. Acts of one template are handed to it up to ten at a time bound into one
 document (:mod:`docgen.binding`), each act's pages written to its own PDF: the same PDF as the
-act's alone, for two thirds of LibreOffice's time. Each document has ``timeout`` seconds (a
-bound one, that much per act); a LibreOffice that overruns it is killed with its whole process
-group and its profile recreated, and only that document fails (the acts of a bound one are then
-converted one by one, so that only the act at fault fails); one that has grown past
+act's alone, for two thirds of LibreOffice's time. Each document has ``timeout`` seconds, a
+bound one too; a LibreOffice that overruns it is killed with its whole process group and its
+profile recreated, and only that document fails (the acts of a bound one are then converted one
+by one, each with its own ``timeout``, so that only an act at fault fails); one that has grown past
 :data:`MAX_OFFICE_KIB` of memory or converted :data:`MAX_DOCUMENTS_PER_OFFICE` documents is
 restarted between two documents.
 
@@ -386,14 +386,13 @@ class PdfConverter:
     def _hand_over(self, request: dict[str, object], documents: int) -> str | None:
         """Hand the running LibreOffice ``request``; return its error text, or None.
 
-        Raise :class:`_OfficeGone` if it hung (past ``timeout`` per document) or ended; it
-        is then forgotten and its profile recreated. A worn LibreOffice is restarted after.
+        Raise :class:`_OfficeGone` if it hung (past ``timeout``, even for a bound document:
+        its acts then have their own ``timeout`` each, alone) or ended; it is then forgotten
+        and its profile recreated. A worn LibreOffice is restarted after.
         """
         assert self._office is not None
         try:
-            error = self._office.convert(
-                request, timeout=self.timeout * documents, documents=documents
-            )
+            error = self._office.convert(request, timeout=self.timeout, documents=documents)
         except _OfficeGone:
             self._office = None
             self._recreate_profile()
