@@ -11,7 +11,9 @@ In one run, alternating, on ``--rows`` predpisanie rows (the CSV of ``benchmarks
   with ``--pdfa``;
 
 and prints wall seconds, documents per second and the ratio of the loop's time to docgen's
-(target: at least 2), with the machine's load.
+(target: at least 2), with the machine's load. Then, with LibreOffice kept running (UNO), the
+time per act of one converter given 100 acts one by one and bound ten at a time
+(:mod:`docgen.binding`).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from render import machine, write_book  # noqa: E402
 
-from docgen.pdf import find_soffice  # noqa: E402
+from docgen.binding import MAX_BOUND  # noqa: E402
+from docgen.pdf import PdfConverter, find_soffice, keeps_office_running  # noqa: E402
 
 DOCGEN = Path(sys.executable).with_name("docgen")
 PER_PROCESS = 20
@@ -99,6 +102,21 @@ def docgen_batch(book: Path, work: Path, jobs: int, *extra: str) -> float:
     return time.perf_counter() - start
 
 
+def one_converter(documents: list[bytes], bind: int) -> float:
+    """Return the ms per document of one converter kept running, given the documents ``bind``
+    at a time (1: one by one), after a warm-up."""
+    with PdfConverter(bind=bind) as converter:
+        converter.convert_many(documents[:MAX_BOUND])  # LibreOffice started and warm
+        start = time.perf_counter()
+        pdfs = converter.convert_many(documents)
+        elapsed = time.perf_counter() - start
+    if not all(isinstance(pdf, bytes) for pdf in pdfs):
+        raise SystemExit("the converter failed a document")
+    if bind > 1 and converter.bound < len(documents):
+        raise SystemExit(f"only {converter.bound} of {len(documents)} documents were bound")
+    return elapsed / len(documents) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200)
@@ -132,6 +150,18 @@ def main() -> None:
             print(f"{name:<16}{wall:>9.2f}{args.rows / wall:>9.1f}{loop / wall:>13.2f}")
         ratio = loop / statistics.median(times["docgen"])
         print(f"target 4: docgen is {ratio:.2f}x the plain loop (>= 2)")
+        if keeps_office_running():
+            acts = [path.read_bytes() for path in documents[:100]]
+            per_act: dict[int, list[float]] = {1: [], MAX_BOUND: []}
+            for _ in range(args.rounds):
+                for bind in per_act:
+                    per_act[bind].append(one_converter(acts, bind))
+            alone, bound = (statistics.median(per_act[bind]) for bind in (1, MAX_BOUND))
+            print(f"\none LibreOffice kept running, {len(acts)} acts (median of {args.rounds})")
+            print(f"one by one          {alone:6.1f} ms per act")
+            print(
+                f"bound {MAX_BOUND} at a time   {bound:6.1f} ms per act ({bound / alone:.2f} of it)"
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("load at the end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
