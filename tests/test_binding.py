@@ -138,6 +138,13 @@ def _body_with(old: str, new: str, docx: bytes) -> bytes:
 
 
 FIRST_PARAGRAPH = "<w:p>"
+
+
+def _first_paragraph_with(xml: str) -> Any:
+    """Return a maker of [the act, the act with ``xml`` at the start of its first paragraph]."""
+    return lambda act: [act, _body_with(FIRST_PARAGRAPH, FIRST_PARAGRAPH + xml, act)]
+
+
 NOT_BOUND = {
     "one-document": lambda act: [act],
     "another-style-sheet": lambda act: [
@@ -154,46 +161,19 @@ NOT_BOUND = {
     "another-language": lambda act: [act, printable("predpisanie", "kk")],
     "a-page-count-in-the-footer": lambda act: [act, _footer_with(" NUMPAGES ", act)],
     "a-section-page-count": lambda act: [act, _footer_with(" SECTIONPAGES ", act)],
-    "a-field-in-the-body": lambda act: [
-        act,
-        _body_with(
-            FIRST_PARAGRAPH,
-            '<w:p><w:fldSimple w:instr=" DATE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
-            act,
-        ),
-    ],
-    "a-numbered-paragraph": lambda act: [
-        act,
-        _body_with(
-            FIRST_PARAGRAPH,
-            '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>',
-            act,
-        ),
-    ],
-    "a-list-style": lambda act: [
-        act,
-        _body_with(FIRST_PARAGRAPH, '<w:p><w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>', act),
-    ],
-    "a-bookmark": lambda act: [
-        act,
-        _body_with(
-            FIRST_PARAGRAPH,
-            '<w:p><w:bookmarkStart w:id="0" w:name="x"/><w:bookmarkEnd w:id="0"/>',
-            act,
-        ),
-    ],
-    "a-footnote": lambda act: [
-        act,
-        _body_with(FIRST_PARAGRAPH, '<w:p><w:r><w:footnoteReference w:id="1"/></w:r>', act),
-    ],
-    "a-picture": lambda act: [
-        act,
-        _body_with(FIRST_PARAGRAPH, '<w:p><w:r><w:drawing r:id="rId1"/></w:r>', act),
-    ],
-    "a-hyperlink": lambda act: [
-        act,
-        _body_with(FIRST_PARAGRAPH, '<w:p><w:hyperlink r:id="rId1"/>', act),
-    ],
+    "a-field-in-the-body": _first_paragraph_with(
+        '<w:fldSimple w:instr=" DATE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    ),
+    "a-numbered-paragraph": _first_paragraph_with(
+        '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    ),
+    "a-list-style": _first_paragraph_with('<w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>'),
+    "a-bookmark": _first_paragraph_with(
+        '<w:bookmarkStart w:id="0" w:name="x"/><w:bookmarkEnd w:id="0"/>'
+    ),
+    "a-footnote": _first_paragraph_with('<w:r><w:footnoteReference w:id="1"/></w:r>'),
+    "a-picture": _first_paragraph_with('<w:r><w:drawing r:id="rId1"/></w:r>'),
+    "a-hyperlink": _first_paragraph_with('<w:hyperlink r:id="rId1"/>'),
     "two-sections": lambda act: [
         act,
         _body_with(FIRST_PARAGRAPH, "<w:p><w:pPr><w:sectPr/></w:pPr></w:p><w:p>", act),

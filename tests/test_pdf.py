@@ -645,30 +645,27 @@ def test_running_libreoffice_past_its_memory_bound_is_restarted(
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("mode", ["running", "per-chunk"])
+@pytest.mark.parametrize("uno", [True, False], ids=["running", "per-chunk"])
 def test_pdfa_identifies_itself_in_the_xmp_metadata(
-    pdf_soffice: str, example: Example, mode: str
+    pdf_soffice: str, example: Example, uno: bool
 ) -> None:
     from docgen.pdf import find_uno_python
 
     python = find_uno_python()
-    if mode != "per-chunk" and python is None:
+    if uno and python is None:
         missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
     docx = render("predpisanie", example("predpisanie"), "ru")
-    uno_python = python if mode != "per-chunk" else ""
 
-    with PdfConverter(soffice=pdf_soffice, pdfa=True, uno_python=uno_python) as converter:
-        pdfs = converter.convert_many([docx])
+    with PdfConverter(soffice=pdf_soffice, pdfa=True, uno_python=python if uno else "") as c:
+        pdf = c.convert(docx)
 
-    for pdf in pdfs:
-        assert isinstance(pdf, bytes)
-        xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", pdf, re.DOTALL)
-        assert xmp is not None
-        part = re.search(rb"pdfaid:part(?:>|=\")(\d)", xmp.group(0))
-        conformance = re.search(rb"pdfaid:conformance(?:>|=\")(\w)", xmp.group(0))
-        assert part is not None
-        assert conformance is not None
-        assert (part.group(1), conformance.group(1)) == (b"2", b"B")
+    xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", pdf, re.DOTALL)
+    assert xmp is not None
+    part = re.search(rb"pdfaid:part(?:>|=\")(\d)", xmp.group(0))
+    conformance = re.search(rb"pdfaid:conformance(?:>|=\")(\w)", xmp.group(0))
+    assert part is not None
+    assert conformance is not None
+    assert (part.group(1), conformance.group(1)) == (b"2", b"B")
 
 
 @pytest.mark.libreoffice
