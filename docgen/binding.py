@@ -50,7 +50,7 @@ _HEADER_FOOTER_REFERENCES: Final = ("headerReference", "footerReference")
 _NOT_BOUND_IN_BODY: Final = re.compile(
     rb"<w:(?:numPr|fldSimple|instrText|footnoteReference|endnoteReference|commentReference"
     rb"|commentRangeStart|drawing|pict|object|framePr|txbxContent|dataBinding|bookmarkStart"
-    rb"|altChunk|subDoc)\b|<mc:AlternateContent\b"
+    rb"|altChunk|subDoc)\b|<mc:AlternateContent\b|<w:br\b[^>]*\bw:type=\"column\""
 )
 _STYLE_REFERENCE: Final = re.compile(rb"<w:(?:pStyle|tblStyle)\b[^>]*?\bw:val=\"([^\"]*)\"")
 _NOT_BOUND_IN_HEADER: Final = re.compile(
@@ -331,6 +331,8 @@ def _end_section(paragraph: Any, section: Any) -> None:
     if properties is None:
         properties = etree.Element(_q("pPr"))
         paragraph.insert(0, properties)
+    elif paragraph.index(properties) != 0:
+        raise _NotBindableError  # out of the schema's order: LibreOffice reads it otherwise
     change = properties.find(_q("pPrChange"))
     if change is not None:
         change.addprevious(section)

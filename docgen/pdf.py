@@ -8,7 +8,7 @@ Where a Python with LibreOffice's UNO bridge is found (Debian's ``/usr/bin/pytho
 package ``python3-uno``, or ``$DOCGEN_UNO_PYTHON``), the converter keeps one LibreOffice
 running and hands it the documents one by one over UNO (:mod:`docgen.uno_worker`): starting
 LibreOffice, which is most of the time of a short conversion, is paid once per converter, not
-once per chunk. Acts of one template are handed to it up to ten at a time bound into one
+once per chunk. With ``bind``, acts are handed to it up to ten at a time bound into one
 document (:mod:`docgen.binding`), each act's pages written to its own PDF: the same PDF as the
 act's alone, for two thirds of LibreOffice's time. Each document has ``timeout`` seconds, a
 bound one too; a LibreOffice that overruns it is killed with its whole process group and its
@@ -46,7 +46,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final, Self
 
-from .binding import MAX_BOUND, bind
+from .binding import bind
 from .errors import PdfError
 from .i18n import N_
 from .printable import printable_docx
@@ -248,10 +248,11 @@ class PdfConverter:
     ``timeout`` is the number of seconds allowed per document; ``chunk_size`` is how many
     documents one LibreOffice process converts when LibreOffice is not kept running (see the
     module docstring; ``uno_python`` overrides :func:`find_uno_python`, ``""`` turns it off).
-    ``pdfa`` makes PDF/A-2b files. ``bind`` is how many acts of one template a LibreOffice
-    kept running is given bound into one document (:mod:`docgen.binding`); 1 gives it one act
-    at a time, as do PDF/A files. A converter serialises its own calls (it may be shared
-    between threads); run several converters for parallel conversion.
+    ``pdfa`` makes PDF/A-2b files. ``bind`` is how many acts a LibreOffice kept running is
+    given bound into one document at most (:mod:`docgen.binding`; a batch of the shipped
+    templates binds ten); 1, and PDF/A, give it one act at a time. A converter serialises its
+    own calls (it may be shared between threads); run several converters for parallel
+    conversion.
     """
 
     def __init__(
@@ -262,7 +263,7 @@ class PdfConverter:
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         pdfa: bool = False,
         uno_python: str | None = None,
-        bind: int = MAX_BOUND,
+        bind: int = 1,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")

@@ -174,6 +174,7 @@ NOT_BOUND = {
     "a-footnote": _first_paragraph_with('<w:r><w:footnoteReference w:id="1"/></w:r>'),
     "a-picture": _first_paragraph_with('<w:r><w:drawing r:id="rId1"/></w:r>'),
     "a-hyperlink": _first_paragraph_with('<w:hyperlink r:id="rId1"/>'),
+    "a-column-break": _first_paragraph_with('<w:r><w:br w:type="column"/></w:r>'),
     "two-sections": lambda act: [
         act,
         _body_with(FIRST_PARAGRAPH, "<w:p><w:pPr><w:sectPr/></w:pPr></w:p><w:p>", act),
@@ -232,6 +233,22 @@ def test_what_could_print_differently_is_not_bound(make: Any, acts: list[bytes])
     assert bind(make(acts[0])) is None
 
 
+def test_a_last_paragraph_out_of_the_schemas_order_is_not_bound() -> None:
+    """The section of an act is ended in its last paragraph's properties: after a run (Word
+    never writes them there), LibreOffice laid the paragraph out otherwise."""
+    act = printable("spravka")
+    xml = body(act)
+    last = xml.rindex("<w:p>")
+    assert xml.startswith("<w:p><w:pPr>", last)
+    broken = with_parts(
+        act,
+        {"word/document.xml": (xml[:last] + "<w:p><w:r/>" + xml[last + 5 :]).encode()},
+    )
+
+    assert bind([broken, act]) is None
+    assert bind([act, broken]) is not None  # the last act's section is the document's own
+
+
 def test_the_same_act_twice_is_bound(acts: list[bytes]) -> None:
     assert bind([acts[0], acts[0]]) is not None
 
@@ -272,7 +289,7 @@ def converters(soffice: str) -> Any:
         missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
     with (
         PdfConverter(soffice=soffice, timeout=120, bind=1) as alone,
-        PdfConverter(soffice=soffice, timeout=120) as bound,
+        PdfConverter(soffice=soffice, timeout=120, bind=MAX_BOUND) as bound,
     ):
         yield alone, bound
 
@@ -381,8 +398,54 @@ def test_pdfa_copies_are_converted_one_by_one(soffice: str, acts: list[bytes]) -
     than the act alone: archival copies are never bound."""
     if find_uno_python() is None:
         missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
-    with PdfConverter(soffice=soffice, timeout=120, pdfa=True) as converter:
+    with PdfConverter(soffice=soffice, timeout=120, pdfa=True, bind=MAX_BOUND) as converter:
         pdfs = converter.convert_many(acts)
 
     assert converter.bound == 0
     assert all(isinstance(pdf, bytes) and b"pdfaid:part" in pdf for pdf in pdfs)
+
+
+# --- a batch binds the acts of the shipped templates only -----------------------------------------
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("own_templates", [False, True], ids=["shipped", "own-templates"])
+def test_a_batch_binds_the_acts_of_the_shipped_templates_only(
+    soffice: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_templates: bool
+) -> None:
+    if find_uno_python() is None:
+        missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
+    from docgen import batch
+    from docgen.rendering import builtin_templates_dir
+
+    started: list[PdfConverter] = []
+    original = PdfConverter.__init__
+
+    def recorded(converter: PdfConverter, **options: Any) -> None:
+        original(converter, **options)
+        started.append(converter)
+
+    monkeypatch.setattr(PdfConverter, "__init__", recorded)
+    templates = None
+    if own_templates:
+        templates = tmp_path / "templates"
+        shutil.copytree(builtin_templates_dir(), templates)
+
+    rows = batch(
+        "predpisanie",
+        EXAMPLES / "batch" / "predpisanie.csv",
+        tmp_path / "out",
+        jobs=1,
+        formats=("pdf",),
+        templates_dir=templates,
+    )
+
+    made = [row for row in rows if row.status == "ok"]
+    assert len(made) > 2
+    assert all((tmp_path / "out" / row.file).read_bytes().startswith(b"%PDF-") for row in made)
+    (converter,) = started
+    assert converter.bind == (1 if own_templates else MAX_BOUND)
+    if own_templates:
+        assert converter.bound == 0
+    else:
+        assert converter.bound > 0

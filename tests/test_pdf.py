@@ -564,7 +564,7 @@ def test_running_libreoffice_is_given_the_acts_bound(
     python, _ = fake_uno
     documents = [_act_saying(f"act{n}") for n in range(3)]
 
-    with PdfConverter(soffice=str(fake_soffice[0]), uno_python=python) as converter:
+    with PdfConverter(soffice=str(fake_soffice[0]), uno_python=python, bind=3) as converter:
         pdfs = converter.convert_many(documents)
 
     assert pdfs == [b"%%PDF-1.4 bound %d" % n for n in range(3)]
@@ -577,8 +577,9 @@ def test_bound_acts_that_hang_or_die_are_converted_alone_and_only_one_fails(
 ) -> None:
     python, starts = fake_uno
     documents = [_act_saying("first"), _act_saying(trouble.decode()), _act_saying("last")]
+    fake = str(fake_soffice[0])
 
-    with PdfConverter(soffice=str(fake_soffice[0]), uno_python=python, timeout=2) as converter:
+    with PdfConverter(soffice=fake, uno_python=python, timeout=2, bind=3) as converter:
         first, failed, last = converter.convert_many(documents)
 
     for pdf, text in ((first, b"first"), (last, b"last")):

@@ -773,14 +773,18 @@ class _Worker:
             self._converter.close()
             self._converter = None
 
-    def converter(self, *, pdfa: bool = False) -> PdfConverter:
-        """Return this worker's PDF converter (PDF/A-2b with ``pdfa``), started on first use."""
-        if self._converter is not None and self._converter.pdfa != pdfa:
+    def converter(self, *, pdfa: bool = False, bind: bool = False) -> PdfConverter:
+        """Return this worker's PDF converter (PDF/A-2b with ``pdfa``; binding acts with
+        ``bind``, see :mod:`docgen.binding`), started on first use."""
+        if self._converter is not None and (
+            self._converter.pdfa != pdfa or (self._converter.bind > 1) != bind
+        ):
             self.close()
         if self._converter is None:
+            from ..binding import MAX_BOUND
             from ..pdf import PdfConverter
 
-            converter = PdfConverter(pdfa=pdfa)
+            converter = PdfConverter(pdfa=pdfa, bind=MAX_BOUND if bind else 1)
             converter.open()
             self._converter = converter
         return self._converter
@@ -862,7 +866,11 @@ class _Worker:
             return
         try:
             pdfs: list[bytes | DocgenError | str] = list(
-                self.converter(pdfa=job.pdfa).convert_many([item.docx for item in need_pdf])
+                # Only the shipped templates' acts are bound: the tests print every one of them
+                # bound and alone and compare the PDFs; a template of one's own is not so tested.
+                self.converter(pdfa=job.pdfa, bind=job.templates_dir is None).convert_many(
+                    [item.docx for item in need_pdf]
+                )
             )
         except DocgenError as error:
             pdfs = [error] * len(need_pdf)
