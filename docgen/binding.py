@@ -170,12 +170,14 @@ def _bind(documents: Sequence[bytes]) -> Bound:
         if index == len(roots) - 1:
             bound_children += [*children, section]
             continue
-        last = children[-1] if children and children[-1].tag == _q("p") else None
-        if last is None:
+        last = children[-1]
+        if last.tag == _q("tbl"):
             # A section ends with a paragraph; LibreOffice takes this one, after a table, for
             # the empty paragraph it puts after a document's last table itself.
             last = etree.Element(_q("p"))
             children.append(last)
+        elif last.tag != _q("p"):
+            raise _NotBindableError
         _end_section(last, section)
         bound_children += children
     for child in list(body):

@@ -179,6 +179,12 @@ NOT_BOUND = {
         act,
         _body_with(FIRST_PARAGRAPH, "<w:p><w:pPr><w:sectPr/></w:pPr></w:p><w:p>", act),
     ],
+    "ending-with-a-content-control": lambda act: [
+        _body_with(
+            "<w:sectPr ", "<w:sdt><w:sdtContent><w:p/></w:sdtContent></w:sdt><w:sectPr ", act
+        ),
+        act,
+    ],
     "an-odd-page-section": lambda act: [
         act,
         _body_with("<w:pgSz ", '<w:type w:val="oddPage"/><w:pgSz ', act),
