@@ -163,16 +163,23 @@ def _find_foreign(
         if other is not None and other != lang:
             found.append((loc, other))
         return
-    if isinstance(value, Mapping):
-        items: Any = ((str(key), item) for key, item in value.items())
+    # A case's parts are dicts and lists: looked for first (the check of an abstract Mapping
+    # costs more), and their items read in this loop rather than through a generator.
+    keyed = isinstance(value, dict) or (
+        not isinstance(value, list | tuple) and isinstance(value, Mapping)
+    )
+    if keyed:
+        items: Any = value.items()
     elif isinstance(value, list | tuple):
         items = enumerate(value)
     else:
         return
     for key, item in items:
+        if keyed and type(key) is not str:
+            key = str(key)
         if isinstance(item, str):  # most values: no location is built unless it is foreign
             other = text_language(item)
             if other is not None and other != lang:
                 found.append(((*loc, key), other))
-        else:
+        elif isinstance(item, dict | list | tuple | Mapping):
             _find_foreign(item, (*loc, key), lang, found)
