@@ -163,11 +163,9 @@ def _find_foreign(
         if other is not None and other != lang:
             found.append((loc, other))
         return
-    # A case's parts are dicts and lists: looked for first (the check of an abstract Mapping
-    # costs more), and their items read in this loop rather than through a generator.
-    keyed = isinstance(value, dict) or (
-        not isinstance(value, list | tuple) and isinstance(value, Mapping)
-    )
+    # A case's parts are mostly dicts: looked for before any Mapping (a costlier check); the
+    # items are read in this loop rather than through a generator.
+    keyed = isinstance(value, dict) or isinstance(value, Mapping)
     if keyed:
         items: Any = value.items()
     elif isinstance(value, list | tuple):
