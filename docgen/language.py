@@ -165,7 +165,7 @@ def _find_foreign(
         return
     # A case's parts are mostly dicts: looked for before any Mapping (a costlier check); the
     # items are read in this loop rather than through a generator.
-    keyed = isinstance(value, dict) or isinstance(value, Mapping)
+    keyed = isinstance(value, (dict, Mapping))  # tried in this order
     if keyed:
         items: Any = value.items()
     elif isinstance(value, list | tuple):
