@@ -35,7 +35,9 @@ def _prepare_text(value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)  # a clerk writes `number: 45` in YAML
         return value
-    match = _XML_FORBIDDEN.search(value)
+    # Every character XML forbids is unprintable (a control, a surrogate, a non-character):
+    # a printable text, most of them, needs no search (str.isprintable is the faster scan).
+    match = None if value.isprintable() else _XML_FORBIDDEN.search(value)
     if match:
         raise PydanticCustomError(
             "xml_forbidden_char",
