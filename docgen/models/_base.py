@@ -97,9 +97,9 @@ def _parse_dotted_date(value: Any) -> Any:
         return value.date() if value.time() == dt.time() else value
     if isinstance(value, str):
         if m := _DOTTED_DATE.match(value):
-            day, month, year = (int(g) for g in m.groups())
+            day, month, year = map(int, m.groups())
         elif m := _ISO_DATE.match(value):
-            year, month, day = (int(g) for g in m.groups())
+            year, month, day = map(int, m.groups())
         else:
             return value
         try:
@@ -111,7 +111,7 @@ def _parse_dotted_date(value: Any) -> Any:
 
 def _parse_dotted_datetime(value: Any) -> Any:
     if isinstance(value, str) and (m := _DOTTED_DATETIME.match(value)):
-        day, month, year, hour, minute = (int(g) for g in m.groups())
+        day, month, year, hour, minute = map(int, m.groups())
         try:
             return dt.datetime(year, month, day, hour, minute)
         except ValueError:
