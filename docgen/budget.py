@@ -5,8 +5,9 @@ ask ``str.format`` for a field a gigabyte wide. The Jinja environment of :mod:`d
 (:class:`BudgetedSandbox`) stops that where the work happens, in the same thread and process,
 without spawning anything:
 
-* every ``{% for %}`` loop iterates through :meth:`BudgetedSandbox.budgeted_iter`, and every
-  call, attribute access and sixteenth chunk of output checks the deadline, so a render stops
+* every ``{% for %}`` loop iterates through :meth:`BudgetedSandbox.budgeted_iter` (which looks at
+  the clock as the loop starts), and every call, attribute access and sixteenth chunk of output
+  checks the deadline, so a render stops
   within a few hundred iterations of running out of time (:data:`RENDER_SECONDS`, or sooner
   under :func:`time_limit`);
 * the output of a render is counted as it is joined (:data:`MAX_OUTPUT` characters);
@@ -26,7 +27,7 @@ import operator
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Final
 
 import jinja2
@@ -124,20 +125,28 @@ def time_left() -> float | None:
     return None if outer is None else max(outer[1] - time.monotonic(), 0.001)
 
 
-@contextmanager
-def render_budget() -> Iterator[None]:
+def render_budget() -> AbstractContextManager[None]:
     """Give the render run inside a fresh budget (:data:`RENDER_SECONDS`, :data:`MAX_OUTPUT`)."""
-    seconds = RENDER_SECONDS
-    deadline = time.monotonic() + seconds
-    outer = _outer.get()
-    imposed = outer is not None and outer[1] < deadline
-    if outer is not None and imposed:
-        seconds, deadline = outer
-    token = _current.set(_Budget(seconds, deadline, imposed=imposed))
-    try:
-        yield
-    finally:
-        _current.reset(token)
+    return _RenderBudget()
+
+
+class _RenderBudget:
+    """What :func:`render_budget` returns: a class, entered for every render in a third of the
+    time a generator's context manager takes (0.7 µs, not 1.5)."""
+
+    __slots__ = ("_token",)
+
+    def __enter__(self) -> None:
+        seconds = RENDER_SECONDS
+        deadline = time.monotonic() + seconds
+        outer = _outer.get()
+        imposed = outer is not None and outer[1] < deadline
+        if outer is not None and imposed:
+            seconds, deadline = outer
+        self._token = _current.set(_Budget(seconds, deadline, imposed=imposed))
+
+    def __exit__(self, *_exception: object) -> None:
+        _current.reset(self._token)
 
 
 def check_deadline() -> None:
@@ -237,6 +246,17 @@ class _BudgetedCodeGenerator(CodeGenerator):
             node.iter = call
         super().visit_For(node, frame)
 
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        if getattr(node, "budgeted", False) and not self.environment.is_async:
+            # The budget's own wrapper of a loop, called directly: the sandbox's call (3 µs)
+            # would check that it is safe to call and pass it no context, which it takes none
+            # of; the deadline that call would look at, budgeted_iter looks at itself.
+            self.write("environment.budgeted_iter(")
+            self.visit(node.args[0], frame)
+            self.write(")")
+            return
+        super().visit_Call(node, frame, forward_caller=forward_caller)
+
 
 class BudgetedSandbox(SandboxedEnvironment):
     """Jinja's sandbox, with the render budget enforced (see the module docstring)."""
@@ -256,6 +276,7 @@ class BudgetedSandbox(SandboxedEnvironment):
         budget = _current.get()
         if budget is None:
             return iterable
+        budget.check()
         return _iterate(iterable, budget)
 
     def concat(self, chunks: Iterable[str]) -> str:

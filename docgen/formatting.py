@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from .i18n import check_language
@@ -77,12 +78,16 @@ def kk_case_ending(word: str, case: str) -> str:
     raise ValueError(f"unknown Kazakh case: {case}")
 
 
+@functools.cache
+def _kk_month(month: int, case: str | None) -> str:
+    """Return the Kazakh name of ``month`` (1..12), in ``case`` if given (worked out once)."""
+    name = _KK_MONTHS[month - 1]
+    return name if case is None else name + kk_case_ending(name, case)
+
+
 def _kk_date(value: dt.date, case: str | None = None) -> str:
     """Return a Kazakh date, «2002 жылғы 21 қараша», its month in ``case`` if given."""
-    month = _KK_MONTHS[value.month - 1]
-    if case is not None:
-        month += kk_case_ending(month, case)
-    return f"{value.year} жылғы {value.day} {month}"
+    return f"{value.year} жылғы {value.day} {_kk_month(value.month, case)}"
 
 
 def _kk_minutes_word(minute: int) -> str:
@@ -154,7 +159,7 @@ def until_date(value: dt.date, lang: str) -> str:
 
 def moment(value: dt.datetime, lang: str) -> str:
     """Return a date and time: ru 21 ноября 2002 года, 14:30; kk 2002 жылғы 21 қараша, 14:30."""
-    return f"{plain_date(value.date(), lang)}, {value:%H:%M}"
+    return f"{plain_date(value.date(), lang)}, {value.hour:02d}:{value.minute:02d}"
 
 
 def at_time(value: dt.time | dt.datetime, lang: str) -> str:
@@ -165,10 +170,16 @@ def at_time(value: dt.time | dt.datetime, lang: str) -> str:
     «он жиырма» (-да), 16:40 «он алты қырық» (-та), 10:00 «он нөл нөл» (-де).
     """
     check_language(lang)
-    text = f"{value:%H:%M}"
+    text = f"{value.hour:02d}:{value.minute:02d}"  # %H:%M without strftime
     if lang == "kk":
-        return f"{text}-{kk_case_ending(_kk_minutes_word(value.minute), 'locative')}"
+        return f"{text}-{_kk_minute_locative(value.minute)}"
     return text
+
+
+@functools.cache
+def _kk_minute_locative(minute: int) -> str:
+    """Return the locative ending after ``minute`` (0..59) read aloud (worked out once)."""
+    return kk_case_ending(_kk_minutes_word(minute), "locative")
 
 
 def _ru_date(value: dt.date) -> str:
@@ -178,7 +189,7 @@ def _ru_date(value: dt.date) -> str:
 
 def clock_time(value: dt.time) -> str:
     """Return a time of day as 14:30."""
-    return f"{value:%H:%M}"
+    return f"{value.hour:02d}:{value.minute:02d}"
 
 
 def grouped(whole: int) -> str:

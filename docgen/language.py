@@ -145,9 +145,7 @@ def foreign_texts(
     Top-level fields named in ``bilingual`` (the office's names in both languages) are skipped.
     """
     found: list[tuple[tuple[int | str, ...], str]] = []
-    for key, item in data.items():
-        if str(key) not in bilingual:
-            _find_foreign(item, (str(key),), lang, found)
+    _find_foreign(data, (), lang, found, bilingual)
     return found
 
 
@@ -156,23 +154,29 @@ def _find_foreign(
     loc: tuple[int | str, ...],
     lang: str,
     found: list[tuple[tuple[int | str, ...], str]],
+    skipped: frozenset[str] = frozenset(),
 ) -> None:
-    """Append to ``found`` what :func:`foreign_texts` returns for ``value`` at ``loc``."""
-    if isinstance(value, str):
-        other = text_language(value)
-        if other is not None and other != lang:
-            found.append((loc, other))
-        return
-    if isinstance(value, Mapping):
-        items: Any = ((str(key), item) for key, item in value.items())
+    """Append to ``found`` what :func:`foreign_texts` returns for the texts inside the mapping or
+    list ``value`` at ``loc``, leaving out the keys in ``skipped``."""
+    # A case's parts are mostly dicts: looked for before any Mapping (a costlier check); the
+    # items are read in this loop rather than through a generator, and a text is read here
+    # rather than in a call of its own.
+    keyed = isinstance(value, (dict, Mapping))  # tried in this order
+    if keyed:
+        items: Any = value.items()
     elif isinstance(value, list | tuple):
         items = enumerate(value)
     else:
         return
     for key, item in items:
+        if keyed:
+            if type(key) is not str:
+                key = str(key)
+            if key in skipped:
+                continue
         if isinstance(item, str):  # most values: no location is built unless it is foreign
             other = text_language(item)
             if other is not None and other != lang:
                 found.append(((*loc, key), other))
-        else:
+        elif isinstance(item, (dict, list, tuple, Mapping)):
             _find_foreign(item, (*loc, key), lang, found)

@@ -782,6 +782,9 @@ def test_special_message_element_cites_the_event_paragraph() -> None:
     [
         pytest.param("predpisanie", ("criteria", "explicit"), "нет", "11", id="criterion-net"),
         pytest.param("predpisanie", ("consequences",), "-", "9", id="consequences-dash"),
+        pytest.param(
+            "predpisanie", ("consequences",), "- " * 150, "9", id="consequences-long-dashes"
+        ),
         pytest.param("protest", ("substantial_harm",), "Отсутствует.", "14", id="harm-absent"),
         pytest.param("ekspertiza", ("expert", "person"), "—", "26", id="expert-dash"),
         pytest.param("ekspertiza", ("objects", 0), "не указано", "26", id="object-list-item"),

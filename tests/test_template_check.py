@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen import ACT_TYPES, LANGUAGES, TemplateError, budget, describe
 from docgen.budget import RENDER_SECONDS
 from docgen.cli import main
+from docgen.errors import TimeLimitError
 from docgen.rendering import builtin_templates_dir, jinja_environment, render, template_context
 from docgen.template_check import (
     Finding,
@@ -599,3 +600,16 @@ def test_the_budgeted_sandbox_reads_attributes_as_jinjas_sandbox_does() -> None:
         rendered = jinja_environment().from_string(source).render(values)
 
     assert rendered == expected == "x|True|True|True"
+
+
+@pytest.mark.parametrize("items", [[], [1, 2]], ids=["empty", "two-items"])
+def test_a_loop_looks_at_the_clock_before_it_starts(items: list[int]) -> None:
+    """A loop outputs nothing and reads no attribute here: only the loop itself can stop it."""
+    template = jinja_environment().from_string("{% for x in items %}{% endfor %}")
+
+    with (
+        budget.time_limit(1.0, started=time.monotonic() - 2.0),
+        budget.render_budget(),
+        pytest.raises(TimeLimitError),
+    ):
+        template.render(items=items)

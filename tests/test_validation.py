@@ -9,7 +9,7 @@ import pytest
 
 import docgen
 from docgen import ActValidationError, UnknownActTypeError, UnknownLanguageError
-from docgen.models._base import TEXT_MAX_LENGTH
+from docgen.models._base import _XML_FORBIDDEN, TEXT_MAX_LENGTH
 from docgen.models.predpisanie import Predpisanie
 from docgen.validation import format_path, with_number
 
@@ -85,6 +85,27 @@ def test_form_problems_name_the_field(example: Example, field: str, value: Any, 
     problem = by_path(problems_of("orm", case))[field]
     assert problem.code.startswith(code.split("_from")[0])
     assert problem.message
+
+
+@pytest.mark.parametrize(
+    "character",
+    [chr(code) for code in (0x00, 0x08, 0x1F, 0xD800, 0xDFFF, 0xFFFE, 0xFFFF)],
+    ids=["nul", "backspace", "unit-separator", "high-surrogate", "low-surrogate", "fffe", "ffff"],
+)
+def test_every_kind_of_forbidden_character_is_refused(example: Example, character: str) -> None:
+    case = example("orm")
+    case["place"] = f"Алматы {character} город"
+    problem = by_path(problems_of("orm", case))["place"]
+    assert problem.code == "xml_forbidden_char"
+    assert f"U+{ord(character):04X}" in problem.message
+
+
+def test_a_printable_text_holds_no_forbidden_character() -> None:
+    """A text is searched for forbidden characters only when it is not printable."""
+    every = "".join(map(chr, range(0x110000)))
+    forbidden = _XML_FORBIDDEN.findall(every)
+    assert len(forbidden) == 9 + 2 + 18 + 2048 + 2
+    assert not any(character.isprintable() for character in forbidden)
 
 
 def test_enum_problem_lists_the_choices(example: Example) -> None:

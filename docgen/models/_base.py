@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -34,7 +35,9 @@ def _prepare_text(value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)  # a clerk writes `number: 45` in YAML
         return value
-    match = _XML_FORBIDDEN.search(value)
+    # Every character XML forbids is unprintable (a control, a surrogate, a non-character):
+    # a printable text, most of them, needs no search (str.isprintable is the faster scan).
+    match = None if value.isprintable() else _XML_FORBIDDEN.search(value)
     if match:
         raise PydanticCustomError(
             "xml_forbidden_char",
@@ -94,9 +97,9 @@ def _parse_dotted_date(value: Any) -> Any:
         return value.date() if value.time() == dt.time() else value
     if isinstance(value, str):
         if m := _DOTTED_DATE.match(value):
-            day, month, year = (int(g) for g in m.groups())
+            day, month, year = map(int, m.groups())
         elif m := _ISO_DATE.match(value):
-            year, month, day = (int(g) for g in m.groups())
+            year, month, day = map(int, m.groups())
         else:
             return value
         try:
@@ -108,7 +111,7 @@ def _parse_dotted_date(value: Any) -> Any:
 
 def _parse_dotted_datetime(value: Any) -> Any:
     if isinstance(value, str) and (m := _DOTTED_DATETIME.match(value)):
-        day, month, year, hour, minute = (int(g) for g in m.groups())
+        day, month, year, hour, minute = map(int, m.groups())
         try:
             return dt.datetime(year, month, day, hour, minute)
         except ValueError:
@@ -238,8 +241,19 @@ _PLACEHOLDER_WORDS: Final = 2
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 
 
+_CACHED_LENGTH: Final = 200
+"""Texts up to this long have their answer remembered: a batch repeats most of its short texts
+(offices, positions, names), and a case holds some twenty of them."""
+
+
 def is_placeholder(text: str) -> bool:
     """Return whether ``text`` only says that something is absent, or holds no letter or digit."""
+    if len(text) <= _CACHED_LENGTH:
+        return _cached_placeholder(text)
+    return _is_placeholder(text)
+
+
+def _is_placeholder(text: str) -> bool:
     if _ALNUM.search(text) is None:
         return True
     stripped = text.strip(" .,;:!?()[]«»\"'")
@@ -247,6 +261,9 @@ def is_placeholder(text: str) -> bool:
     if len(words) > _PLACEHOLDER_WORDS:
         return False  # longer than any placeholder
     return _PLACEHOLDER.fullmatch(" ".join(words)) is not None
+
+
+_cached_placeholder = functools.lru_cache(maxsize=4096)(_is_placeholder)
 
 
 @dataclass(frozen=True)
@@ -404,26 +421,24 @@ class Model(BaseModel):
         for name in type(self)._placeholder_fields():
             value = getattr(self, name, None)
             if type(value) is str:
-                if not is_placeholder(value):
-                    continue
-                texts = [(name, value)]
+                if is_placeholder(value):
+                    yield self._placeholder_breach(name, name, value)
             elif isinstance(value, list):
-                texts = [
-                    (f"{name}[{n}]", item) for n, item in enumerate(value, 1) if type(item) is str
-                ]
-            else:
-                continue
-            for path, text in texts:
-                if is_placeholder(text):
-                    yield Breach(
-                        path,
-                        N_(
-                            "«{value}» says nothing: state the element in words, or leave an "
-                            "optional element out"
-                        ),
-                        {"value": text},
-                        paragraph=self.paragraph_of(name),
-                    )
+                for n, item in enumerate(value, 1):
+                    if type(item) is str and is_placeholder(item):
+                        yield self._placeholder_breach(f"{name}[{n}]", name, item)
+
+    def _placeholder_breach(self, path: str, name: str, text: str) -> Breach:
+        """Return the breach of :meth:`element_is_not_a_placeholder` for ``text`` at ``path``."""
+        return Breach(
+            path,
+            N_(
+                "«{value}» says nothing: state the element in words, or leave an optional "
+                "element out"
+            ),
+            {"value": text},
+            paragraph=self.paragraph_of(name),
+        )
 
     def find_breaches(
         self, prefix: str = "", *, partial: bool = False, inherited: str = ""
