@@ -125,6 +125,14 @@ def time_left() -> float | None:
     return None if outer is None else max(outer[1] - time.monotonic(), 0.001)
 
 
+def check_time_limit() -> None:
+    """Raise :class:`~docgen.errors.TimeLimitError` if the current :func:`time_limit` has run
+    out (for work about to start that would only be stopped)."""
+    outer = _outer.get()
+    if outer is not None and time.monotonic() >= outer[1]:
+        raise TimeLimitError(outer[0])
+
+
 def render_budget() -> AbstractContextManager[None]:
     """Give the render run inside a fresh budget (:data:`RENDER_SECONDS`, :data:`MAX_OUTPUT`)."""
     return _RenderBudget()

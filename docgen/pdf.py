@@ -47,6 +47,7 @@ from types import TracebackType
 from typing import Final, Self
 
 from .binding import bind
+from .budget import check_time_limit, time_left
 from .errors import PdfError
 from .i18n import N_
 from .printable import printable_docx
@@ -285,6 +286,7 @@ class PdfConverter:
         self.bound = 0
         """How many documents were converted bound with others (:mod:`docgen.binding`)."""
         self._lock = threading.Lock()
+        self._limit = timeout  # the seconds per document of the call in progress
         self._workdir: Path | None = None
         self._runs = 0
 
@@ -331,7 +333,12 @@ class PdfConverter:
         return result
 
     def convert_many(self, documents: Sequence[bytes]) -> list[bytes | PdfError]:
-        """Return, in order, the PDF of each document or the :class:`PdfError` it failed with."""
+        """Return, in order, the PDF of each document or the :class:`PdfError` it failed with.
+
+        Under a :func:`docgen.time_limit` (the HTTP service's), LibreOffice has no longer than
+        what is left of it, and nothing is converted once it has run out: a call that waited
+        for another to finish raises :class:`~docgen.errors.TimeLimitError` then.
+        """
         opened_here = self._workdir is None
         if opened_here:
             self.open()
@@ -343,6 +350,9 @@ class PdfConverter:
             # LibreOffice prints a copy without what only an editor uses (docgen.printable).
             printable = {index: printable_docx(documents[index]) for index in wanted}
             with self._lock:
+                check_time_limit()
+                left = time_left()
+                self._limit = self.timeout if left is None else min(self.timeout, left)
                 done = 0
                 while done < len(wanted) and self.uno_python is not None:
                     group = wanted[done : done + self.bind]
@@ -393,7 +403,7 @@ class PdfConverter:
         """
         assert self._office is not None
         try:
-            error = self._office.convert(request, timeout=self.timeout, documents=documents)
+            error = self._office.convert(request, timeout=self._limit, documents=documents)
         except _OfficeGone:
             self._office = None
             self._recreate_profile()
@@ -500,7 +510,7 @@ class PdfConverter:
         if run.timed_out:
             return PdfError(
                 N_("LibreOffice did not finish the PDF within {seconds} s and was stopped"),
-                seconds=round(self.timeout),
+                seconds=round(self._limit),
             )
         return PdfError(
             N_("LibreOffice could not convert the document to PDF (exit code {code})"),
@@ -549,7 +559,7 @@ class PdfConverter:
             start_new_session=True,
         ) as process:
             try:
-                process.wait(timeout=self.timeout * len(documents))
+                process.wait(timeout=self._limit * len(documents))
             except subprocess.TimeoutExpired:
                 timed_out = True
                 self._kill(process)

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -594,6 +595,42 @@ def test_bound_acts_that_hang_or_die_are_converted_alone_and_only_one_fails(
     assert len(pids) == 3  # started again after the bound document, and after the act alone
     assert converter.restarts == 2
     assert not any(process_alive(pid) for pid in pids)
+
+
+def test_under_a_time_limit_libreoffice_has_what_is_left_of_it(
+    fake_uno: tuple[str, Path], fake_soffice: tuple[Path, Path, Path]
+) -> None:
+    from docgen import time_limit
+
+    python, _ = fake_uno
+    fake = str(fake_soffice[0])
+
+    with PdfConverter(soffice=fake, uno_python=python, timeout=60) as converter:
+        started = time.monotonic()
+        with time_limit(1.5):
+            (failed,) = converter.convert_many([b"PK\x03\x04HANG"])
+        elapsed = time.monotonic() - started
+        assert converter.convert_many([b"PK\x03\x04after"]) == [b"%PDF-1.4 after"]
+
+    assert isinstance(failed, PdfError)
+    assert failed.params["seconds"] in (1, 2)
+    assert elapsed < 30  # not the converter's 60 s
+
+
+def test_past_its_time_limit_nothing_is_converted(
+    fake_uno: tuple[str, Path], fake_soffice: tuple[Path, Path, Path]
+) -> None:
+    from docgen import TimeLimitError, time_limit
+
+    python, starts = fake_uno
+
+    fake = str(fake_soffice[0])
+    with PdfConverter(soffice=fake, uno_python=python) as converter, time_limit(0.01):
+        time.sleep(0.05)  # as a call that waited for another one's conversion
+        with pytest.raises(TimeLimitError):
+            converter.convert_many([b"PK\x03\x04late"])
+
+    assert not starts.exists()  # LibreOffice was not even started
 
 
 def test_a_stand_in_soffice_is_not_kept_running(

@@ -22,7 +22,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import docx_text, example_case
+from conftest import docx_text, example_case, missing_tool
 from fastapi.testclient import TestClient
 
 from docgen import (
@@ -413,6 +413,29 @@ def test_pdf_is_made_with_libreoffice(
     assert f'filename="{name}"' in response.headers["content-disposition"]
 
 
+@pytest.mark.libreoffice
+def test_pdf_requests_share_one_libreoffice_until_the_service_stops(
+    soffice: str, example: Example
+) -> None:
+    from docgen.pdf import find_uno_python
+
+    if find_uno_python() is None:
+        missing_tool("python3-uno (LibreOffice's UNO bridge) is not installed")
+    app = create_app(Limits())
+    with TestClient(app) as client:
+        first = post_case(client, "predpisanie", example("predpisanie"), format="pdf")
+        converter = app.state.pdf_converter
+        office = converter._office.process.pid
+        second = post_case(client, "orm", example("orm"), format="pdf")
+        assert app.state.pdf_converter is converter
+        assert converter._office.process.pid == office  # the same LibreOffice
+    for response in (first, second):
+        assert response.status_code == 200, response.text
+        assert response.content.startswith(b"%PDF-")
+    assert app.state.pdf_converter is None
+    assert converter._office is None  # stopped with the service
+
+
 # --- errors are JSON ----------------------------------------------------------------------------
 
 
@@ -544,7 +567,7 @@ def test_request_over_the_time_limit_is_a_json_504(
 ) -> None:
     release = threading.Event()
 
-    def stuck(*args: object) -> None:
+    def stuck(*args: object, **options: object) -> None:
         release.wait(30)
 
     monkeypatch.setattr(service, "produce", stuck)

@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, TypeVar
 from urllib.parse import parse_qs, quote
 
 import anyio.to_thread
@@ -61,6 +61,7 @@ from .. import (
     render_document,
     sheet_bytes,
     time_limit,
+    validate,
 )
 from ..i18n import LANGUAGES, N_, translate
 from ..models import ACT_MODELS
@@ -78,6 +79,9 @@ from ..registry.errors import (
     UnknownActError,
     UnknownOfficeError,
 )
+
+if TYPE_CHECKING:
+    from ..pdf import PdfConverter
 from .registry_api import (
     COOKIE_SECURE_ENV,
     RENDER_LOGIN_ENV,
@@ -487,10 +491,43 @@ def content_disposition(filename: str) -> str:
 _MEDIA_TYPES: Final = {"docx": DOCX_TYPE, "pdf": PDF_TYPE}
 
 
-def produce(act_type: str, data: Any, lang: str, fmt: str) -> tuple[bytes, str, str]:
-    """Return the act as (content, file name, media type), or raise the library's error."""
-    content, filename = render_document(act_type, data, lang, format=fmt)
+def produce(
+    act_type: str,
+    data: Any,
+    lang: str,
+    fmt: str,
+    *,
+    converter: Callable[[], PdfConverter] | None = None,
+) -> tuple[bytes, str, str]:
+    """Return the act as (content, file name, media type), or raise the library's error.
+
+    A PDF is made by ``converter()``, asked for once the act is validated (a refused act needs
+    no LibreOffice), or else by a LibreOffice started for this act.
+    """
+    if fmt == "pdf" and converter is not None:
+        data = validate(act_type, data, lang=lang)
+        content, filename = render_document(act_type, data, lang, format=fmt, converter=converter())
+    else:
+        content, filename = render_document(act_type, data, lang, format=fmt)
     return content, filename, _MEDIA_TYPES[fmt]
+
+
+def kept_converter(app: FastAPI) -> PdfConverter:
+    """Return the service process's PDF converter, started on first use and kept running until
+    the service stops: a PDF then takes tens of milliseconds, not a LibreOffice's start.
+
+    Raise :class:`PdfError` without LibreOffice (and try again on the next request).
+    """
+    from ..pdf import PdfConverter  # only PDFs need it
+
+    with app.state.pdf_lock:
+        if app.state.pdf_converter is None:
+            converter = PdfConverter()
+            converter.open()
+            app.state.pdf_converter = converter
+        converter = app.state.pdf_converter
+    assert isinstance(converter, PdfConverter)
+    return converter
 
 
 def parse_body(raw: bytes, content_type: str, limit: int, lang: str = "ru") -> dict[str, Any]:
@@ -563,6 +600,10 @@ def create_app(
         if app.state.registry is not None:  # its connections are closed with the service
             app.state.registry.close()
             app.state.registry = None
+        with app.state.pdf_lock:  # LibreOffice, if one was started, ends with the service
+            if app.state.pdf_converter is not None:
+                app.state.pdf_converter.close()
+                app.state.pdf_converter = None
 
     # Swagger UI and ReDoc served from the package, not a CDN: offices run without internet.
     app = FastAPIOffline(
@@ -575,6 +616,8 @@ def create_app(
     app.state.registry_url = registry_url
     app.state.registry = None
     app.state.registry_lock = threading.Lock()
+    app.state.pdf_converter = None
+    app.state.pdf_lock = threading.Lock()
     app.state.render_login = (
         setting_on(RENDER_LOGIN_ENV, False) if render_login is None else render_login
     )
@@ -687,7 +730,8 @@ def create_app(
             response.headers["X-Docgen-Registry-Id"] = str(made.id)
             return response
         content, filename, media_type = await _work(
-            partial(produce, act_type, data, lang, fmt), limits.timeout
+            partial(produce, act_type, data, lang, fmt, converter=partial(kept_converter, app)),
+            limits.timeout,
         )
         return _document_response(content, filename, media_type)
 
