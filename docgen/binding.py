@@ -23,7 +23,6 @@ the same print.
 from __future__ import annotations
 
 import functools
-import io
 import re
 import zipfile
 from collections.abc import Sequence
@@ -31,6 +30,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from lxml import etree
+
+from .printable import TRUE, W, package_parts, stored_package, xml_parser
 
 MAX_BOUND: Final = 10
 """Acts bound into one document at most: ten took 25 ms each, four 29, twenty 30 (one act alone:
@@ -40,7 +41,6 @@ _DOCUMENT: Final = "word/document.xml"
 _RELATIONSHIPS: Final = "word/_rels/document.xml.rels"
 _CONTENT_TYPES: Final = "[Content_Types].xml"
 _STYLES: Final = "word/styles.xml"
-_W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELATIONSHIPS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CONTENT_TYPES_NS: Final = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -62,14 +62,13 @@ _RELATIONSHIP_ATTRIBUTE: Final = re.compile(rb"\br:[A-Za-z]+=\"")
 _DECLARATION: Final = re.compile(rb"\bxmlns(?::([\w.-]+))?=\"([^\"]*)\"")
 # The patterns above read these namespaces under these prefixes only.
 _PREFIXES: Final = {
-    _W.encode(): b"w",
+    W.encode(): b"w",
     _R.encode(): b"r",
     b"http://schemas.openxmlformats.org/markup-compatibility/2006": b"mc",
 }
 _FIELD: Final = re.compile(rb"<w:instrText\b[^>]*>([^<]*)</w:instrText>|<w:fldSimple\b[^>]*>")
 _PAGE_FIELD: Final = re.compile(r"\s*PAGE(?:\s+\\\*\s+[A-Za-z]+)*\s*")
 _SECTION_STARTS_ON_A_NEW_PAGE: Final = frozenset({None, "nextPage"})
-_TRUE: Final = frozenset({"1", "true", "on"})
 _MARK: Final = "_docgen_act_{index}"
 
 
@@ -100,14 +99,14 @@ def bind(documents: Sequence[bytes]) -> Bound | None:
         return None
 
 
-def _q(tag: str, namespace: str = _W) -> str:
+def _q(tag: str, namespace: str = W) -> str:
     return f"{{{namespace}}}{tag}"
 
 
 def _bind(documents: Sequence[bytes]) -> Bound:
-    packages = [_parts(document) for document in documents]
+    packages = [package_parts(document) for document in documents]
     first = packages[0]
-    relationships = etree.fromstring(first[_RELATIONSHIPS], _parser())
+    relationships = etree.fromstring(first[_RELATIONSHIPS], xml_parser())
     targets = {
         item.get("Id"): "word/" + item.get("Target", "")
         for item in relationships.iterchildren(_q("Relationship", _PACKAGE_RELATIONSHIPS))
@@ -131,7 +130,7 @@ def _bind(documents: Sequence[bytes]) -> Bound:
     if any(root.attrib != roots[0].attrib or root.nsmap != roots[0].nsmap for root in roots):
         raise _NotBindableError
 
-    content_types = etree.fromstring(first[_CONTENT_TYPES], _parser())
+    content_types = etree.fromstring(first[_CONTENT_TYPES], xml_parser())
     overrides = {
         item.get("PartName"): item
         for item in content_types.iterchildren(_q("Override", _CONTENT_TYPES_NS))
@@ -186,23 +185,7 @@ def _bind(documents: Sequence[bytes]) -> Bound:
     result[_DOCUMENT] = _xml(roots[0])
     result[_RELATIONSHIPS] = _xml(relationships)
     result[_CONTENT_TYPES] = _xml(content_types)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as bound:
-        for name, data in result.items():
-            bound.writestr(name, data)
-    return Bound(out.getvalue(), tuple(marks))
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True)
-
-
-def _parts(document: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(document)) as package:
-        names = package.namelist()
-        if len(set(names)) != len(names):
-            raise _NotBindableError
-        return {name: package.read(name) for name in names}
+    return Bound(stored_package(result), tuple(marks))
 
 
 def _check_prefixes(data: bytes) -> None:
@@ -217,7 +200,7 @@ def _main_document(package: dict[str, bytes]) -> Any:
     _check_prefixes(data)
     if _NOT_BOUND_IN_BODY.search(data.split(b"<w:sectPr", 1)[0]) or data.count(b"<w:sectPr") != 1:
         raise _NotBindableError
-    root = etree.fromstring(data, _parser())
+    root = etree.fromstring(data, xml_parser())
     body = root.find(_q("body"))
     if root.tag != _q("document") or body is None or len(body) < 2:
         raise _NotBindableError
@@ -240,7 +223,7 @@ def _numbered_styles(styles: bytes) -> frozenset[bytes]:
     paragraph style does."""
     if not styles:
         return frozenset()
-    root = etree.fromstring(styles, _parser())
+    root = etree.fromstring(styles, xml_parser())
     based_on: dict[bytes, bytes] = {}
     numbered = set()
     for style in root.iterchildren(_q("style")):
@@ -260,7 +243,7 @@ def _numbered_styles(styles: bytes) -> frozenset[bytes]:
                 break
             key = based_on.get(key, b"")
     for style in root.iterchildren(_q("style")):
-        default = style.get(_q("type")) == "paragraph" and style.get(_q("default")) in _TRUE
+        default = style.get(_q("type")) == "paragraph" and style.get(_q("default")) in TRUE
         if default and style.get(_q("styleId"), "").encode("utf-8") in result:
             raise _NotBindableError
     return frozenset(result)

@@ -33,7 +33,8 @@ STYLES: Final = "word/styles.xml"
 STYLES_WITH_EFFECTS: Final = "word/stylesWithEffects.xml"
 _MAIN_RELATIONSHIPS: Final = "word/_rels/document.xml.rels"
 _CONTENT_TYPES: Final = "[Content_Types].xml"
-_W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+"""The WordprocessingML namespace."""
 # Elements whose w:val names a style, wherever they are (body, headers, footers, footnotes,
 # numbering, settings).
 _STYLE_REFERENCE: Final = re.compile(
@@ -41,14 +42,15 @@ _STYLE_REFERENCE: Final = re.compile(
     rb"\b[^>]*?\bw:val=\"([^\"]*)\""
 )
 # A declaration of the WordprocessingML namespace: only the prefix "w" is understood here.
-_W_DECLARATION: Final = re.compile(rb"xmlns(?::([\w.-]+))?=\"" + re.escape(_W.encode()) + rb"\"")
+_W_DECLARATION: Final = re.compile(rb"xmlns(?::([\w.-]+))?=\"" + re.escape(W.encode()) + rb"\"")
 _EFFECTS_RELATIONSHIP: Final = re.compile(
     rb"<Relationship\b[^>]*\bType=\"[^\"]*/stylesWithEffects\"[^>]*/>"
 )
 _EFFECTS_OVERRIDE: Final = re.compile(
     rb"<Override\b[^>]*\bPartName=\"/" + re.escape(STYLES_WITH_EFFECTS.encode()) + rb"\"[^>]*/>"
 )
-_TRUE: Final = frozenset({"1", "true", "on"})
+TRUE: Final = frozenset({"1", "true", "on"})
+"""The values of an on/off attribute (``w:default``) that mean on."""
 
 
 class _UnsupportedError(Exception):
@@ -63,13 +65,36 @@ def printable_docx(docx: bytes) -> bytes:
         return docx
 
 
-def _printable(docx: bytes) -> bytes:
+def package_parts(docx: bytes) -> dict[str, bytes]:
+    """Return the parts of the package ``docx`` by name, in its order; raise ``ValueError`` for
+    a name listed twice (which of the two a reader takes is not agreed)."""
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        infos = package.infolist()
-        names = [info.filename for info in infos]
-        if STYLES not in names or len(set(names)) != len(names):
-            raise _UnsupportedError
-        parts = {name: package.read(name) for name in names if name != STYLES_WITH_EFFECTS}
+        names = package.namelist()
+        if len(set(names)) != len(names):
+            raise ValueError("a part is listed twice")
+        return {name: package.read(name) for name in names}
+
+
+def stored_package(parts: dict[str, bytes]) -> bytes:
+    """Return a package of ``parts``, stored, not deflated: a copy for LibreOffice lives a
+    moment on the local disk."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+def xml_parser() -> etree.XMLParser:
+    """Return the parser for a package's XML: no entities, no network, no size limit."""
+    return etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True)
+
+
+def _printable(docx: bytes) -> bytes:
+    parts = package_parts(docx)
+    if STYLES not in parts:
+        raise _UnsupportedError
+    with_effects = parts.pop(STYLES_WITH_EFFECTS, None) is not None
     used: set[str] = set()
     for name, data in parts.items():
         if not name.endswith((".xml", ".rels")):
@@ -80,17 +105,11 @@ def _printable(docx: bytes) -> bytes:
         if name != STYLES:
             used.update(_names(_STYLE_REFERENCE.findall(data)))
     parts[STYLES] = _used_styles(parts[STYLES], frozenset(used))
-    if STYLES_WITH_EFFECTS in names:
+    if with_effects:
         if _MAIN_RELATIONSHIPS in parts:
             parts[_MAIN_RELATIONSHIPS] = _EFFECTS_RELATIONSHIP.sub(b"", parts[_MAIN_RELATIONSHIPS])
         parts[_CONTENT_TYPES] = _EFFECTS_OVERRIDE.sub(b"", parts[_CONTENT_TYPES])
-    out = io.BytesIO()
-    # Stored, not deflated: the copy lives a moment on the local disk, and LibreOffice reads it.
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
-        for info in infos:
-            if info.filename in parts:
-                copy.writestr(info.filename, parts[info.filename])
-    return out.getvalue()
+    return stored_package(parts)
 
 
 def _names(values: list[bytes]) -> set[str]:
@@ -108,15 +127,14 @@ def _used_styles(styles: bytes, used: frozenset[str]) -> bytes:
     kept one is based on, linked to or followed by. The acts of one template share their sheet
     and their names, so this runs once per template and process.
     """
-    parser = etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True)
-    root = etree.fromstring(styles, parser)
+    root = etree.fromstring(styles, xml_parser())
     if root.tag != _q("styles"):
         raise _UnsupportedError
     by_id: dict[str, Any] = {}
     for style in root.iterchildren(_q("style")):
         by_id[style.get(_q("styleId"), "")] = style
     keep = {name for name in used if name in by_id}
-    keep |= {key for key, style in by_id.items() if style.get(_q("default")) in _TRUE}
+    keep |= {key for key, style in by_id.items() if style.get(_q("default")) in TRUE}
     pending = list(keep)
     while pending:
         style = by_id[pending.pop()]
@@ -136,4 +154,4 @@ def _used_styles(styles: bytes, used: frozenset[str]) -> bytes:
 
 
 def _q(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
+    return f"{{{W}}}{tag}"
