@@ -193,9 +193,14 @@ def render_pdf(
     otherwise one is started for this act, making PDF/A-2b with ``pdfa``. Raises
     :class:`PdfError` when LibreOffice is missing, fails or hangs.
     """
+    docx = render(act_type, data, lang, templates_dir=templates_dir)
+    return _pdf_of(docx, converter=converter, pdfa=pdfa)
+
+
+def _pdf_of(docx: bytes, *, converter: PdfConverter | None, pdfa: bool) -> bytes:
+    """Return the PDF of ``docx``, made by ``converter`` or a LibreOffice started for it."""
     from .pdf import DEFAULT_TIMEOUT, PdfConverter  # only PDFs need it: spared at start
 
-    docx = render(act_type, data, lang, templates_dir=templates_dir)
     if converter is not None:
         return converter.convert(docx)
     left = time_left()  # under a time limit, LibreOffice is stopped at its deadline too
@@ -226,12 +231,9 @@ def render_document(
     if format not in OUTPUT_FORMATS:
         raise UnknownFormatError(format, OUTPUT_FORMATS)
     model = validate(act_type, data, lang=lang)
+    content = render_validated(act_type, model, lang, templates_dir=templates_dir)
     if format == "pdf":
-        content = render_pdf(
-            act_type, model, lang, templates_dir=templates_dir, pdfa=pdfa, converter=converter
-        )
-    else:
-        content = render_validated(act_type, model, lang, templates_dir=templates_dir)
+        content = _pdf_of(content, converter=converter, pdfa=pdfa)
     return content, default_output_name(act_type, model.number, f".{format}")
 
 

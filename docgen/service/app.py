@@ -79,9 +79,6 @@ from ..registry.errors import (
     UnknownActError,
     UnknownOfficeError,
 )
-
-if TYPE_CHECKING:
-    from ..pdf import PdfConverter
 from .registry_api import (
     COOKIE_SECURE_ENV,
     RENDER_LOGIN_ENV,
@@ -91,6 +88,9 @@ from .registry_api import (
     router,
     setting_on,
 )
+
+if TYPE_CHECKING:
+    from ..pdf import PdfConverter
 
 log = logging.getLogger("docgen.service")
 
