@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen import ACT_TYPES, PdfError, read_case_file
 from docgen.pdf import find_soffice
+from docgen.printable import package_parts, stored_package
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -83,7 +84,12 @@ def soffice() -> str:
         missing_tool(f"LibreOffice is not installed: {error}")
 
 
-# --- the text of a DOCX ------------------------------------------------------------------------
+# --- the parts and the text of a DOCX ----------------------------------------------------------
+
+
+def with_parts(docx: bytes, changes: Mapping[str, bytes]) -> bytes:
+    """Return ``docx`` with the parts ``changes`` names replaced or added (stored)."""
+    return stored_package({**package_parts(docx), **changes})
 
 
 def docx_text(data_or_path: bytes | str | os.PathLike[str]) -> str:

@@ -13,37 +13,21 @@ import io
 import re
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, example_case, missing_tool
+from conftest import EXAMPLES, example_case, missing_tool, with_parts
 
 from docgen import ACT_TYPES, LANGUAGES, read_case_file
 from docgen.binding import MAX_BOUND, Bound, bind
 from docgen.pdf import PdfConverter, find_uno_python
-from docgen.printable import printable_docx
+from docgen.printable import package_parts, printable_docx
 from docgen.rendering import render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CASES = [(act_type, lang) for act_type in ACT_TYPES for lang in LANGUAGES]
 CASE_IDS = [f"{act_type}-{lang}" for act_type, lang in CASES]
-
-
-def members(docx: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        return {name: package.read(name) for name in package.namelist()}
-
-
-def with_parts(docx: bytes, changes: dict[str, bytes]) -> bytes:
-    """Return ``docx`` with the parts ``changes`` names replaced or added."""
-    parts = {**members(docx), **changes}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
-    return out.getvalue()
 
 
 def printable(act_type: str = "predpisanie", lang: str = "ru", **changes: Any) -> bytes:
@@ -54,7 +38,7 @@ def printable(act_type: str = "predpisanie", lang: str = "ru", **changes: Any) -
 
 
 def body(docx: bytes) -> str:
-    return members(docx)["word/document.xml"].decode("utf-8")
+    return package_parts(docx)["word/document.xml"].decode("utf-8")
 
 
 def texts(xml: str) -> str:
@@ -91,7 +75,7 @@ def test_bound_document_holds_every_act_in_order_each_in_its_section(acts: list[
 def test_each_act_keeps_its_own_footer(acts: list[bytes]) -> None:
     bound = bind(acts)
     assert bound is not None
-    parts = members(bound.docx)
+    parts = package_parts(bound.docx)
     references = re.findall(r'<w:footerReference [^>]*r:id="([^"]*)"', body(bound.docx))
     relationships = parts["word/_rels/document.xml.rels"].decode("utf-8")
     content_types = parts["[Content_Types].xml"].decode("utf-8")
@@ -102,7 +86,7 @@ def test_each_act_keeps_its_own_footer(acts: list[bytes]) -> None:
         if target is None:
             target = re.search(rf'Target="([^"]*)"[^>]*Id="{rid}"', relationships)
         assert target is not None
-        assert parts["word/" + target.group(1)] == members(act)["word/footer1.xml"]
+        assert parts["word/" + target.group(1)] == package_parts(act)["word/footer1.xml"]
         assert f'PartName="/word/{target.group(1)}"' in content_types
     assert "№ 2-06-25/11" in texts(parts["word/docgen-act1-footer1.xml"].decode("utf-8"))
 
@@ -127,7 +111,7 @@ def test_a_bound_document_is_a_docx_python_docx_reads(acts: list[bytes]) -> None
 
 
 def _footer_with(field: str, docx: bytes) -> bytes:
-    footer = members(docx)["word/footer1.xml"].replace(b" PAGE ", field.encode())
+    footer = package_parts(docx)["word/footer1.xml"].replace(b" PAGE ", field.encode())
     return with_parts(docx, {"word/footer1.xml": footer})
 
 
@@ -152,7 +136,7 @@ NOT_BOUND = {
         with_parts(
             act,
             {
-                "word/styles.xml": members(act)["word/styles.xml"].replace(
+                "word/styles.xml": package_parts(act)["word/styles.xml"].replace(
                     b"</w:styles>", b" </w:styles>"
                 )
             },
@@ -204,7 +188,7 @@ NOT_BOUND = {
         with_parts(
             act,
             {
-                "docProps/core.xml": members(act)["docProps/core.xml"].replace(
+                "docProps/core.xml": package_parts(act)["docProps/core.xml"].replace(
                     b"<dc:title></dc:title>", b"<dc:title>other</dc:title>"
                 )
             },
@@ -223,7 +207,7 @@ NOT_BOUND = {
         with_parts(
             act,
             {
-                "word/footer1.xml": members(act)["word/footer1.xml"].replace(
+                "word/footer1.xml": package_parts(act)["word/footer1.xml"].replace(
                     b"<w:ftr ", f'<w:ftr xmlns:x="{W}" '.encode(), 1
                 )
             },

@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import EXAMPLES, example_case, missing_tool, moment_forms
+from conftest import EXAMPLES, example_case, missing_tool, moment_forms, with_parts
 
 from docgen import ACT_TYPES, LANGUAGES, ActValidationError, PdfError
 from docgen.cli import main
 from docgen.pdf import SOFFICE_ENV, PdfConverter, find_soffice
+from docgen.printable import package_parts
 from docgen.rendering import render, render_pdf, render_to_file, template_context
 
 Example = Callable[[str], dict[str, Any]]
@@ -547,16 +548,10 @@ def test_running_libreoffice_that_hangs_or_dies_fails_only_its_document(
 def _act_saying(text: str) -> bytes:
     """Return the predpisanie example with ``text`` at the start of its body."""
     docx = render("predpisanie", example_case("predpisanie"), "ru")
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    parts["word/document.xml"] = parts["word/document.xml"].replace(
-        b"<w:t>", f"<w:t>{text}".encode(), 1
+    body = package_parts(docx)["word/document.xml"]
+    return with_parts(
+        docx, {"word/document.xml": body.replace(b"<w:t>", f"<w:t>{text}".encode(), 1)}
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
-    return out.getvalue()
 
 
 def test_running_libreoffice_is_given_the_acts_bound(

@@ -7,19 +7,23 @@ pixels on every page (pdftoppm)."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, example_case, missing_tool
+from conftest import EXAMPLES, example_case, missing_tool, with_parts
 
 from docgen import ACT_TYPES, LANGUAGES, read_case_file
 from docgen.pdf import PdfConverter
-from docgen.printable import STYLES, STYLES_WITH_EFFECTS, printable_docx
+from docgen.printable import (
+    STYLES,
+    STYLES_WITH_EFFECTS,
+    package_parts,
+    printable_docx,
+    stored_package,
+)
 from docgen.rendering import render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -27,25 +31,8 @@ VARIANTS = sorted((EXAMPLES / "variants").glob("*.yaml"))
 CASES = [(act_type, lang) for act_type in ACT_TYPES for lang in LANGUAGES]
 
 
-def members(docx: bytes) -> dict[str, bytes]:
-    """Return the parts of a package by name."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        return {name: package.read(name) for name in package.namelist()}
-
-
 def style_ids(styles: bytes) -> list[str]:
     return re.findall(r'w:styleId="([^"]*)"', styles.decode("utf-8"))
-
-
-def with_part(docx: bytes, name: str, data: bytes) -> bytes:
-    """Return ``docx`` with the part ``name`` replaced by ``data``."""
-    parts = members(docx)
-    parts[name] = data
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for part, body in parts.items():
-            package.writestr(part, body)
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +46,7 @@ def predpisanie() -> bytes:
 @pytest.mark.parametrize(("act_type", "lang"), CASES, ids=[f"{t}-{lang}" for t, lang in CASES])
 def test_copy_keeps_every_part_but_the_style_sheets_as_they_are(act_type: str, lang: str) -> None:
     docx = render(act_type, example_case(act_type, lang), lang)
-    original, copy = members(docx), members(printable_docx(docx))
+    original, copy = package_parts(docx), package_parts(printable_docx(docx))
 
     assert set(original) - set(copy) == {STYLES_WITH_EFFECTS}
     changed = {name for name in copy if copy[name] != original[name]}
@@ -84,10 +71,10 @@ def test_copy_keeps_every_part_but_the_style_sheets_as_they_are(act_type: str, l
 def test_copy_keeps_a_used_style_with_the_styles_it_is_based_on_and_linked_to(
     predpisanie: bytes,
 ) -> None:
-    body = members(predpisanie)["word/document.xml"].decode("utf-8")
+    body = package_parts(predpisanie)["word/document.xml"].decode("utf-8")
     body = body.replace("<w:p>", '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr>', 1)
-    docx = with_part(predpisanie, "word/document.xml", body.encode("utf-8"))
-    original = members(docx)[STYLES].decode("utf-8")
+    docx = with_parts(predpisanie, {"word/document.xml": body.encode("utf-8")})
+    original = package_parts(docx)[STYLES].decode("utf-8")
     heading = re.search(r'<w:style [^>]*w:styleId="Heading2".*?</w:style>', original, re.DOTALL)
     assert heading is not None
     based = re.search(r'<w:basedOn w:val="([^"]*)"', heading.group(0))
@@ -95,10 +82,10 @@ def test_copy_keeps_a_used_style_with_the_styles_it_is_based_on_and_linked_to(
     assert based is not None
     assert linked is not None
 
-    kept = style_ids(members(printable_docx(docx))[STYLES])
+    kept = style_ids(package_parts(printable_docx(docx))[STYLES])
 
     assert {"Heading2", based.group(1), linked.group(1)} <= set(kept)
-    assert "Heading2" not in style_ids(members(printable_docx(predpisanie))[STYLES])
+    assert "Heading2" not in style_ids(package_parts(printable_docx(predpisanie))[STYLES])
 
 
 @pytest.mark.parametrize(
@@ -114,36 +101,32 @@ def test_what_is_not_a_package_is_given_unchanged(docx: bytes) -> None:
 
 
 def test_a_package_without_a_style_sheet_is_given_unchanged(predpisanie: bytes) -> None:
-    parts = members(predpisanie)
+    parts = package_parts(predpisanie)
     del parts[STYLES]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
-    docx = out.getvalue()
+    docx = stored_package(parts)
 
     assert printable_docx(docx) is docx
 
 
 def test_an_unfamiliar_prefix_leaves_the_package_unchanged(predpisanie: bytes) -> None:
-    footer = members(predpisanie)["word/footer1.xml"]
+    footer = package_parts(predpisanie)["word/footer1.xml"]
     other = footer.replace(b"<w:ftr ", f'<w:ftr xmlns:x="{W}" '.encode(), 1)
     assert other != footer
-    docx = with_part(predpisanie, "word/footer1.xml", other)
+    docx = with_parts(predpisanie, {"word/footer1.xml": other})
 
     assert printable_docx(docx) is docx
 
 
 def test_an_escaped_style_name_leaves_the_package_unchanged(predpisanie: bytes) -> None:
-    body = members(predpisanie)["word/document.xml"]
+    body = package_parts(predpisanie)["word/document.xml"]
     other = body.replace(b"<w:p>", b'<w:p><w:pPr><w:pStyle w:val="A&amp;B"/></w:pPr>', 1)
-    docx = with_part(predpisanie, "word/document.xml", other)
+    docx = with_parts(predpisanie, {"word/document.xml": other})
 
     assert printable_docx(docx) is docx
 
 
 def test_broken_style_sheet_leaves_the_package_unchanged(predpisanie: bytes) -> None:
-    docx = with_part(predpisanie, STYLES, b"<w:styles")
+    docx = with_parts(predpisanie, {STYLES: b"<w:styles"})
 
     assert printable_docx(docx) is docx
 
