@@ -47,18 +47,23 @@ _CONTENT_TYPES_NS: Final = "http://schemas.openxmlformats.org/package/2006/conte
 _HEADER_FOOTER_REFERENCES: Final = ("headerReference", "footerReference")
 # What may carry state from one act into the next, or lay out differently in company: any of
 # these in the main document (or, for numbering, in the style sheet) and the acts are not bound.
+_NOT_BOUND_ANYWHERE: Final = (
+    rb"numPr|footnoteReference|endnoteReference|commentReference|drawing|pict|object|framePr"
+    rb"|txbxContent|dataBinding|bookmarkStart|altChunk|subDoc"
+)
 _NOT_BOUND_IN_BODY: Final = re.compile(
-    rb"<w:(?:numPr|fldSimple|instrText|footnoteReference|endnoteReference|commentReference"
-    rb"|commentRangeStart|drawing|pict|object|framePr|txbxContent|dataBinding|bookmarkStart"
-    rb"|altChunk|subDoc)\b|<mc:AlternateContent\b|<w:br\b[^>]*\bw:type=\"column\""
+    rb"<w:(?:" + _NOT_BOUND_ANYWHERE + rb"|fldSimple|instrText|commentRangeStart)\b"
+    rb"|<mc:AlternateContent\b|<w:br\b[^>]*\bw:type=\"column\""
 )
 _STYLE_REFERENCE: Final = re.compile(rb"<w:(?:pStyle|tblStyle)\b[^>]*?\bw:val=\"([^\"]*)\"")
-_NOT_BOUND_IN_HEADER: Final = re.compile(
-    rb"<w:(?:numPr|footnoteReference|endnoteReference|commentReference|drawing|pict|object"
-    rb"|framePr|txbxContent|dataBinding|bookmarkStart|altChunk|subDoc)\b|<mc:AlternateContent\b"
-    rb"|\br:[A-Za-z]+=\""
-)
 _RELATIONSHIP_ATTRIBUTE: Final = re.compile(rb"\br:[A-Za-z]+=\"")
+# In a header or footer, fields are checked one by one (only the page number is bound).
+_NOT_BOUND_IN_HEADER: Final = re.compile(
+    rb"<w:(?:"
+    + _NOT_BOUND_ANYWHERE
+    + rb")\b|<mc:AlternateContent\b|"
+    + _RELATIONSHIP_ATTRIBUTE.pattern
+)
 _DECLARATION: Final = re.compile(rb"\bxmlns(?::([\w.-]+))?=\"([^\"]*)\"")
 # The patterns above read these namespaces under these prefixes only.
 _PREFIXES: Final = {
